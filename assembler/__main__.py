@@ -1,0 +1,5 @@
+"""Entry point for ``python -m assembler``."""
+
+from assembler.cli import main
+
+main()

@@ -1,0 +1,214 @@
+"""The command line: click commands over the library; the only module that prints or exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from assembler import __version__
+from assembler.errors import AssemblerError, CaseFileUnreadable, Problem, Severity
+
+EXIT_VALID = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+SCHEMA_FILE = Path(__file__).with_name("case.schema.json")
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _version(fn: F) -> F:
+    return click.version_option(__version__, "--version", prog_name="assembler")(fn)
+
+
+@click.group(context_settings=CONTEXT)
+@_version
+def main() -> None:
+    """Draft California Pen. Code § 1473.7 motions to vacate from a JSON case file.
+
+    \b
+    Start a case, fill it, and check it:
+      assembler new cases/garcia.json
+      assembler validate cases/garcia.json
+    """
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("case_files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON for other tools.")
+@_version
+def validate(case_files: tuple[Path, ...], as_json: bool) -> None:
+    """Check case files: every missing or inconsistent fact, where it goes, and why.
+
+    Exit status: 0 valid (warnings allowed), 1 facts missing or inconsistent, 2 a file cannot
+    be read or is not JSON.
+
+    \b
+    Example:
+      assembler validate samples/01-lpr-petty-theft.json
+      assembler validate --json cases/*.json
+    """
+    from assembler.facts import check_file  # imported here: `assembler -h` stays instant
+
+    status = EXIT_VALID
+    report: list[dict[str, Any]] = []
+    for path in case_files:
+        try:
+            problems = check_file(path)
+        except CaseFileUnreadable as exc:
+            status = max(status, EXIT_USAGE)
+            if as_json:
+                report.append({"file": str(path), "valid": False, "unreadable": exc.detail})
+            else:
+                click.echo(f"Error: {exc}", err=True)
+            continue
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if errors:
+            status = max(status, EXIT_INVALID)
+        if as_json:
+            report.append(
+                {
+                    "file": str(path),
+                    "valid": not errors,
+                    "problems": [p.as_dict() for p in problems],
+                }
+            )
+        else:
+            click.echo(_format_report(str(path), problems))
+    if as_json:
+        click.echo(
+            json.dumps(report if len(case_files) > 1 else report[0], indent=2, ensure_ascii=False)
+        )
+    sys.exit(status)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _format_report(name: str, problems: Sequence[Problem]) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        head = f"{name}: invalid: {_plural(errors, 'error')}"
+        head += f", {_plural(warnings, 'warning')}" if warnings else ""
+    else:
+        head = f"{name}: valid" + (f" ({_plural(warnings, 'warning')})" if warnings else "")
+    lines = [head]
+    for problem in problems:
+        label = click.style(
+            f"{problem.severity.value:<8}",
+            fg="red" if problem.severity is Severity.ERROR else "yellow",
+        )
+        lines.append(f"  {label} {problem.path}: {problem.message}")
+        if problem.reason:
+            lines.append(f"           why: {problem.reason}")
+    return "\n".join(lines)
+
+
+# --- schema, new, rules -----------------------------------------------------------------------
+
+
+def schema_text() -> str:
+    """The JSON Schema of the case file, as written to case.schema.json."""
+    from assembler.case import Case
+
+    schema = Case.model_json_schema(by_alias=True)
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
+)
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@_version
+def schema(output: Path | None, force: bool) -> None:
+    """Print the JSON Schema of the case file (for editors and other tools).
+
+    \b
+    Example:
+      assembler schema -o case.schema.json
+    """
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write(output, text, force)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path))
+@_version
+def new(path: Path) -> None:
+    """Write a starter case file with every section and placeholders to replace.
+
+    The starter fails validation until every placeholder is filled: run `assembler validate`
+    on it to see what is left. An existing file is never overwritten.
+
+    \b
+    Example:
+      assembler new cases/garcia.json
+    """
+    from assembler.starter import starter_case
+
+    if path.exists():
+        raise click.UsageError(f"{path} already exists; refusing to overwrite it")
+    ref = _schema_ref(path)
+    text = json.dumps(starter_case(ref), indent=2, ensure_ascii=False) + "\n"
+    _write(path, text, force=False)
+    click.echo(f"wrote {path}: fill in every 'FILL IN' and 'YYYY-MM-DD', then run")
+    click.echo(f"  assembler validate {path}")
+
+
+def _schema_ref(path: Path) -> str:
+    """The $schema reference a new case file carries: relative to it when possible."""
+    target = SCHEMA_FILE.resolve()
+    try:
+        return Path(os.path.relpath(target, path.resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        return target.as_uri()
+
+
+@main.command(context_settings=CONTEXT)
+@_version
+def rules() -> None:
+    """List the legal-requirement rules `validate` applies.
+
+    \b
+    Example:
+      assembler rules
+    """
+    from assembler.facts import RULES
+
+    width = max(len(code) for code, _summary, _fn in RULES)
+    for code, summary, _fn in RULES:
+        click.echo(f"{code:<{width}}  {summary}")
+
+
+def _write(path: Path, text: str, force: bool) -> None:
+    from assembler.files import write_atomic
+
+    if not path.parent.is_dir():
+        raise click.UsageError(f"folder {path.parent} does not exist")
+    try:
+        write_atomic(path, text.encode("utf-8"), overwrite=force)
+    except AssemblerError as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,103 @@
+"""Problems found in a case file, and the one exception hierarchy of the package."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "AssemblerError",
+    "CaseFileUnreadable",
+    "Problem",
+    "Severity",
+    "format_path",
+    "path_sort_key",
+    "sort_problems",
+]
+
+
+class Severity(StrEnum):
+    """How bad a problem is: an error blocks the packet, a warning only informs."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+PathPart = str | int
+
+
+def format_path(parts: Sequence[PathPart]) -> str:
+    """Render a JSON location as ``a.b[0].c`` (the empty location is ``$``)."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "$"
+
+
+_TOKEN = re.compile(r"\[(\d+)\]|\.?([^.\[]+)")
+
+
+def path_sort_key(path: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for a dotted path: list indices compare as numbers (``[2]`` before ``[10]``)."""
+    if path == "$":
+        return ()
+    key: list[tuple[int, int | str]] = []
+    for index, name in _TOKEN.findall(path):
+        key.append((0, int(index)) if index else (1, name))
+    return tuple(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One missing or inconsistent fact.
+
+    Attributes:
+        path: JSON path of the fact to fill or fix, e.g. ``criminal_case.counts[0].section``.
+        message: what is wrong, in words a paralegal understands; never echoes client data.
+        severity: error (blocks the packet) or warning (the attorney should look).
+        reason: why the law needs the fact, with its authority, when there is one.
+        code: a stable identifier of the rule, for tools and tests.
+    """
+
+    path: str
+    message: str
+    severity: Severity = Severity.ERROR
+    reason: str | None = None
+    code: str = "schema"
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The JSON form printed by ``validate --json``."""
+        return {
+            "path": self.path,
+            "severity": self.severity.value,
+            "message": self.message,
+            "reason": self.reason,
+            "code": self.code,
+        }
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted by JSON path, errors before warnings at the same path, without repeats."""
+    unique = dict.fromkeys(problems)
+    return sorted(
+        unique,
+        key=lambda p: (path_sort_key(p.path), p.severity != Severity.ERROR, p.code, p.message),
+    )
+
+
+class AssemblerError(Exception):
+    """Base of every error the package raises on purpose (the CLI turns these into messages)."""
+
+
+class CaseFileUnreadable(AssemblerError):
+    """The case file could not be read or is not JSON: a usage error (exit 2), not a fact problem."""
+
+    def __init__(self, filename: str, detail: str) -> None:
+        super().__init__(f"{filename}: {detail}")
+        self.filename = filename
+        self.detail = detail

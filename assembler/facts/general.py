@@ -1,0 +1,206 @@
+"""Rules on the whole file and the frame of the papers: required facts, who files, hearing, service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from assembler.case import Address
+from assembler.errors import Problem
+from assembler.facts.registry import (
+    PLACEHOLDER,
+    Context,
+    at,
+    error,
+    rule,
+    walk_models,
+    warning,
+)
+from assembler.vocabulary import ServiceMethod
+
+# --- generic ---------------------------------------------------------------------------------
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and not value)
+
+
+@rule("required.missing", "every fact a model lists as required is present, with its reason")
+def _required(ctx: Context) -> Iterator[Problem]:
+    for model, loc in walk_models(ctx.case, ()):
+        for name, reason in getattr(model, "required_facts", {}).items():
+            if _is_missing(getattr(model, name)):
+                field = type(model).model_fields[name]
+                yield error(at(*loc, field.alias or name), "required", reason, "required.missing")
+
+
+@rule("placeholder", "no starter placeholder text ('FILL IN …') is left in the case")
+def _placeholders(ctx: Context) -> Iterator[Problem]:
+    for model, loc in walk_models(ctx.case, ()):
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            texts: list[tuple[int | None, str]] = [(None, value)] if isinstance(value, str) else []
+            if isinstance(value, list):
+                texts = [(i, v) for i, v in enumerate(value) if isinstance(v, str)]
+            for index, text in texts:
+                if PLACEHOLDER in text.upper():
+                    where = (*loc, name) if index is None else (*loc, name, index)
+                    yield error(
+                        at(*where),
+                        "still holds starter placeholder text: replace it with the fact",
+                        None,
+                        "placeholder",
+                    )
+
+
+@rule("address.us", "a U.S. address has a state and ZIP code")
+def _addresses(ctx: Context) -> Iterator[Problem]:
+    for model, loc in walk_models(ctx.case, ()):
+        if not isinstance(model, Address):
+            continue
+        if model.country and model.country.strip().upper() not in {
+            "US",
+            "USA",
+            "U.S.",
+            "U.S.A.",
+            "UNITED STATES",
+        }:
+            continue
+        for name in ("state", "postal_code"):
+            if getattr(model, name) is None:
+                yield error(
+                    at(*loc, name),
+                    "required for a U.S. address (give 'country' for an address abroad)",
+                    "service by mail and the caption need a complete address",
+                    "address.us",
+                )
+
+
+# --- who files --------------------------------------------------------------------------------
+
+
+@rule("representation", "filed by counsel (with State Bar number) or In Pro Per with an address")
+def _representation(ctx: Context) -> Iterator[Problem]:
+    case = ctx.case
+    reason = (
+        "Cal. Rules of Court, rule 2.111(1): the first page gives the name, address, telephone "
+        "and e-mail of the attorney, or of the party without an attorney"
+    )
+    if case.self_represented and case.filing_counsel is not None:
+        yield error(
+            "filing_counsel",
+            "a self-represented case has no filing counsel: remove filing_counsel or set "
+            "self_represented to false",
+            reason,
+            "representation.both",
+        )
+    if not case.self_represented and case.filing_counsel is None:
+        yield error(
+            "filing_counsel",
+            "required unless self_represented is true",
+            reason,
+            "representation.none",
+        )
+    if case.self_represented and case.moving_party and case.moving_party.mailing_address is None:
+        yield error(
+            "moving_party.mailing_address",
+            "required when self-represented: it goes on the first page in place of counsel's",
+            reason,
+            "representation.pro_per_address",
+        )
+
+
+# --- hearing ----------------------------------------------------------------------------------
+
+
+@rule("hearing", "hearing date, time and department, or 'to be set'; not before service or filing")
+def _hearing(ctx: Context) -> Iterator[Problem]:
+    case = ctx.case
+    hearing = case.hearing
+    if hearing is None:
+        return
+    reason = (
+        "Cal. Rules of Court, rule 2.111(6): the first page states the date, time and "
+        "department of the hearing"
+    )
+    if hearing.to_be_set:
+        if hearing.date or hearing.time:
+            yield error(
+                "hearing.to_be_set",
+                "is true but a date or time is given: remove one",
+                None,
+                "hearing.conflict",
+            )
+        else:
+            yield warning(
+                "hearing.to_be_set",
+                "the hearing is 'to be set': the papers show a placeholder until the clerk sets it",
+                reason,
+                "hearing.to_be_set",
+            )
+        return
+    for name in ("date", "time", "department"):
+        if getattr(hearing, name) is None:
+            yield error(
+                at("hearing", name),
+                "required (or set hearing.to_be_set to true while drafting)",
+                reason,
+                "hearing.missing",
+            )
+    served = case.service.date if case.service else None
+    if hearing.date and served and hearing.date < served:
+        yield error(
+            "hearing.date",
+            "is before the date of service",
+            "the prosecution must have notice of the hearing",
+            "dates.hearing_before_service",
+        )
+    if hearing.date and case.filing_date and hearing.date < case.filing_date:
+        yield error(
+            "hearing.date", "is before the filing date", None, "dates.hearing_before_filing"
+        )
+
+
+# --- service ----------------------------------------------------------------------------------
+
+
+@rule("service", "electronic service has an address; the server is not the moving party")
+def _service(ctx: Context) -> Iterator[Problem]:
+    case = ctx.case
+    service = case.service
+    if service is None:
+        return
+    agency = case.criminal_case.prosecuting_agency if case.criminal_case else None
+    if service.method is ServiceMethod.ELECTRONIC and agency is not None and agency.email is None:
+        yield error(
+            "criminal_case.prosecuting_agency.email",
+            "required for electronic service",
+            "Code Civ. Proc. § 1010.6: electronic service goes to the address the agency designated",
+            "service.email",
+        )
+    if service.method is ServiceMethod.MAIL and service.place is None:
+        yield warning(
+            "service.place",
+            "add the city where the papers are mailed",
+            "Code Civ. Proc. § 1013a: the proof of service by mail states the place of mailing",
+            "service.place",
+        )
+    server = service.server
+    party = case.moving_party
+    if (
+        server
+        and server.name
+        and party
+        and party.legal_name
+        and _same_name(server.name, party.legal_name)
+    ):
+        yield error(
+            "service.server.name",
+            "the moving party cannot serve their own papers: another adult must serve them",
+            "Code Civ. Proc. § 1013a: service by a person over 18 who is not a party",
+            "service.server_is_party",
+        )
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())

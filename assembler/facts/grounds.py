@@ -1,0 +1,142 @@
+"""Rules on the grounds pleaded: (a)(1) theories and prejudice evidence, (a)(2)/(a)(3) delay."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assembler.case import GroundA1
+from assembler.errors import Problem
+from assembler.facts.registry import (
+    DILIGENCE_WARNING_DAYS,
+    ESPINOZA,
+    VIVAR,
+    Context,
+    at,
+    error,
+    filing_date,
+    rule,
+    warning,
+)
+from assembler.vocabulary import DeclarationKind, ErrorTheory, Support
+
+# --- grounds ----------------------------------------------------------------------------------
+
+
+@rule("grounds", "at least one ground; each (a)(1) theory has the facts it rests on")
+def _grounds(ctx: Context) -> Iterator[Problem]:
+    grounds = ctx.case.grounds
+    if grounds is None:
+        return
+    if grounds.a1 is None and grounds.a2 is None and grounds.a3 is None:
+        yield error(
+            "grounds",
+            "plead at least one ground: a1, a2 or a3",
+            "Pen. Code § 1473.7(a) lists the three grounds for the motion",
+            "grounds.none",
+        )
+    if grounds.a1 is not None:
+        yield from _ground_a1(ctx, grounds.a1)
+    filing = filing_date(ctx.case)
+    for key, ground in (("a2", grounds.a2), ("a3", grounds.a3)):
+        if ground is None:
+            continue
+        if filing and ground.discovered_on:
+            if ground.discovered_on > filing:
+                yield error(
+                    at("grounds", key, "discovered_on"),
+                    "is after the filing date",
+                    None,
+                    "dates.discovered_after_filing",
+                )
+            elif (
+                filing - ground.discovered_on
+            ).days > DILIGENCE_WARNING_DAYS and not ground.delay_explanation:
+                yield warning(
+                    at("grounds", key, "delay_explanation"),
+                    "the motion comes more than a year after discovery: explain the time taken",
+                    "Pen. Code § 1473.7(c): (a)(2) and (a)(3) motions must be filed without undue "
+                    "delay from discovery",
+                    "timeliness.undue_delay",
+                )
+    if grounds.a3 is not None:
+        yield warning(
+            "grounds.a3",
+            "ground (a)(3) clauses are marked for verification in every output",
+            "AB 1071 (Stats. 2025, ch. 721) amended Pen. Code §§ 745 and 1473.7 from 2026-01-01; "
+            "its changes are unverified: verify against AB 1071 before filing",
+            "a3.verify_ab1071",
+        )
+
+
+_THEORY_NEEDS: dict[ErrorTheory, tuple[str, str, str]] = {
+    ErrorTheory.OWN_MISUNDERSTANDING: (
+        "client_understanding",
+        "the 'own_misunderstanding' theory needs what the moving party understood",
+        "People v. Mejia (2019) 36 Cal.App.5th 859: the error may be the defendant's own "
+        "misunderstanding",
+    ),
+    ErrorTheory.NO_SAFE_DISPOSITION_SOUGHT: (
+        "safe_alternative",
+        "the 'no_safe_disposition_sought' theory needs the immigration-safe alternative",
+        "People v. Manzanilla (2022) 80 Cal.App.5th 891: counsel's failure to seek an available "
+        "immigration-safe disposition is error",
+    ),
+    ErrorTheory.INTERPRETER_PROBLEMS: (
+        "interpreter_problems",
+        "the 'interpreter_problems' theory needs what went wrong with interpretation",
+        "the motion must show how the problem damaged the moving party's understanding",
+    ),
+    ErrorTheory.GENERIC_MAY_WARNING_ONLY: (
+        "advisement",
+        "the 'generic_may_warning_only' theory needs what the plea form or court said",
+        "People v. Patterson (2017) 2 Cal.5th 885: a generic § 1016.5 advisement does not "
+        "defeat the motion",
+    ),
+}
+
+
+def _ground_a1(ctx: Context, a1: GroundA1) -> Iterator[Problem]:
+    for theory, (name, message, reason) in _THEORY_NEEDS.items():
+        if theory in a1.error_theories and getattr(a1, name) is None:
+            yield error(
+                at("grounds", "a1", name), message, reason, f"a1.theory_facts.{theory.value}"
+            )
+    if a1.priorities_at_plea is None:
+        yield warning(
+            "grounds.a1.priorities_at_plea",
+            "say what mattered most to the moving party at the time of the plea",
+            f"the importance of avoiding deportation and the plea priorities are prejudice factors ({VIVAR})",
+            "a1.priorities",
+        )
+    if (
+        a1.safe_alternative is None
+        and ErrorTheory.NO_SAFE_DISPOSITION_SOUGHT not in a1.error_theories
+    ):
+        yield warning(
+            "grounds.a1.safe_alternative",
+            "describe the immigration-safe disposition that was possible, if any",
+            f"whether an immigration-neutral disposition was possible is a prejudice factor ({VIVAR})",
+            "a1.safe_alternative",
+        )
+    labels = {e.label for e in ctx.case.exhibits if e.label}
+    for i, item in enumerate(a1.contemporaneous_evidence):
+        if item.exhibit and item.exhibit not in labels:
+            yield error(
+                at("grounds", "a1", "contemporaneous_evidence", i, "exhibit"),
+                f"exhibit {item.exhibit} is not among the exhibits",
+                None,
+                "exhibits.unknown",
+            )
+    corroborating = {Support.TIES, Support.PRIORITIES, Support.CONTEMPORANEOUS}
+    has_exhibit = any(corroborating & set(e.supports) for e in ctx.case.exhibits)
+    has_witness = any(d.kind is DeclarationKind.OTHER for d in ctx.case.declarations)
+    if not (has_exhibit or a1.contemporaneous_evidence or has_witness):
+        yield warning(
+            "exhibits",
+            "no objective evidence corroborates the ties or the plea priorities: add exhibits "
+            "that support 'ties' or 'priorities', contemporaneous evidence, or a declaration of "
+            "someone who knows the moving party",
+            f"prejudice must be corroborated by objective evidence ({VIVAR}); long residence and "
+            f"family ties are such evidence ({ESPINOZA})",
+            "a1.corroboration",
+        )

@@ -1,0 +1,212 @@
+"""Rules on declarations and exhibits: declarants, translators, execution, exhibit files."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assembler.errors import PathPart, Problem
+from assembler.facts.registry import (
+    E1,
+    VIVAR,
+    Context,
+    at,
+    error,
+    reads_english,
+    rule,
+    warning,
+)
+from assembler.vocabulary import DeclarationKind
+
+# --- declarations -----------------------------------------------------------------------------
+
+
+@rule("declarations", "each declarant has the facts the declaration needs; translators; execution")
+def _declarations(ctx: Context) -> Iterator[Problem]:
+    case = ctx.case
+    party = case.moving_party
+    kinds = Counter(d.kind for d in case.declarations)
+    if DeclarationKind.MOVING_PARTY not in kinds and case.grounds and case.grounds.a1:
+        yield warning(
+            "declarations",
+            "no declaration of the moving party: it is the main evidence of what they were told "
+            "and what they would have done",
+            f"prejudice is shown by the moving party's account corroborated by objective evidence ({VIVAR})",
+            "declarations.no_moving_party",
+        )
+    served = case.service.date if case.service else None
+    for i, declaration in enumerate(case.declarations):
+        base = ("declarations", i)
+        kind = declaration.kind
+        if kind in {
+            DeclarationKind.MOVING_PARTY,
+            DeclarationKind.FILING_COUNSEL,
+            DeclarationKind.PRIOR_COUNSEL,
+        }:
+            if kinds[kind] > 1:
+                yield error(
+                    at(*base, "kind"),
+                    f"more than one {kind.value} declaration",
+                    None,
+                    "declarations.duplicate",
+                )
+            if declaration.declarant is not None:
+                yield error(
+                    at(*base, "declarant"),
+                    f"the {kind.value} declarant is taken from the case ({kind.value}); remove this",
+                    None,
+                    "declarations.declarant_conflict",
+                )
+        if kind is DeclarationKind.FILING_COUNSEL and case.self_represented:
+            yield error(
+                at(*base, "kind"),
+                "a self-represented case has no filing counsel to declare",
+                None,
+                "declarations.no_counsel",
+            )
+        if kind is DeclarationKind.PRIOR_COUNSEL:
+            prior = case.prior_counsel
+            if prior is None:
+                yield error(
+                    "prior_counsel",
+                    "required for a declaration of prior counsel",
+                    None,
+                    "declarations.no_prior_counsel",
+                )
+            elif not prior.declaration_available:
+                yield error(
+                    "prior_counsel.declaration_available",
+                    "is false, but a declaration of prior counsel is listed: set it to true or "
+                    "remove the declaration",
+                    None,
+                    "declarations.prior_unavailable",
+                )
+        # A declarant given without a name is caught by the required-fact rule.
+        third_party = kind in {DeclarationKind.IMMIGRATION_EXPERT, DeclarationKind.OTHER}
+        if third_party and declaration.declarant is None:
+            yield error(
+                at(*base, "declarant"),
+                "required: who signs this declaration (at least their name)",
+                "a declaration is signed in the declarant's name (Code Civ. Proc. § 2015.5)",
+                "declarations.declarant",
+            )
+        if kind is DeclarationKind.IMMIGRATION_EXPERT and not (
+            case.immigration and case.immigration.consequences
+        ):
+            yield error(
+                "immigration.consequences",
+                "the immigration expert's declaration classifies each count: list the consequences",
+                E1,
+                "declarations.expert_without_consequences",
+            )
+        if kind is DeclarationKind.OTHER and declaration.subject is None:
+            yield error(
+                at(*base, "subject"),
+                "say what this declarant attests to",
+                None,
+                "declarations.subject",
+            )
+        yield from _translation(
+            declaration.kind, declaration.language, declaration.translator, base, party
+        )
+        if declaration.executed_on and declaration.executed_at is None:
+            yield error(
+                at(*base, "executed_at"),
+                "a dated declaration also states the place of signing",
+                "Code Civ. Proc. § 2015.5: date and place of execution",
+                "declarations.place",
+            )
+        if declaration.executed_on and served and declaration.executed_on > served:
+            yield error(
+                at(*base, "executed_on"),
+                "is after the date of service",
+                None,
+                "dates.declaration_after_service",
+            )
+
+
+def _translation(
+    kind: DeclarationKind | None,
+    language: str | None,
+    translator: Any,
+    base: tuple[PathPart, ...],
+    party: Any,
+) -> Iterator[Problem]:
+    reason = (
+        "a declarant who does not read English signs a declaration translated to them; the "
+        "translator declares their competence and the translation (Evid. Code §§ 750-753)"
+    )
+    needs = False
+    if kind is DeclarationKind.MOVING_PARTY and party is not None and party.language is not None:
+        lang = party.language
+        needs = lang.reads_english is False or not reads_english(language or lang.primary)
+    elif language is not None:
+        needs = not reads_english(language)
+    if not needs:
+        return
+    if translator is None:
+        yield warning(
+            at(*base, "translator"),
+            "the declarant does not read English: a translator's declaration will be needed; "
+            "add the translator",
+            reason,
+            "declarations.translator",
+        )
+    else:
+        yield warning(
+            at(*base, "translator"),
+            "the declarant does not read English: the packet includes the translator's "
+            "declaration, which the translator signs with the declarant",
+            reason,
+            "declarations.translator",
+        )
+
+
+# --- exhibits ---------------------------------------------------------------------------------
+
+
+@rule("exhibits", "labels unique; files exist as PDFs; non-English exhibits have translations")
+def _exhibits(ctx: Context) -> Iterator[Problem]:
+    labels = Counter(e.label for e in ctx.case.exhibits if e.label)
+    for i, exhibit in enumerate(ctx.case.exhibits):
+        base = ("exhibits", i)
+        if exhibit.label and labels[exhibit.label] > 1:
+            yield error(
+                at(*base, "label"),
+                f"exhibit label {exhibit.label} is used more than once",
+                None,
+                "exhibits.duplicate",
+            )
+        if exhibit.file:
+            yield from _exhibit_file(ctx, exhibit.file, at(*base, "file"))
+        if not reads_english(exhibit.language) and not exhibit.certified_translation:
+            yield warning(
+                at(*base, "certified_translation"),
+                "a document not in English needs a certified English translation attached",
+                "Cal. Rules of Court, rule 3.1110(g)",
+                "exhibits.translation",
+            )
+
+
+def _exhibit_file(ctx: Context, name: str, path: str) -> Iterator[Problem]:
+    relative = Path(name)
+    if relative.is_absolute():
+        yield error(
+            path,
+            "use a path relative to the case file, so the case folder can be moved",
+            None,
+            "exhibits.absolute",
+        )
+        return
+    if relative.suffix.lower() != ".pdf":
+        yield error(
+            path,
+            "must be a PDF file (.pdf)",
+            "exhibits are merged into the PDF packet",
+            "exhibits.not_pdf",
+        )
+        return
+    if ctx.base_dir is not None and not (ctx.base_dir / relative).is_file():
+        yield error(path, "no such file next to the case file", None, "exhibits.missing_file")

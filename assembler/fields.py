@@ -1,0 +1,129 @@
+"""Field types of the case file: dates, times and identifiers, with plain-words errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "ANumber",
+    "Date",
+    "ExhibitLabel",
+    "Money",
+    "Section",
+    "StateBarNumber",
+    "Text",
+    "TimeOfDay",
+]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+_A_NUMBER = re.compile(r"A?-?\d{3}-?\d{3}-?\d{3}|A?-?\d{2}-?\d{3}-?\d{3}")
+_BAR_NUMBER = re.compile(r"\d{1,6}")
+_SECTION = re.compile(r"\d+(\.\d+)?[a-zA-Z]?(\([a-zA-Z0-9]{1,4}\))*")
+_LABEL = re.compile(r"[A-Z]{1,2}|\d{1,3}")
+
+
+def _date(value: Any) -> dt.date:
+    # Only the ISO text form: pydantic would otherwise read 0 as 1970-01-01, silently.
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "date_format", "must be a date written YYYY-MM-DD, e.g. 2019-03-14"
+        )
+    try:
+        parsed = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise PydanticCustomError(
+            "date_value", "is not a real calendar date (check the month and day)"
+        ) from None
+    if not 1900 <= parsed.year <= 2100:
+        raise PydanticCustomError("date_range", "must be a year between 1900 and 2100")
+    return parsed
+
+
+def _time(value: Any) -> dt.time:
+    match = _TIME.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise PydanticCustomError(
+            "time_format", "must be a time written HH:MM on a 24-hour clock, e.g. 08:30 or 13:30"
+        )
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _a_number(value: Any) -> str:
+    text = value.strip().upper().replace(" ", "") if isinstance(value, str) else ""
+    if not _A_NUMBER.fullmatch(text):
+        raise PydanticCustomError(
+            "a_number",
+            "must be an A-number: 'A' and 8 or 9 digits, e.g. A012345678 or A-012-345-678",
+        )
+    digits = re.sub(r"\D", "", text)
+    return "A" + digits.rjust(9, "0")
+
+
+def _bar_number(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not _BAR_NUMBER.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "bar_number", "must be a California State Bar number: up to 6 digits, e.g. 123456"
+        )
+    return value.strip()
+
+
+def _section(value: Any) -> str:
+    if not isinstance(value, str) or not _SECTION.fullmatch(value.strip().replace(" ", "")):
+        raise PydanticCustomError(
+            "section",
+            "must be a code section with its subdivisions, e.g. 484(a), 11350(a) or 273.5(a)",
+        )
+    return value.strip().replace(" ", "")
+
+
+def _label(value: Any) -> str:
+    if not isinstance(value, str) or not _LABEL.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "exhibit_label",
+            "must be an exhibit label: one or two capital letters (A, B, AA) or 1-999",
+        )
+    return value.strip()
+
+
+def _money(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise PydanticCustomError("money", "must be an amount in dollars, e.g. 250 or 1250.50")
+    return float(value)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Free text; blank text counts as missing."""
+
+Date = Annotated[
+    dt.date, BeforeValidator(_date), Field(json_schema_extra={"type": "string", "format": "date"})
+]
+TimeOfDay = Annotated[
+    dt.time,
+    BeforeValidator(_time),
+    Field(json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}$"}),
+]
+ANumber = Annotated[
+    str,
+    BeforeValidator(_a_number),
+    Field(json_schema_extra={"examples": ["A012345678"], "pattern": r"^A?-?[\d-]{8,11}$"}),
+]
+StateBarNumber = Annotated[
+    str,
+    BeforeValidator(_bar_number),
+    Field(json_schema_extra={"type": ["string", "integer"], "pattern": r"^\d{1,6}$"}),
+]
+Section = Annotated[
+    str, BeforeValidator(_section), Field(json_schema_extra={"examples": ["484(a)", "11350(a)"]})
+]
+ExhibitLabel = Annotated[
+    str, BeforeValidator(_label), Field(json_schema_extra={"pattern": r"^([A-Z]{1,2}|\d{1,3})$"})
+]
+Money = Annotated[float, BeforeValidator(_money), Field(json_schema_extra={"minimum": 0})]

@@ -1,0 +1,54 @@
+"""Atomic file writing: never a half-written file, never an overwrite unasked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from assembler.errors import AssemblerError
+
+__all__ = ["OutputExists", "write_atomic"]
+
+
+class OutputExists(AssemblerError):
+    """The target exists and overwriting was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; refusing to overwrite it")
+        self.path = path
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    Args:
+        path: the file to create.
+        data: its full contents.
+        overwrite: replace an existing file; without it an existing file raises OutputExists,
+            checked atomically (a hard link fails if the name was taken meanwhile).
+    """
+    if not overwrite and path.exists():
+        raise OutputExists(path)
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            tmp.replace(path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise OutputExists(path) from None
+            except OSError:
+                # Filesystems without hard links: the existence check above has to do.
+                tmp.replace(path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()

@@ -1,0 +1,342 @@
+"""Reading a case file: JSON parsing, schema validation, and paralegal-readable schema problems.
+
+A schema error does not stop the other checks: the offending values are pruned and the rest is
+validated again, so one run reports a malformed date *and* the missing facts elsewhere.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from assembler.case import Case
+from assembler.errors import CaseFileUnreadable, PathPart, Problem, format_path
+
+__all__ = ["LoadResult", "load_case", "parse_case_text"]
+
+MAX_BYTES = 5_000_000  # a case file is a few kilobytes; refuse anything absurd before parsing
+_MAX_PRUNE_ROUNDS = 25
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The outcome of reading a case file.
+
+    Attributes:
+        case: the case, or a best-effort case with malformed values left out when ``pruned``
+            is not empty; ``None`` only when the top level is not a JSON object.
+        problems: schema problems (errors).
+        pruned: paths whose values were left out because they were malformed; checks on the
+            facts under them are skipped so nothing is reported twice.
+    """
+
+    case: Case | None
+    problems: list[Problem] = field(default_factory=list)
+    pruned: frozenset[str] = frozenset()
+
+
+class _DuplicateKeys(dict[str, Any]):
+    """A JSON object that repeated a key (json keeps the last value silently)."""
+
+    duplicates: list[str]
+
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    duplicates = []
+    for key, value in pairs:
+        if key in seen:
+            duplicates.append(key)
+        seen[key] = value
+    if not duplicates:
+        return seen
+    obj = _DuplicateKeys(seen)
+    obj.duplicates = duplicates
+    return obj
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def read_json(path: Path) -> Any:
+    """Read and parse a JSON file; unreadable or malformed input raises CaseFileUnreadable."""
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CaseFileUnreadable(name, f"file is larger than {MAX_BYTES // 1_000_000} MB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CaseFileUnreadable(name, "no such file") from None
+    except IsADirectoryError:
+        raise CaseFileUnreadable(name, "is a directory, not a case file") from None
+    except OSError as exc:
+        raise CaseFileUnreadable(name, f"cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseFileUnreadable(
+            name, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
+    return parse_json_text(text, name)
+
+
+def parse_json_text(text: str, name: str) -> Any:
+    """Parse JSON text, reporting syntax errors by line and column."""
+    try:
+        return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise CaseFileUnreadable(
+            name, f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise CaseFileUnreadable(name, f"not valid JSON ({exc})") from None
+
+
+def load_case(path: Path) -> LoadResult:
+    """Read, parse and validate a case file (see :func:`parse_case_text` for the result)."""
+    return validate_data(read_json(path))
+
+
+def parse_case_text(text: str, name: str = "<case>") -> LoadResult:
+    """Validate a case given as JSON text."""
+    return validate_data(parse_json_text(text, name))
+
+
+def validate_data(data: Any) -> LoadResult:
+    """Validate parsed JSON against the case model, collecting every schema problem."""
+    if not isinstance(data, dict):
+        kind = _json_kind(data)
+        return LoadResult(
+            None,
+            [Problem("$", f"the case file must be a JSON object {{...}}, not {kind}")],
+        )
+    problems = _duplicate_key_problems(data, [])
+    work: Any = copy.deepcopy(data)
+    pruned: set[str] = set()
+    for _ in range(_MAX_PRUNE_ROUNDS):
+        try:
+            case = Case.model_validate(work)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            for error in errors:
+                loc = _clean_loc(error["loc"])
+                problems.append(_describe(error, loc))
+                pruned.add(format_path(loc))
+            for error in sorted(errors, key=lambda e: len(e["loc"]), reverse=True):
+                work = _prune(work, _clean_loc(error["loc"]))
+            work = _drop_removed(work)
+            continue
+        return LoadResult(case, _unique(problems), frozenset(pruned))
+    return LoadResult(None, _unique(problems), frozenset(pruned))
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _json_kind(value: Any) -> str:
+    match value:
+        case None:
+            return "null"
+        case bool():
+            return "true/false"
+        case int() | float():
+            return "a number"
+        case str():
+            return "text"
+        case list():
+            return "a list [...]"
+        case _:
+            return "an object {...}"
+
+
+def _clean_loc(loc: tuple[int | str, ...]) -> tuple[PathPart, ...]:
+    # pydantic inserts validator names ("function-before[...]") into some locations.
+    return tuple(p for p in loc if isinstance(p, int) or not ("[" in p and p.endswith("]")))
+
+
+def _duplicate_key_problems(value: Any, loc: list[PathPart]) -> list[Problem]:
+    found: list[Problem] = []
+    if isinstance(value, _DuplicateKeys):
+        for key in value.duplicates:
+            found.append(
+                Problem(
+                    format_path([*loc, key]),
+                    f'"{key}" appears twice in the same object; only the last value would be used. '
+                    "Delete one of them",
+                    code="schema.duplicate_key",
+                )
+            )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_duplicate_key_problems(item, [*loc, key]))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_duplicate_key_problems(item, [*loc, index]))
+    return found
+
+
+_REMOVED = object()
+
+
+def _drop_removed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_removed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_drop_removed(v) for v in value if v is not _REMOVED]
+    return value
+
+
+def _prune(data: Any, loc: tuple[PathPart, ...]) -> Any:
+    """Remove the malformed value at ``loc`` so the rest of the case can still be checked."""
+    if not loc:
+        return {}
+    parent = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return data  # already removed with an enclosing value
+    last = loc[-1]
+    if isinstance(parent, dict) and isinstance(last, str):
+        parent.pop(last, None)
+    elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+        # Keep list positions stable: later problems and checks name items by index.
+        # A scalar item is marked and dropped afterwards, so sibling indices hold while pruning.
+        parent[last] = {} if _model_at(loc) is not None else _REMOVED
+    return data
+
+
+# --- translating pydantic errors into words --------------------------------------------------
+
+
+def _describe(error: ErrorDetails, loc: tuple[PathPart, ...]) -> Problem:
+    path = format_path(loc)
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    message: str
+    if kind == "extra_forbidden":
+        message = _unknown_key_message(loc)
+        return Problem(path, message, code="schema.unknown_key")
+    if kind in {"enum", "literal_error"}:
+        message = _enum_message(loc, error.get("input"))
+    elif kind in _PLAIN:
+        message = _PLAIN[kind]
+    elif kind in {"greater_than_equal", "greater_than"}:
+        message = f"must be at least {ctx.get('ge', ctx.get('gt'))}"
+    elif kind in {"less_than_equal", "less_than"}:
+        message = f"must be at most {ctx.get('le', ctx.get('lt'))}"
+    elif kind == "value_error":
+        message = str(ctx.get("error", error["msg"]))
+    else:
+        message = error["msg"][:1].lower() + error["msg"][1:]
+    return Problem(path, message, code=f"schema.{kind}")
+
+
+_PLAIN = {
+    "string_type": "must be text in quotes",
+    "string_too_short": "must not be empty",
+    "bool_type": "must be true or false (without quotes)",
+    "bool_parsing": "must be true or false (without quotes)",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "list_type": "must be a list in square brackets [...]",
+    "model_type": "must be an object in curly braces {...}",
+    "model_attributes_type": "must be an object in curly braces {...}",
+    "dict_type": "must be an object in curly braces {...}",
+    "missing": "required",
+}
+
+
+def _unknown_key_message(loc: tuple[PathPart, ...]) -> str:
+    key = str(loc[-1])
+    model = _model_at(loc[:-1])
+    if model is None:
+        return f'"{key}" is not a field here; remove it'
+    names = [f.alias or name for name, f in model.model_fields.items()]
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    if not close:
+        close = [n for n in names if key.lower().replace("-", "_") == n.lower()]
+    hint = f'did you mean "{close[0]}"?' if close else "fields here: " + ", ".join(names)
+    return f'unknown field "{key}": {hint}'
+
+
+def _enum_message(loc: tuple[PathPart, ...], given: Any) -> str:
+    options = _enum_options(loc)
+    if not options:
+        return "is not one of the allowed values"
+    if len(options) <= 10:
+        return "must be one of: " + ", ".join(options)
+    close = (
+        difflib.get_close_matches(str(given), options, n=1, cutoff=0.5)
+        if isinstance(given, str)
+        else []
+    )
+    if close:
+        return f'is not one of the {len(options)} allowed values: did you mean "{close[0]}"?'
+    return f"is not one of the {len(options)} allowed values; see `assembler schema`"
+
+
+def _enum_options(loc: tuple[PathPart, ...]) -> list[str]:
+    annotation = _annotation_at(loc)
+    for candidate in _unwrap(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return [str(member.value) for member in candidate]
+    return []
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside ``X | None``, ``list[X]`` and the like."""
+    origin = get_origin(annotation)
+    if origin in {Union, UnionType, list}:
+        out: list[Any] = []
+        for arg in get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    if origin is not None and hasattr(annotation, "__metadata__"):
+        return _unwrap(get_args(annotation)[0])
+    return [annotation]
+
+
+def _annotation_at(loc: tuple[PathPart, ...]) -> Any:
+    """The annotation of the field at ``loc`` (list indices skipped), or None."""
+    model: type[BaseModel] | None = Case
+    annotation: Any = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None:
+            return None
+        info = next(
+            (f for name, f in model.model_fields.items() if (f.alias or name) == part), None
+        )
+        if info is None:
+            return None
+        annotation = info.annotation
+        model = next(
+            (t for t in _unwrap(annotation) if isinstance(t, type) and issubclass(t, BaseModel)),
+            None,
+        )
+    return annotation
+
+
+def _model_at(loc: tuple[PathPart, ...]) -> type[BaseModel] | None:
+    if not any(isinstance(p, str) for p in loc):
+        return Case
+    annotation = _annotation_at(loc)
+    return next(
+        (t for t in _unwrap(annotation) if isinstance(t, type) and issubclass(t, BaseModel)),
+        None,
+    )

@@ -1,0 +1,247 @@
+"""The closed vocabularies of the case file: every choice a field offers, as string enums."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Pronouns(StrEnum):
+    HE = "he"
+    SHE = "she"
+    THEY = "they"
+
+
+class Honorific(StrEnum):
+    MR = "Mr."
+    MS = "Ms."
+    MRS = "Mrs."
+    MX = "Mx."
+    DR = "Dr."
+
+
+class ImmigrationStatus(StrEnum):
+    LPR = "lpr"
+    DACA = "daca"
+    VISA = "visa"
+    UNDOCUMENTED = "undocumented"
+    OTHER = "other"
+
+
+class FamilyStatus(StrEnum):
+    US_CITIZEN = "us_citizen"
+    LPR = "lpr"
+    DACA = "daca"
+    VISA = "visa"
+    UNDOCUMENTED = "undocumented"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class County(StrEnum):
+    """The 58 California counties; the superior court's title derives from the county."""
+
+    ALAMEDA = "Alameda"
+    ALPINE = "Alpine"
+    AMADOR = "Amador"
+    BUTTE = "Butte"
+    CALAVERAS = "Calaveras"
+    COLUSA = "Colusa"
+    CONTRA_COSTA = "Contra Costa"
+    DEL_NORTE = "Del Norte"
+    EL_DORADO = "El Dorado"
+    FRESNO = "Fresno"
+    GLENN = "Glenn"
+    HUMBOLDT = "Humboldt"
+    IMPERIAL = "Imperial"
+    INYO = "Inyo"
+    KERN = "Kern"
+    KINGS = "Kings"
+    LAKE = "Lake"
+    LASSEN = "Lassen"
+    LOS_ANGELES = "Los Angeles"
+    MADERA = "Madera"
+    MARIN = "Marin"
+    MARIPOSA = "Mariposa"
+    MENDOCINO = "Mendocino"
+    MERCED = "Merced"
+    MODOC = "Modoc"
+    MONO = "Mono"
+    MONTEREY = "Monterey"
+    NAPA = "Napa"
+    NEVADA = "Nevada"
+    ORANGE = "Orange"
+    PLACER = "Placer"
+    PLUMAS = "Plumas"
+    RIVERSIDE = "Riverside"
+    SACRAMENTO = "Sacramento"
+    SAN_BENITO = "San Benito"
+    SAN_BERNARDINO = "San Bernardino"
+    SAN_DIEGO = "San Diego"
+    SAN_FRANCISCO = "San Francisco"
+    SAN_JOAQUIN = "San Joaquin"
+    SAN_LUIS_OBISPO = "San Luis Obispo"
+    SAN_MATEO = "San Mateo"
+    SANTA_BARBARA = "Santa Barbara"
+    SANTA_CLARA = "Santa Clara"
+    SANTA_CRUZ = "Santa Cruz"
+    SHASTA = "Shasta"
+    SIERRA = "Sierra"
+    SISKIYOU = "Siskiyou"
+    SOLANO = "Solano"
+    SONOMA = "Sonoma"
+    STANISLAUS = "Stanislaus"
+    SUTTER = "Sutter"
+    TEHAMA = "Tehama"
+    TRINITY = "Trinity"
+    TULARE = "Tulare"
+    TUOLUMNE = "Tuolumne"
+    VENTURA = "Ventura"
+    YOLO = "Yolo"
+    YUBA = "Yuba"
+
+
+class CounselKind(StrEnum):
+    PUBLIC_DEFENDER = "public_defender"
+    APPOINTED = "appointed"
+    RETAINED = "retained"
+    UNKNOWN = "unknown"
+
+
+class AgencyKind(StrEnum):
+    DISTRICT_ATTORNEY = "district_attorney"
+    CITY_ATTORNEY = "city_attorney"
+
+
+class CodeName(StrEnum):
+    """California codes, in California Style Manual abbreviation."""
+
+    PENAL = "Pen. Code"
+    HEALTH_SAFETY = "Health & Saf. Code"
+    VEHICLE = "Veh. Code"
+    BUSINESS_PROFESSIONS = "Bus. & Prof. Code"
+    WELFARE_INSTITUTIONS = "Welf. & Inst. Code"
+    FISH_GAME = "Fish & G. Code"
+    GOVERNMENT = "Gov. Code"
+    MUNICIPAL = "Mun. Code"
+
+
+class Level(StrEnum):
+    FELONY = "felony"
+    MISDEMEANOR = "misdemeanor"
+    INFRACTION = "infraction"
+
+
+class Disposition(StrEnum):
+    """How the conviction arose."""
+
+    GUILTY_PLEA = "guilty_plea"
+    NO_CONTEST_PLEA = "no_contest_plea"
+    TRIAL_VERDICT = "trial_verdict"
+    DEFERRED_ENTRY_OF_JUDGMENT = "deferred_entry_of_judgment"
+
+
+PLEA_DISPOSITIONS = frozenset(
+    {Disposition.GUILTY_PLEA, Disposition.NO_CONTEST_PLEA, Disposition.DEFERRED_ENTRY_OF_JUDGMENT}
+)
+
+
+class ProbationKind(StrEnum):
+    SUMMARY = "summary"
+    FORMAL = "formal"
+
+
+class LaterReliefKind(StrEnum):
+    EXPUNGEMENT_1203_4 = "expungement_1203_4"
+    DEJ_COMPLETED = "dej_completed"
+    DISMISSAL = "dismissal"
+    OTHER = "other"
+
+
+class ConsequenceCategory(StrEnum):
+    """Immigration-consequence categories (domain brief § 5)."""
+
+    CIMT = "cimt"
+    CONTROLLED_SUBSTANCE = "controlled_substance"
+    AGGRAVATED_FELONY = "aggravated_felony"
+    DOMESTIC_VIOLENCE = "domestic_violence"
+    FIREARMS = "firearms"
+    OTHER = "other"
+
+
+class ProceedingsStatus(StrEnum):
+    NONE = "none"
+    PENDING = "pending"
+    REMOVAL_ORDERED = "removal_ordered"
+    REMOVED = "removed"
+    TERMINATED = "terminated"
+    OTHER = "other"
+
+
+class ErrorTheory(StrEnum):
+    """The (a)(1) error theories a motion can plead, alone or together."""
+
+    NO_ADVICE = "no_advice"
+    WRONG_ADVICE = "wrong_advice"
+    GENERIC_MAY_WARNING_ONLY = "generic_may_warning_only"
+    NO_SAFE_DISPOSITION_SOUGHT = "no_safe_disposition_sought"
+    OWN_MISUNDERSTANDING = "own_misunderstanding"
+    INTERPRETER_PROBLEMS = "interpreter_problems"
+
+
+class CourtAdvisement(StrEnum):
+    """What the court said about immigration at the plea (Pen. Code § 1016.5)."""
+
+    NONE = "none"
+    GENERIC_MAY = "generic_may"
+    VERBATIM_SB281 = "verbatim_sb281"
+    UNKNOWN = "unknown"
+
+
+class Choice(StrEnum):
+    """What the moving party would have done had they understood the consequences."""
+
+    GO_TO_TRIAL = "go_to_trial"
+    SEEK_IMMIGRATION_SAFE_DISPOSITION = "seek_immigration_safe_disposition"
+    OTHER = "other"
+
+
+class RjaViolation(StrEnum):
+    """Pen. Code § 745(a)(1)-(4)."""
+
+    BIAS_SHOWN = "745_a_1"
+    DISCRIMINATORY_LANGUAGE = "745_a_2"
+    CHARGING_DISPARITY = "745_a_3"
+    SENTENCING_DISPARITY = "745_a_4"
+
+
+class PresenceReason(StrEnum):
+    DETAINED = "detained"
+    REMOVED = "removed"
+    ABROAD = "abroad"
+    OTHER = "other"
+
+
+class DeclarationKind(StrEnum):
+    MOVING_PARTY = "moving_party"
+    FILING_COUNSEL = "filing_counsel"
+    PRIOR_COUNSEL = "prior_counsel"
+    IMMIGRATION_EXPERT = "immigration_expert"
+    OTHER = "other"
+
+
+class Support(StrEnum):
+    """What an exhibit proves."""
+
+    TIES = "ties"
+    PRIORITIES = "priorities"
+    CONTEMPORANEOUS = "contemporaneous"
+    CONVICTION_RECORD = "conviction_record"
+    CUSTODY_ENDED = "custody_ended"
+    IMMIGRATION_NOTICE = "immigration_notice"
+    OTHER = "other"
+
+
+class ServiceMethod(StrEnum):
+    MAIL = "mail"
+    PERSONAL = "personal"
+    ELECTRONIC = "electronic"
