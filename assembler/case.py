@@ -20,6 +20,8 @@ from assembler.fields import (
     ANumber,
     Date,
     ExhibitLabel,
+    Flag,
+    Integer,
     Money,
     Section,
     StateBarNumber,
@@ -116,7 +118,9 @@ class Entry(Model):
     """Arrival in the United States: the baseline of the ties showing (Vivar)."""
 
     date: Date | None = Field(None, description="Date of first entry to the U.S.")
-    age_at_arrival: int | None = Field(None, ge=0, le=120, description="Age at arrival, in years.")
+    age_at_arrival: Integer | None = Field(
+        None, ge=0, le=120, description="Age at arrival, in years."
+    )
     manner: Text | None = Field(None, description="How they came, e.g. 'with an immigrant visa'.")
     lpr_since: Date | None = Field(None, description="Date they became a permanent resident.")
 
@@ -130,7 +134,7 @@ class FamilyMember(Model):
     relationship: Text | None = Field(None, description="e.g. 'daughter', 'husband', 'mother'.")
     status: FamilyStatus | None = Field(None, description="The relative's immigration status.")
     name: Text | None = Field(None, description="Optional; children are usually not named.")
-    age: int | None = Field(None, ge=0, le=120)
+    age: Integer | None = Field(None, ge=0, le=120)
 
 
 class Ties(Model):
@@ -151,8 +155,8 @@ class Language(Model):
     }
 
     primary: Text | None = Field(None, description="e.g. 'Spanish', 'Vietnamese', 'English'.")
-    reads_english: bool | None = None
-    interpreter_at_plea: bool | None = Field(
+    reads_english: Flag | None = None
+    interpreter_at_plea: Flag | None = Field(
         None, description="Whether an interpreter was used at the plea."
     )
 
@@ -173,7 +177,7 @@ class Custody(Model):
         "longer in criminal custody on the challenged conviction",
     }
 
-    in_criminal_custody_on_this_case: bool | None = Field(
+    in_criminal_custody_on_this_case: Flag | None = Field(
         None, description="Still in jail, prison or on parole for THIS case?"
     )
     immigration_detention: ImmigrationDetention | None = Field(
@@ -277,11 +281,11 @@ class PriorCounsel(Model):
     immigration_advice: Text | None = Field(
         None, description="What prior counsel said or did about immigration consequences."
     )
-    declaration_available: bool = Field(
+    declaration_available: Flag = Field(
         False, description="Whether prior counsel will sign a declaration."
     )
     contact_efforts: list[ContactEffort] = Field(default_factory=list)
-    file_obtained: bool | None = Field(None, description="Whether the defense file was obtained.")
+    file_obtained: Flag | None = Field(None, description="Whether the defense file was obtained.")
 
 
 # --- court and hearing ------------------------------------------------------------------------
@@ -310,7 +314,7 @@ class Court(Model):
 
 
 class Hearing(Model):
-    to_be_set: bool = Field(
+    to_be_set: Flag = Field(
         False, description="true while the clerk has not yet set the hearing (draft only)."
     )
     date: Date | None = None
@@ -336,12 +340,12 @@ class ProsecutingAgency(Model):
 
 class Sentence(Model):
     probation_kind: ProbationKind | None = None
-    probation_months: int | None = Field(None, ge=0, le=600)
-    jail_days: int | None = Field(None, ge=0, le=36500, description="Days of custody ordered.")
-    suspended_term_days: int | None = Field(
+    probation_months: Integer | None = Field(None, ge=0, le=600)
+    jail_days: Integer | None = Field(None, ge=0, le=36500, description="Days of custody ordered.")
+    suspended_term_days: Integer | None = Field(
         None, ge=0, le=36500, description="Term imposed with execution suspended, in days."
     )
-    prison_months: int | None = Field(None, ge=0, le=1200)
+    prison_months: Integer | None = Field(None, ge=0, le=1200)
     fine_dollars: Money | None = None
     other: Text | None = Field(None, description="Other terms, e.g. 'stay-away order'.")
 
@@ -358,7 +362,7 @@ class Count(Model):
         "anchors the chronology",
     }
 
-    number: int | None = Field(None, ge=1, le=999, description="Count number in the complaint.")
+    number: Integer | None = Field(None, ge=1, le=999, description="Count number in the complaint.")
     code: CodeName | None = None
     section: Section | None = Field(None, description="Section and subdivisions, e.g. 484(a).")
     description: Text | None = Field(None, description="e.g. 'petty theft'.")
@@ -386,7 +390,7 @@ class LaterRelief(Model):
 
     kind: LaterReliefKind | None = None
     date: Date | None = None
-    counts: list[int] = Field(default_factory=list, description="Counts affected; empty = all.")
+    counts: list[Integer] = Field(default_factory=list, description="Counts affected; empty = all.")
     description: Text | None = None
 
 
@@ -417,7 +421,9 @@ class Consequence(Model):
         "may cause removal or denial of a benefit",
     }
 
-    count: int | None = Field(None, ge=1, description="Count number this consequence attaches to.")
+    count: Integer | None = Field(
+        None, ge=1, description="Count number this consequence attaches to."
+    )
     categories: list[ConsequenceCategory] = Field(default_factory=list)
     other: Text | None = Field(None, description="Describe the consequence when 'other' is listed.")
     explanation: Text | None = Field(None, description="Why the count has this consequence.")
@@ -450,7 +456,7 @@ class Immigration(Model):
 
 
 class Advisement(Model):
-    plea_form_warning: bool | None = Field(
+    plea_form_warning: Flag | None = Field(
         None, description="Whether the plea form had an immigration warning."
     )
     court_advisement: CourtAdvisement | None = None
@@ -504,7 +510,7 @@ class GroundA1(Model):
     would_have: list[Choice] = Field(default_factory=list)
     would_have_explanation: Text | None = None
     contemporaneous_evidence: list[EvidenceItem] = Field(default_factory=list)
-    argue_ineffective_assistance: bool = Field(
+    argue_ineffective_assistance: Flag = Field(
         False, description="Also argue IAC (optional: Camacho)."
     )
 
@@ -583,9 +589,9 @@ class Relief(Model):
         "vacate_counts": "the order must name the counts vacated",
     }
 
-    vacate_counts: list[int] = Field(default_factory=list)
-    withdraw_plea: bool = Field(True, description="Ask leave to withdraw the plea ((e)(3)).")
-    specific_iac_finding: bool = Field(
+    vacate_counts: list[Integer] = Field(default_factory=list)
+    withdraw_plea: Flag = Field(True, description="Ask leave to withdraw the plea ((e)(3)).")
+    specific_iac_finding: Flag = Field(
         False, description="Ask for a specific finding of ineffective assistance ((g) notice)."
     )
     without_personal_presence: WithoutPresence | None = None
@@ -647,7 +653,7 @@ class Exhibit(Model):
     description: Text | None = None
     file: Text | None = Field(None, description="PDF path relative to the case file.")
     language: Text | None = Field(None, description="Language of the document, if not English.")
-    certified_translation: bool = False
+    certified_translation: Flag = False
     supports: list[Support] = Field(default_factory=list)
 
 
@@ -695,12 +701,12 @@ class Case(Model):
     schema_: str | None = Field(
         None, alias="$schema", description="Path or URL of the JSON Schema, for editors."
     )
-    schema_version: int = Field(SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION)
+    schema_version: Integer = Field(SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION)
     filing_date: Date | None = Field(
         None, description="Planned filing date; timeliness is measured to it."
     )
     moving_party: MovingParty | None = None
-    self_represented: bool = Field(False, description="true when filing In Pro Per.")
+    self_represented: Flag = Field(False, description="true when filing In Pro Per.")
     filing_counsel: FilingCounsel | None = None
     prior_counsel: PriorCounsel | None = None
     court: Court | None = None

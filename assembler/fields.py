@@ -6,13 +6,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import BeforeValidator, Field, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 __all__ = [
     "ANumber",
     "Date",
     "ExhibitLabel",
+    "Flag",
+    "Integer",
     "Money",
     "Section",
     "StateBarNumber",
@@ -127,3 +129,9 @@ ExhibitLabel = Annotated[
     str, BeforeValidator(_label), Field(json_schema_extra={"pattern": r"^([A-Z]{1,2}|\d{1,3})$"})
 ]
 Money = Annotated[float, BeforeValidator(_money), Field(json_schema_extra={"minimum": 0})]
+
+Flag = Annotated[bool, Strict()]
+"""true or false; the text "no" or the number 0 is refused, as the JSON Schema says."""
+
+Integer = Annotated[int, Strict()]
+"""A whole number written as a number; "3" in quotes is refused, as the JSON Schema says."""

@@ -21,9 +21,10 @@ from pydantic_core import ErrorDetails
 from assembler.case import Case
 from assembler.errors import CaseFileUnreadable, PathPart, Problem, format_path
 
-__all__ = ["LoadResult", "load_case", "parse_case_text"]
+__all__ = ["LoadResult", "load_case", "read_json", "validate_data"]
 
 MAX_BYTES = 5_000_000  # a case file is a few kilobytes; refuse anything absurd before parsing
+MAX_DEPTH = 32  # a case file nests about 6 levels; deeper input is refused before validation
 _MAX_PRUNE_ROUNDS = 25
 
 
@@ -93,23 +94,44 @@ def read_json(path: Path) -> Any:
 def parse_json_text(text: str, name: str) -> Any:
     """Parse JSON text, reporting syntax errors by line and column."""
     try:
-        return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
+        value = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise CaseFileUnreadable(
             name, f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
         ) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        value = None
+        depth = MAX_DEPTH + 1
+    except ValueError as exc:
         raise CaseFileUnreadable(name, f"not valid JSON ({exc})") from None
+    else:
+        depth = _depth(value)
+    if depth > MAX_DEPTH:
+        raise CaseFileUnreadable(
+            name, f"nests objects and lists more than {MAX_DEPTH} levels deep; not a case file"
+        )
+    return value
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of a JSON value, computed without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((child, level + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, level + 1) for child in item)
+    return deepest
 
 
 def load_case(path: Path) -> LoadResult:
     """Read, parse and validate a case file (see :func:`parse_case_text` for the result)."""
     return validate_data(read_json(path))
-
-
-def parse_case_text(text: str, name: str = "<case>") -> LoadResult:
-    """Validate a case given as JSON text."""
-    return validate_data(parse_json_text(text, name))
 
 
 def validate_data(data: Any) -> LoadResult:

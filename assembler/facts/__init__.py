@@ -10,14 +10,15 @@ reason.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from assembler.case import Case
 from assembler.errors import Problem, sort_problems
 from assembler.facts import conviction, general, grounds, papers
 from assembler.facts.registry import RULES, Context
-from assembler.loading import load_case
+from assembler.loading import read_json, validate_data
 
-__all__ = ["RULES", "Context", "check", "check_file"]
+__all__ = ["RULES", "Context", "check", "check_data", "check_file"]
 
 _RULE_MODULES = (general, conviction, grounds, papers)  # importing them registers their rules
 
@@ -46,10 +47,20 @@ def check_file(path: Path) -> list[Problem]:
     Raises:
         CaseFileUnreadable: the file cannot be read or is not JSON.
     """
-    loaded = load_case(path)
+    return check_data(read_json(path), path.parent)
+
+
+def check_data(data: Any, base_dir: Path | None = None) -> list[Problem]:
+    """Every schema and legal-requirement problem of parsed JSON, sorted by path.
+
+    Args:
+        data: the parsed case file (any JSON value).
+        base_dir: folder of the case file, for exhibit files; None skips the file checks.
+    """
+    loaded = validate_data(data)
     found = list(loaded.problems)
     if loaded.case is not None:
-        found.extend(check(loaded.case, path.parent, loaded.pruned))
+        found.extend(check(loaded.case, base_dir, loaded.pruned))
     return sort_problems(found)
 
 
