@@ -360,6 +360,18 @@ def test_withdraw_plea_after_trial(case: dict[str, Any]) -> None:
     assert not find(problems_of(case), "relief.no_plea")
 
 
+def test_plea_only_theories_on_a_trial_conviction_warn(case: dict[str, Any]) -> None:
+    for count in case["criminal_case"]["counts"]:
+        count["disposition"] = "trial_verdict"
+    case["relief"]["withdraw_plea"] = False
+    problems = problems_of(case)
+    [theory] = find(problems, "a1.trial_theory")
+    assert theory.path == "grounds.a1.error_theories[1]"  # generic_may_warning_only
+    [choice] = find(problems, "a1.trial_choice")
+    assert choice.path == "grounds.a1.would_have[1]"  # go_to_trial
+    assert "Singh" in (choice.reason or "")
+
+
 def test_iac_finding_needs_prior_counsel_for_g_notice(case: dict[str, Any]) -> None:
     case["relief"]["specific_iac_finding"] = True
     del case["prior_counsel"]
@@ -464,6 +476,14 @@ def test_foreign_language_exhibit_without_translation_warns(case: dict[str, Any]
 def test_electronic_service_needs_agency_email(case: dict[str, Any]) -> None:
     case["service"]["method"] = "electronic"
     assert find(problems_of(case), "service.email", "criminal_case.prosecuting_agency.email")
+
+
+def test_electronic_service_needs_server_email(case: dict[str, Any]) -> None:
+    case["service"]["method"] = "electronic"
+    case["criminal_case"]["prosecuting_agency"]["email"] = "service@da.example"
+    assert find(problems_of(case), "service.server_email", "service.server.email")
+    case["service"]["server"]["email"] = "staff@clinic.example"
+    assert errors_of(case) == []
 
 
 def test_server_cannot_be_the_moving_party(case: dict[str, Any]) -> None:

@@ -178,6 +178,15 @@ def _service(ctx: Context) -> Iterator[Problem]:
             "Code Civ. Proc. § 1010.6: electronic service goes to the address the agency designated",
             "service.email",
         )
+    server = service.server
+    if service.method is ServiceMethod.ELECTRONIC and server is not None and server.email is None:
+        yield error(
+            "service.server.email",
+            "required for electronic service: the proof gives the server's electronic address",
+            "Code Civ. Proc. § 1013b: a proof of electronic service states the electronic "
+            "service address of the person making service",
+            "service.server_email",
+        )
     if service.method is ServiceMethod.MAIL and service.place is None:
         yield warning(
             "service.place",
@@ -185,7 +194,6 @@ def _service(ctx: Context) -> Iterator[Problem]:
             "Code Civ. Proc. § 1013a: the proof of service by mail states the place of mailing",
             "service.place",
         )
-    server = service.server
     party = case.moving_party
     if (
         server

@@ -17,7 +17,7 @@ from assembler.facts.registry import (
     rule,
     warning,
 )
-from assembler.vocabulary import DeclarationKind, ErrorTheory, Support
+from assembler.vocabulary import Choice, DeclarationKind, Disposition, ErrorTheory, Support
 
 # --- grounds ----------------------------------------------------------------------------------
 
@@ -95,7 +95,11 @@ _THEORY_NEEDS: dict[ErrorTheory, tuple[str, str, str]] = {
 }
 
 
+_PLEA_ONLY_THEORIES = frozenset({ErrorTheory.GENERIC_MAY_WARNING_ONLY})
+
+
 def _ground_a1(ctx: Context, a1: GroundA1) -> Iterator[Problem]:
+    yield from _trial_fit(ctx, a1)
     for theory, (name, message, reason) in _THEORY_NEEDS.items():
         if theory in a1.error_theories and getattr(a1, name) is None:
             yield error(
@@ -140,3 +144,36 @@ def _ground_a1(ctx: Context, a1: GroundA1) -> Iterator[Problem]:
             f"family ties are such evidence ({ESPINOZA})",
             "a1.corroboration",
         )
+
+
+def _trial_fit(ctx: Context, a1: GroundA1) -> Iterator[Problem]:
+    """A conviction after trial has no plea: plea-only theories and choices do not fit it."""
+    case = ctx.case
+    numbers = case.counts_by_number()
+    vacated = [
+        numbers[n] for n in (case.relief.vacate_counts if case.relief else []) if n in numbers
+    ]
+    if not vacated or not all(c.disposition is Disposition.TRIAL_VERDICT for c in vacated):
+        return
+    reason = (
+        "after AB 1259 a conviction after trial qualifies when the error damaged the ability to "
+        "defend against the consequences (People v. Singh (2022) 81 Cal.App.5th 147)"
+    )
+    for i, theory in enumerate(a1.error_theories):
+        if theory in _PLEA_ONLY_THEORIES:
+            yield warning(
+                at("grounds", "a1", "error_theories", i),
+                f"'{theory.value}' concerns a plea advisement, but every count to vacate is a "
+                "conviction after trial",
+                reason,
+                "a1.trial_theory",
+            )
+    for i, choice in enumerate(a1.would_have):
+        if choice is Choice.GO_TO_TRIAL:
+            yield warning(
+                at("grounds", "a1", "would_have", i),
+                "'go_to_trial': the moving party did go to trial; say what they would have done "
+                "instead (e.g. seek_immigration_safe_disposition)",
+                reason,
+                "a1.trial_choice",
+            )
