@@ -504,7 +504,9 @@ class GroundA1(Model):
     advisement: Advisement | None = None
     interpreter_problems: Text | None = None
     priorities_at_plea: Text | None = Field(
-        None, description="What mattered most to them then (e.g. staying with their children)."
+        None,
+        description="What mattered most to them at the plea (or trial), e.g. staying with "
+        "their children.",
     )
     safe_alternative: SafeAlternative | None = None
     would_have: list[Choice] = Field(default_factory=list)

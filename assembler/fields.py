@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, Strict, StringConstraints
+from pydantic import BeforeValidator, Field, Strict, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -110,7 +110,8 @@ Date = Annotated[
 TimeOfDay = Annotated[
     dt.time,
     BeforeValidator(_time),
-    Field(json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}$"}),
+    # Replaces pydantic's "format": "time", which demands seconds and a zone ("09:00:00Z").
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "examples": ["08:30"]}),
 ]
 ANumber = Annotated[
     str,

@@ -176,7 +176,9 @@ def test_samples_validate_against_the_json_schema() -> None:
     import jsonschema
 
     schema = json.loads(schema_text())
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     for path in sorted(SAMPLES.glob("*.json")):
         errors = list(validator.iter_errors(json.loads(path.read_text(encoding="utf-8"))))
         assert errors == [], f"{path.name}: {errors[0].message}"

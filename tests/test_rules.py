@@ -200,6 +200,27 @@ def test_dej_without_completion_warns_about_e2(case: dict[str, Any]) -> None:
     assert not find(problems_of(case), "counts.dej_completion")
 
 
+@pytest.mark.parametrize(("plea_date", "warned"), [("2017-12-29", False), ("2018-01-02", True)])
+def test_dej_plea_after_2018_warns(case: dict[str, Any], plea_date: str, warned: bool) -> None:
+    count = case["criminal_case"]["counts"][0]
+    count["disposition"] = "deferred_entry_of_judgment"
+    count["offense_date"] = count["plea_or_verdict_date"] = count["sentence_date"] = plea_date
+    case["criminal_case"]["counts"] = [count]
+    case["relief"]["vacate_counts"] = [1]
+    case["immigration"]["consequences"] = case["immigration"]["consequences"][:1]
+    found = find(problems_of(case), "counts.dej_after_2018", "criminal_case.counts[0].disposition")
+    assert bool(found) is warned
+
+
+def test_translator_follows_the_declaration_language_then_reading(case: dict[str, Any]) -> None:
+    case["moving_party"]["language"]["reads_english"] = True
+    del case["declarations"][0]["language"]
+    del case["declarations"][0]["translator"]
+    assert not find(problems_of(case), "declarations.translator", "declarations[0].translator")
+    case["declarations"][0]["language"] = "Spanish"
+    assert find(problems_of(case), "declarations.translator", "declarations[0].translator")
+
+
 @pytest.mark.parametrize(("plea_date", "warned"), [("2025-12-31", False), ("2026-01-01", True)])
 def test_sb281_advisement_keyed_on_plea_date(
     case: dict[str, Any], plea_date: str, warned: bool

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from assembler.errors import Problem
 from assembler.facts.registry import (
+    DEJ_REPLACED,
     DILIGENCE_WARNING_DAYS,
     E1,
     G_NOTICE,
@@ -225,6 +226,19 @@ def _counts(ctx: Context) -> Iterator[Problem]:
                 "program was completed, add a later_relief entry of kind dej_completed",
                 "Pen. Code § 1473.7(e)(2) presumes legal invalidity when the DEJ was completed",
                 "counts.dej_completion",
+            )
+        if (
+            count.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT
+            and count.plea_or_verdict_date
+            and count.plea_or_verdict_date >= DEJ_REPLACED
+        ):
+            yield warning(
+                at(*base, "disposition"),
+                "deferred entry of judgment with a plea on or after 2018-01-01: Pen. Code § 1000 "
+                "became pretrial diversion without a plea then; check the disposition and its date",
+                "AB 208 (Stats. 2017, ch. 778) replaced deferred entry of judgment from "
+                "2018-01-01; verify before filing",
+                "counts.dej_after_2018",
             )
         if (
             count.is_plea

@@ -108,7 +108,7 @@ def _ground_a1(ctx: Context, a1: GroundA1) -> Iterator[Problem]:
     if a1.priorities_at_plea is None:
         yield warning(
             "grounds.a1.priorities_at_plea",
-            "say what mattered most to the moving party at the time of the plea",
+            "say what mattered most to the moving party when the case was resolved (plea or trial)",
             f"the importance of avoiding deportation and the plea priorities are prejudice factors ({VIVAR})",
             "a1.priorities",
         )

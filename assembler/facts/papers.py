@@ -140,8 +140,14 @@ def _translation(
     )
     needs = False
     if kind is DeclarationKind.MOVING_PARTY and party is not None and party.language is not None:
+        # The declaration's own language decides; else whether the moving party reads English.
         lang = party.language
-        needs = lang.reads_english is False or not reads_english(language or lang.primary)
+        if language is not None:
+            needs = not reads_english(language)
+        elif lang.reads_english is not None:
+            needs = not lang.reads_english
+        else:
+            needs = not reads_english(lang.primary)
     elif language is not None:
         needs = not reads_english(language)
     if not needs:
