@@ -197,6 +197,198 @@ def rules() -> None:
         click.echo(f"{code:<{width}}  {summary}")
 
 
+# --- build, explain, clauses -----------------------------------------------------------------
+
+CLAUSES_OPTION = click.option(
+    "--clauses",
+    "clauses_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A firm's clause folder: same ids replace bundled clauses, new ids add clauses.",
+)
+
+
+def _assembler(clauses_dir: Path | None) -> Any:
+    from assembler.assembly import Assembler
+
+    try:
+        return Assembler.create(clauses_dir)
+    except AssemblerError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _load_for_build(path: Path, draft: bool) -> Any:
+    """The case to build; an invalid case is refused (exit 1) unless drafting."""
+    from assembler.facts import check_file
+    from assembler.loading import load_case
+
+    try:
+        problems = check_file(path)
+        loaded = load_case(path)
+    except CaseFileUnreadable as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if (errors and not draft) or loaded.case is None:
+        click.echo(_format_report(str(path), problems))
+        click.echo("Not built: fix the errors above, or build with --draft to mark the gaps.")
+        sys.exit(EXIT_INVALID)
+    return loaded.case
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write into; each case gets its own sub-folder.",
+)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["txt"]),
+    multiple=True,
+    default=("txt",),
+    show_default=True,
+    help="Output format (repeat for several).",
+)
+@click.option(
+    "--draft", is_flag=True, help="Mark missing facts as [MISSING: path] instead of refusing."
+)
+@click.option("--force", is_flag=True, help="Replace files of an earlier build.")
+@CLAUSES_OPTION
+@_version
+def build(
+    case_file: Path,
+    outdir: Path,
+    formats: tuple[str, ...],
+    draft: bool,
+    force: bool,
+    clauses_dir: Path | None,
+) -> None:
+    """Assemble the filing packet of a case: one file per document, in filing order.
+
+    Without --draft an invalid case is refused with the same report as `validate` (exit 1).
+
+    \b
+    Example:
+      assembler build samples/01-lpr-petty-theft-spanish.json -o out
+      assembler build cases/garcia.json -o out --draft --force
+    """
+    from assembler.assembly import BuildError
+    from assembler.writers.text import render_document
+
+    case = _load_for_build(case_file, draft)
+    engine = _assembler(clauses_dir)
+    try:
+        packet = engine.assemble(case, draft=draft)
+    except BuildError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    except AssemblerError as exc:
+        raise click.UsageError(str(exc)) from None
+    folder = outdir / case_file.stem
+    outputs = {
+        folder / f"{doc.order:02d}-{doc.slug}.txt": render_document(doc)
+        for doc in packet.documents
+        if "txt" in formats
+    }
+    existing = [p for p in outputs if p.exists()]
+    if existing and not force:
+        raise click.UsageError(f"{existing[0]} already exists; use --force to replace the build")
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, text in outputs.items():
+        _write(path, text, force=True)
+        click.echo(f"wrote {path}")
+    for line in packet.verify:
+        click.echo(f"verify before filing: {line}")
+    for path in packet.missing:
+        click.echo(f"missing: {path}")
+    if packet.missing:
+        click.echo(f"draft: {_plural(len(packet.missing), 'missing fact')} marked [MISSING: ...]")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("case_file", type=click.Path(path_type=Path))
+@CLAUSES_OPTION
+@_version
+def explain(case_file: Path, clauses_dir: Path | None) -> None:
+    """Show the documents a case gets and every clause included or left out, with the reason.
+
+    \b
+    Example:
+      assembler explain samples/01-lpr-petty-theft-spanish.json
+    """
+    case = _load_for_build(case_file, draft=True)
+    engine = _assembler(clauses_dir)
+    try:
+        plan = engine.plan(case)
+    except AssemblerError as exc:
+        raise click.UsageError(str(exc)) from None
+    for doc_plan in plan.documents:
+        doc = doc_plan.document
+        mark = "included" if doc_plan.included else "left out"
+        click.echo(f"{doc.slug}: {mark} ({doc_plan.reason})")
+        if not doc_plan.included:
+            continue
+        for decision in doc_plan.clauses:
+            sign = "+" if decision.included else "-"
+            verdict = "true" if decision.included else "false"
+            clause = decision.clause
+            click.echo(f"  {sign} {clause.id:<32} when {clause.when} -> {verdict}")
+
+
+@main.group(context_settings=CONTEXT)
+@_version
+def clauses() -> None:
+    """Browse the clause library.
+
+    \b
+    Example:
+      assembler clauses list
+      assembler clauses show memo.prejudice
+    """
+
+
+@clauses.command("list", context_settings=CONTEXT)
+@CLAUSES_OPTION
+@_version
+def clauses_list(clauses_dir: Path | None) -> None:
+    """List every clause by document, in order, with its condition.
+
+    \b
+    Example:
+      assembler clauses list --clauses firm-clauses/
+    """
+    library = _assembler(clauses_dir).library
+    for doc in sorted(library.documents.values(), key=lambda d: (d.order, d.id)):
+        click.echo(f"{doc.id} ({doc.slug})")
+        for clause in library.clauses_for(doc.id):
+            flag = "" if clause.verified else "  [verify]"
+            click.echo(f"  {clause.order:>4} {clause.id:<32} when {clause.when}{flag}")
+
+
+@clauses.command("show", context_settings=CONTEXT)
+@click.argument("clause_id")
+@CLAUSES_OPTION
+@_version
+def clauses_show(clause_id: str, clauses_dir: Path | None) -> None:
+    """Print one clause: its file, metadata and body.
+
+    \b
+    Example:
+      assembler clauses show memo.prejudice
+    """
+    library = _assembler(clauses_dir).library
+    clause = library.clauses.get(clause_id)
+    if clause is None:
+        raise click.UsageError(f"no clause {clause_id!r}; see `assembler clauses list`")
+    click.echo(f"# {clause.path}")
+    click.echo(clause.path.read_text(encoding="utf-8"), nl=False)
+
+
 def _write(path: Path, text: str, force: bool) -> None:
     from assembler.files import write_atomic
 

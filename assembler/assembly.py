@@ -1,0 +1,392 @@
+"""Assembly: plan -> clauses rendered once -> the neutral document tree of the whole packet.
+
+Assembly reads only its inputs and writes nothing: writers turn the returned :class:`Packet`
+into files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Template, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from assembler.authorities import Registry, load_registry
+from assembler.case import Address, Case
+from assembler.document import (
+    Block,
+    BlockQuote,
+    Caption,
+    Citation,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    ListBlock,
+    Missing,
+    NumberedParagraph,
+    Packet,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    SignatureKind,
+    Strong,
+    Text,
+    VerifyNote,
+)
+from assembler.errors import AssemblerError
+from assembler.library import Clause, Library, LibraryError, load_library
+from assembler.markup import CiteRef, MarkupError, RawBlock, RawInline, parse_blocks, parse_inline
+from assembler.plan import DocumentPlan, Plan, make_plan
+from assembler.templating import MissingFactError, draft_mode, make_environment
+
+__all__ = ["Assembler", "BuildError"]
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
+ROMAN += ["XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+
+
+class BuildError(AssemblerError):
+    """A clause could not be rendered for this case (the message names the clause file)."""
+
+
+@dataclass
+class Assembler:
+    """Turns cases into packets with one library, registry and Jinja environment."""
+
+    library: Library
+    registry: Registry
+    env: SandboxedEnvironment
+
+    @classmethod
+    def create(cls, clauses: Path | None = None) -> Assembler:
+        """The bundled library (plus a firm's folder, if given) and registry."""
+        return cls(load_library(clauses), load_registry(), make_environment())
+
+    def plan(self, case: Case) -> Plan:
+        """Which documents and clauses the case gets."""
+        return make_plan(case, self.library, self.env)
+
+    def assemble(self, case: Case, *, draft: bool = False) -> Packet:
+        """Render the packet.
+
+        Args:
+            case: a case that passed validation (or any case, with ``draft``).
+            draft: print missing facts as ``[MISSING: path]`` instead of failing.
+
+        Raises:
+            BuildError: a clause prints a fact the case lacks (not in draft mode).
+            LibraryError: a clause is broken (syntax, unknown authority, bad markup).
+        """
+        token = draft_mode.set(draft)
+        try:
+            plan = self.plan(case)
+            documents = tuple(
+                self._document(case, doc_plan, index + 1)
+                for index, doc_plan in enumerate(plan.included)
+            )
+        finally:
+            draft_mode.reset(token)
+        verify = sorted(
+            {
+                f"{a.full}: {a.note or 'verify the citation'}"
+                for doc_plan in plan.included
+                for clause in doc_plan.chosen
+                for a in (self.registry[c] for c in clause.cites if c in self.registry)
+                if not a.verified
+            }
+            | {
+                f"clause {c.id}: {c.note or c.title}"
+                for doc_plan in plan.included
+                for c in doc_plan.chosen
+                if not c.verified
+            }
+        )
+        missing = sorted({m.path for d in documents for m in _missing_nodes(d)})
+        return Packet(documents, tuple(verify), tuple(missing))
+
+    # --- one document -----------------------------------------------------------------------
+
+    def _document(self, case: Case, plan: DocumentPlan, order: int) -> Document:
+        title = _plain(parse_inline(self._render_text(plan.document.title, plan, None)))
+        state = _DocState(self.registry)
+        blocks: list[Block] = []
+        for clause in plan.chosen:
+            text = self._render_text(clause.body, plan, clause)
+            try:
+                raw = parse_blocks(text)
+            except MarkupError as exc:
+                raise LibraryError(f"{clause.where(exc.line)}: {exc}") from None
+            if not clause.verified:
+                note = clause.note or clause.title
+                blocks.append(VerifyNote(f"Verify before filing: {note}", clause.id))
+            for block in raw:
+                blocks.append(self._block(block, clause, case, plan, state))
+        caption = self._caption(case, plan, title)
+        return Document(plan.document.id, order, plan.document.slug, title, caption, tuple(blocks))
+
+    def _template(self, source: str, clause: Clause | None) -> Template:
+        try:
+            return self.env.from_string(source)
+        except TemplateSyntaxError as exc:
+            where = clause.where(exc.lineno) if clause else "document title"
+            raise LibraryError(f"{where}: {exc.message}") from None
+
+    def _render_text(self, source: str, plan: DocumentPlan, clause: Clause | None) -> str:
+        template = self._template(source, clause)
+        where = clause.where() if clause else f"{plan.document.path}: [{plan.document.id}] title"
+        try:
+            return template.render(plan.context)
+        except MissingFactError as exc:
+            raise BuildError(
+                f"{where}: needs the fact {exc.path}, which the case does not give: add it "
+                "to the case file, or build with --draft to mark it"
+            ) from None
+        except (TemplateError, AssemblerError, TypeError, ValueError, AttributeError) as exc:
+            raise LibraryError(f"{where}: {exc}") from None
+
+    def _block(
+        self, raw: RawBlock, clause: Clause, case: Case, plan: DocumentPlan, state: _DocState
+    ) -> Block:
+        def inl(parts: tuple[RawInline, ...]) -> tuple[Inline, ...]:
+            return state.inline(parts, clause, raw.line)
+
+        match raw.kind:
+            case "heading":
+                number = state.heading_number(raw.level) if raw.numbered else ""
+                return Heading(raw.level, number, inl(raw.parts[0]), clause.id)
+            case "paragraph":
+                return Paragraph(inl(raw.parts[0]), clause.id)
+            case "numbered":
+                state.paragraphs += 1
+                return NumberedParagraph(state.paragraphs, inl(raw.parts[0]), clause.id)
+            case "quote":
+                return BlockQuote(tuple(inl(p) for p in raw.parts), clause.id)
+            case "list" | "ordered_list":
+                return ListBlock(
+                    raw.kind == "ordered_list", tuple(inl(p) for p in raw.parts), clause.id
+                )
+            case "page_break":
+                return PageBreak(clause.id)
+            case "signature":
+                assert raw.signature is not None
+                return _signature(raw.signature, case, plan, clause.id)
+        raise AssertionError(f"unknown raw block kind {raw.kind}")
+
+    def _caption(self, case: Case, plan: DocumentPlan, title: str) -> Caption:
+        party = case.moving_party
+        name = party.legal_name if party and party.legal_name else None
+        counsel = case.filing_counsel
+        filer: list[tuple[Inline, ...]] = []
+        if case.self_represented or counsel is None:
+            filer.append(_fact(name, "moving_party.legal_name"))
+            address = party.mailing_address if party else None
+            filer.extend(_address(address, "moving_party.mailing_address"))
+            for value in (party.phone if party else None, party.email if party else None):
+                if value:
+                    filer.append((Text(value),))
+            attorney_for: tuple[Inline, ...] = (Text("Defendant, In Pro Per"),)
+        else:
+            bar = counsel.state_bar_number
+            filer.append(
+                (
+                    *_fact(counsel.name, "filing_counsel.name"),
+                    Text(" (SBN "),
+                    *_fact(bar, "filing_counsel.state_bar_number"),
+                    Text(")"),
+                )
+            )
+            if counsel.firm:
+                filer.append((Text(counsel.firm),))
+            filer.extend(_address(counsel.address, "filing_counsel.address"))
+            filer.append((Text("Telephone: "), *_fact(counsel.phone, "filing_counsel.phone")))
+            filer.append((Text("E-mail: "), *_fact(counsel.email, "filing_counsel.email")))
+            attorney_for = (
+                Text("Attorney for "),
+                Text(counsel.attorney_for or "Defendant and Moving Party"),
+            )
+        court = (
+            case.court.title.split("\n")
+            if case.court and case.court.title
+            else ["SUPERIOR COURT OF THE STATE OF CALIFORNIA"]
+        )
+        hearing: list[tuple[Inline, ...]] = []
+        if plan.document.hearing and case.hearing is not None:
+            h = case.hearing
+            if h.to_be_set:
+                hearing.append((Text("Hearing: to be set"),))
+            else:
+                from assembler.templating import long_date, time_of_day
+
+                hearing.append(
+                    (Text("Date: "), *_fact(long_date(h.date) if h.date else None, "hearing.date"))
+                )
+                hearing.append(
+                    (
+                        Text("Time: "),
+                        *_fact(time_of_day(h.time) if h.time else None, "hearing.time"),
+                    )
+                )
+                hearing.append((Text("Dept.: "), *_fact(h.department, "hearing.department")))
+        number = case.criminal_case.case_number if case.criminal_case else None
+        return Caption(
+            filer=tuple(filer),
+            attorney_for=attorney_for,
+            court=tuple(court),
+            plaintiff="THE PEOPLE OF THE STATE OF CALIFORNIA",
+            defendant=_fact(name, "moving_party.legal_name"),
+            case_number=_fact(number, "criminal_case.case_number"),
+            paper_title=title,
+            hearing=tuple(hearing),
+        )
+
+
+class _DocState:
+    """Per-document counters: heading numbers, declaration paragraphs, citations seen."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.levels = [0, 0, 0]
+        self.paragraphs = 0
+        self.cited: set[str] = set()
+
+    def heading_number(self, level: int) -> str:
+        self.levels[level - 1] += 1
+        for deeper in range(level, 3):
+            self.levels[deeper] = 0
+        n = self.levels[level - 1]
+        if level == 1:
+            return f"{ROMAN[n - 1] if n <= len(ROMAN) else n}."
+        if level == 2:
+            return f"{chr(ord('A') + (n - 1) % 26)}."
+        return f"{n}."
+
+    def inline(self, parts: tuple[RawInline, ...], clause: Clause, line: int) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for part in parts:
+            if isinstance(part, CiteRef):
+                out.append(self.cite(part, clause, line))
+            else:
+                out.append(part)
+        return tuple(out)
+
+    def cite(self, ref: CiteRef, clause: Clause, line: int) -> Citation:
+        if ref.authority not in self.registry:
+            raise LibraryError(
+                f"{clause.where(line)}: [@{ref.authority}] is not in the authorities registry"
+            )
+        authority = self.registry[ref.authority]
+        first = ref.authority not in self.cited
+        self.cited.add(ref.authority)
+        before, italic, after = authority.cite(ref.pin, first=first)
+        return Citation(authority.id, ref.pin, first, before, italic, after, authority.verified)
+
+
+def _fact(value: str | None, path: str) -> tuple[Inline, ...]:
+    return (Text(value),) if value else (Missing(path),)
+
+
+def _address(address: Address | None, path: str) -> list[tuple[Inline, ...]]:
+    if address is None:
+        return [(Missing(path),)]
+    street = address.street or ""
+    if address.unit:
+        street += f", {address.unit}"
+    city = ", ".join(
+        p
+        for p in (address.city, " ".join(x for x in (address.state, address.postal_code) if x))
+        if p
+    )
+    lines: list[tuple[Inline, ...]] = [(Text(street),), (Text(city),)]
+    if address.country:
+        lines.append((Text(address.country),))
+    return lines
+
+
+def _signature(kind: SignatureKind, case: Case, plan: DocumentPlan, source: str) -> SignatureBlock:
+    party = case.moving_party
+    party_name = _fact(party.legal_name if party else None, "moving_party.legal_name")
+    if kind is SignatureKind.JUDGE:
+        return SignatureBlock(kind, (Text("Judge of the Superior Court"),), (), None, (), source)
+    if kind is SignatureKind.COUNSEL:
+        counsel = case.filing_counsel
+        if case.self_represented or counsel is None:
+            return SignatureBlock(
+                kind, party_name, ((Text("Defendant, In Pro Per"),),), case.filing_date, (), source
+            )
+        lines: list[tuple[Inline, ...]] = []
+        if counsel.firm:
+            lines.append((Text(counsel.firm),))
+        lines.append(
+            (Text("Attorney for " + (counsel.attorney_for or "Defendant and Moving Party")),)
+        )
+        return SignatureBlock(
+            kind,
+            _fact(counsel.name, "filing_counsel.name"),
+            tuple(lines),
+            case.filing_date,
+            (),
+            source,
+        )
+    declaration = plan.context.get("declaration")
+    model = declaration.model if declaration is not None else None
+    name = party_name
+    if model is not None and model.declarant is not None and model.declarant.name:
+        name = (Text(model.declarant.name),)
+    executed_on = model.executed_on if model is not None else None
+    place = (Text(model.executed_at),) if model is not None and model.executed_at else ()
+    return SignatureBlock(kind, name, (), executed_on, place, source)
+
+
+def _plain(parts: tuple[RawInline, ...]) -> str:
+    out = []
+    for part in parts:
+        match part:
+            case Text(text=text):
+                out.append(text)
+            case Emphasis(children=children) | Strong(children=children):
+                out.append(_plain(children))
+            case Missing(path=path):
+                out.append(f"[MISSING: {path}]")
+            case CiteRef(authority=authority):
+                out.append(authority)
+            case Citation() as citation:
+                out.append(citation.text)
+    return "".join(out)
+
+
+def _missing_nodes(document: Document) -> list[Missing]:
+    found: list[Missing] = []
+
+    def walk(parts: tuple[Inline, ...]) -> None:
+        for part in parts:
+            if isinstance(part, Missing):
+                found.append(part)
+            elif isinstance(part, Emphasis | Strong):
+                walk(part.children)
+
+    caption = document.caption
+    for line in (
+        *caption.filer,
+        caption.attorney_for,
+        caption.defendant,
+        caption.case_number,
+        *caption.hearing,
+    ):
+        walk(line)
+    for block in document.blocks:
+        match block:
+            case Heading(children=c) | Paragraph(children=c) | NumberedParagraph(children=c):
+                walk(c)
+            case BlockQuote(paragraphs=items) | ListBlock(items=items):
+                for item in items:
+                    walk(item)
+            case SignatureBlock(name=name, lines=lines, place=place):
+                walk(name)
+                walk(place)
+                for line in lines:
+                    walk(line)
+            case PageBreak() | VerifyNote():
+                pass
+    return found

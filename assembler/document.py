@@ -1,0 +1,255 @@
+"""The neutral document tree: the contract between clause rendering and every writer.
+
+A closed set of frozen node kinds. Clause text is rendered once into these nodes; the text, PDF
+and Word writers consume them unchanged and dispatch with ``match`` ending in ``assert_never``,
+so a node kind a writer forgets is a type error. Every block remembers the clause it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "Block",
+    "BlockQuote",
+    "Caption",
+    "Citation",
+    "Document",
+    "Emphasis",
+    "Heading",
+    "Inline",
+    "ListBlock",
+    "Missing",
+    "NumberedParagraph",
+    "Packet",
+    "PageBreak",
+    "Paragraph",
+    "SignatureBlock",
+    "SignatureKind",
+    "Strong",
+    "Text",
+    "VerifyNote",
+]
+
+
+# --- inline nodes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Literal text."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """Italics (case names, foreign words, stress)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Bold."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A citation to a registry authority, already in its full or short form.
+
+    Attributes:
+        authority: registry id, e.g. ``vivar``.
+        pin: pin cite as written in the clause (page, or subdivision for a statute).
+        full: whether this is the first (full) citation of the authority in the document.
+        before: text before the italic part (usually empty).
+        italic: the part set in italics (a case name), possibly empty.
+        after: the rest of the citation.
+        verified: False when the registry marks the authority for verification.
+    """
+
+    authority: str
+    pin: str | None
+    full: bool
+    before: str
+    italic: str
+    after: str
+    verified: bool
+
+    @property
+    def text(self) -> str:
+        """The citation as plain text."""
+        return f"{self.before}{self.italic}{self.after}"
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """A fact missing from the case, shown as ``[MISSING: path]`` in draft mode."""
+
+    path: str
+
+
+Inline = Text | Emphasis | Strong | Citation | Missing
+
+
+# --- block nodes ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading; ``number`` is assigned per document ("I.", "A.", "1.")."""
+
+    level: int
+    number: str
+    children: tuple[Inline, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedParagraph:
+    """A numbered declaration paragraph; numbers run through the whole declaration."""
+
+    number: int
+    children: tuple[Inline, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    paragraphs: tuple[tuple[Inline, ...], ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[Inline, ...], ...]
+    source: str
+
+
+class SignatureKind(StrEnum):
+    COUNSEL = "counsel"  # counsel, or the self-represented moving party
+    DECLARANT = "declarant"
+    JUDGE = "judge"
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    """A signature block.
+
+    Attributes:
+        kind: who signs.
+        name: the signer's name, printed under the line.
+        lines: further lines under the name (title, firm, party represented).
+        date: the date printed; None leaves a blank to date by hand.
+        place: place of execution (declarations: Code Civ. Proc. § 2015.5).
+    """
+
+    kind: SignatureKind
+    name: tuple[Inline, ...]
+    lines: tuple[tuple[Inline, ...], ...]
+    date: dt.date | None
+    place: tuple[Inline, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyNote:
+    """A visible "verify before filing" note about unverified law in the text around it."""
+
+    text: str
+    source: str
+
+
+Block = (
+    Heading
+    | Paragraph
+    | NumberedParagraph
+    | BlockQuote
+    | ListBlock
+    | SignatureBlock
+    | PageBreak
+    | VerifyNote
+)
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """First-page facts (Cal. Rules of Court, rule 2.111) as structured data.
+
+    Attributes:
+        filer: counsel's block (name, State Bar number, firm, address, phone, e-mail) or the
+            self-represented moving party's (name, address, phone, e-mail).
+        attorney_for: party represented ("In Pro Per" when self-represented).
+        court: court title lines, e.g. ("SUPERIOR COURT OF THE STATE OF CALIFORNIA",
+            "FOR THE COUNTY OF LOS ANGELES").
+        plaintiff: "THE PEOPLE OF THE STATE OF CALIFORNIA".
+        defendant: the moving party's name as in the criminal caption.
+        case_number: criminal case number.
+        paper_title: the nature of the paper, right of the caption.
+        hearing: hearing lines (date, time, department) or one "to be set" line; empty when the
+            paper carries no hearing information.
+    """
+
+    filer: tuple[tuple[Inline, ...], ...]
+    attorney_for: tuple[Inline, ...]
+    court: tuple[str, ...]
+    plaintiff: str
+    defendant: tuple[Inline, ...]
+    case_number: tuple[Inline, ...]
+    paper_title: str
+    hearing: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One paper of the packet.
+
+    Attributes:
+        id: document id from the library, e.g. ``notice``.
+        order: filing order within the packet (1 = first).
+        slug: file-name stem, e.g. ``notice-of-motion``.
+        title: the paper's title (also the footer title, rule 2.110).
+        caption: first-page facts.
+        blocks: the body.
+    """
+
+    id: str
+    order: int
+    slug: str
+    title: str
+    caption: Caption
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Packet:
+    """The assembled packet: documents in filing order and what the attorney must check.
+
+    Attributes:
+        documents: in filing order.
+        verify: one line per unverified authority or clause ("verify before filing").
+        missing: fact paths rendered as ``[MISSING: …]`` (draft mode only).
+    """
+
+    documents: tuple[Document, ...]
+    verify: tuple[str, ...] = field(default=())
+    missing: tuple[str, ...] = field(default=())

@@ -1,0 +1,96 @@
+"""The packet plan: which documents a case gets and, in each, which clauses apply and why.
+
+Computed once per build; it drives every writer and is what ``assembler explain`` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from assembler.case import Case
+from assembler.errors import AssemblerError
+from assembler.library import Clause, DocumentDef, Library, LibraryError
+from assembler.templating import case_context, wrap
+
+__all__ = ["ClauseDecision", "DocumentPlan", "Plan", "evaluate", "make_plan"]
+
+
+@dataclass(frozen=True)
+class ClauseDecision:
+    clause: Clause
+    included: bool
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    """A document and its clause decisions; ``context`` is what its clauses render with."""
+
+    document: DocumentDef
+    included: bool
+    reason: str
+    clauses: tuple[ClauseDecision, ...]
+    context: dict[str, Any]
+
+    @property
+    def chosen(self) -> list[Clause]:
+        """The clauses included, in order."""
+        return [d.clause for d in self.clauses if d.included]
+
+
+@dataclass(frozen=True)
+class Plan:
+    documents: tuple[DocumentPlan, ...]
+
+    @property
+    def included(self) -> list[DocumentPlan]:
+        """The documents of the packet, in filing order."""
+        return [d for d in self.documents if d.included]
+
+
+def evaluate(
+    env: SandboxedEnvironment, condition: str, context: dict[str, Any], where: str
+) -> bool:
+    """Evaluate a clause or document condition; a broken condition names its file."""
+    try:
+        return bool(env.compile_expression(condition, undefined_to_none=False)(**context))
+    except (TemplateError, AssemblerError, TypeError, ValueError, AttributeError) as exc:
+        raise LibraryError(f"{where}: condition {condition!r}: {exc}") from None
+
+
+def _subject(case: Case, document: DocumentDef) -> tuple[dict[str, Any], str | None]:
+    """Document-specific names: ``declaration`` for a declaration document."""
+    if not document.context:
+        return {}, None
+    kind, _, value = document.context.partition(":")
+    if kind != "declaration":
+        raise LibraryError(f"{document.path}: [{document.id}] context must be 'declaration:KIND'")
+    for index, declaration in enumerate(case.declarations):
+        if declaration.kind is not None and declaration.kind.value == value:
+            return {"declaration": wrap(declaration, f"declarations[{index}]")}, None
+    return {}, f"the case lists no {value} declaration"
+
+
+def make_plan(case: Case, library: Library, env: SandboxedEnvironment) -> Plan:
+    """Decide every document and clause for a case."""
+    base = case_context(case)
+    plans = []
+    for document in sorted(library.documents.values(), key=lambda d: (d.order, d.id)):
+        extra, absent = _subject(case, document)
+        context = base | extra
+        if absent is not None:
+            included, reason = False, absent
+        else:
+            included = evaluate(env, document.when, context, f"{document.path}: [{document.id}]")
+            reason = f"when: {document.when}"
+        decisions = tuple(
+            ClauseDecision(
+                clause, included and evaluate(env, clause.when, context, clause.where(0) + ":2")
+            )
+            for clause in library.clauses_for(document.id)
+        )
+        plans.append(DocumentPlan(document, included, reason, decisions, context))
+    return Plan(tuple(plans))

@@ -1,0 +1,479 @@
+"""The sandboxed Jinja environment clauses render in: facts, escaping, missing facts, filters.
+
+Facts reach templates through :class:`FactView`, which knows each fact's JSON path. A fact that
+is absent becomes a :class:`MissingFact`: falsy in conditions, and when printed either an error
+(naming the path) or, in draft mode, a ``[MISSING: path]`` marker. Every printed value is escaped
+so that a name containing ``*``, ``_``, ``#``, ``<`` or ``{{`` stays literal text.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from typing import Any, NoReturn
+
+from jinja2 import StrictUndefined, Undefined
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
+
+from assembler.case import Case, Count, MovingParty
+from assembler.errors import AssemblerError
+from assembler.vocabulary import Disposition, Pronouns
+
+__all__ = [
+    "MISSING_CLOSE",
+    "MISSING_OPEN",
+    "FactView",
+    "Markup",
+    "MissingFact",
+    "MissingFactError",
+    "draft_mode",
+    "escape",
+    "make_environment",
+    "section_cite",
+]
+
+MISSING_OPEN = "\ue000"  # private-use characters: they never come from the escaped facts
+MISSING_CLOSE = "\ue001"
+_ESCAPED = set("\\*_#<>[]{}`|~@¶+-")
+
+draft_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("draft_mode", default=False)
+"""When true, a missing fact prints as a marker instead of raising."""
+
+
+class MissingFactError(AssemblerError):
+    """A clause printed a fact the case does not have."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"missing fact: {path}")
+        self.path = path
+
+
+class Markup(str):
+    """Text that is already restricted Markdown: printed without escaping."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> str:
+    """Backslash-escape every character the restricted Markdown gives meaning to.
+
+    Line breaks become spaces (a fact is inline text) and the private-use marker characters are
+    dropped, so no fact can open a block, a citation, emphasis or a missing-fact marker.
+    """
+    text = " ".join(text.replace(MISSING_OPEN, "").replace(MISSING_CLOSE, "").split())
+    out = "".join(f"\\{c}" if c in _ESCAPED else c for c in text)
+    return re.sub(r"^(\d+)\.", r"\1\\.", out)
+
+
+class MissingFact(Undefined):
+    """An absent fact at a known JSON path."""
+
+    __slots__ = ("_path",)
+
+    def __init__(self, path: str) -> None:
+        super().__init__(name=path)
+        self._path = path
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return MissingFact(f"{self._path}.{name}")
+
+    def __getitem__(self, key: Any) -> MissingFact:  # type: ignore[override]
+        return MissingFact(f"{self._path}[{key}]")
+
+    def marker(self) -> str:
+        """The text printed for this fact: a marker in draft mode, else an error."""
+        if draft_mode.get():
+            return f"{MISSING_OPEN}{self._path}{MISSING_CLOSE}"
+        raise MissingFactError(self._path)
+
+    def __str__(self) -> str:
+        return self.marker()
+
+    def __repr__(self) -> str:
+        return f"MissingFact({self._path!r})"
+
+
+class FactView:
+    """A read-only view of a case-file object that knows its JSON path.
+
+    Only model fields and properties are visible; an absent fact is a :class:`MissingFact`.
+    """
+
+    __slots__ = ("_model", "_path")
+
+    def __init__(self, model: BaseModel, path: str) -> None:
+        self._model = model
+        self._path = path
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        cls = type(self._model)
+        if name not in cls.model_fields and not isinstance(getattr(cls, name, None), property):
+            raise AttributeError(f"{self._path} has no fact {name!r}")
+        return wrap(getattr(self._model, name), f"{self._path}.{name}" if self._path else name)
+
+    @property
+    def model(self) -> BaseModel:
+        """The wrapped model (for filters written in Python)."""
+        return self._model
+
+    def __str__(self) -> str:
+        raise AssemblerError(f"{self._path or 'the case'} is a group of facts, not one fact")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FactView) and other._model == self._model
+
+    def __hash__(self) -> int:
+        return hash(self._path)
+
+
+def wrap(value: Any, path: str) -> Any:
+    """The template-side form of a fact."""
+    if value is None:
+        return MissingFact(path)
+    if isinstance(value, BaseModel):
+        return FactView(value, path)
+    if isinstance(value, list | tuple):
+        return [wrap(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    return value
+
+
+def unwrap(value: Any) -> Any:
+    """The model behind a view (filters accept either)."""
+    return value.model if isinstance(value, FactView) else value
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Undefined):
+        if isinstance(value, MissingFact):
+            return Markup(value.marker())
+        value._fail_with_undefined_error()
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return escape(long_date(value))
+    return escape(str(value))
+
+
+# --- filters ----------------------------------------------------------------------------------
+
+
+def _missing(value: Any) -> bool:
+    return isinstance(value, Undefined)
+
+
+def long_date(value: Any) -> Any:
+    """``2026-03-03`` -> ``March 3, 2026``."""
+    if _missing(value):
+        return value
+    if not isinstance(value, dt.date):
+        raise AssemblerError("long_date needs a date")
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def time_of_day(value: Any) -> Any:
+    """``08:30`` -> ``8:30 a.m.``; ``13:00`` -> ``1:00 p.m.``."""
+    if _missing(value):
+        return value
+    if not isinstance(value, dt.time):
+        raise AssemblerError("time needs a time of day")
+    hour = value.hour % 12 or 12
+    return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
+
+
+def _series(items: Iterable[Any], word: str) -> str:
+    parts = [str(i.value if isinstance(i, Enum) else i) for i in items if not _missing(i)]
+    if len(parts) <= 2:
+        return f" {word} ".join(parts)
+    return ", ".join(parts[:-1]) + f", {word} {parts[-1]}"
+
+
+def and_list(items: Any) -> Any:
+    """``[A, B, C]`` -> ``A, B, and C``; ``[A, B]`` -> ``A and B``."""
+    return items if _missing(items) else _series(items, "and")
+
+
+def or_list(items: Any) -> Any:
+    """``[A, B, C]`` -> ``A, B, or C``."""
+    return items if _missing(items) else _series(items, "or")
+
+
+def section_cite(code: str, section: str) -> str:
+    """``Pen. Code``, ``484(a)(1)`` -> ``Pen. Code, § 484, subd. (a)(1)``."""
+    match = re.fullmatch(r"([^(]+)(\(.*\))?", section)
+    base, subdivision = (match[1], match[2]) if match else (section, None)
+    return f"{code}, § {base}" + (f", subd. {subdivision}" if subdivision else "")
+
+
+def statute(count: Any) -> Any:
+    """A count's statute of conviction: ``Pen. Code, § 484, subd. (a)``."""
+    if _missing(count):
+        return count
+    model = unwrap(count)
+    if not isinstance(model, Count) or model.code is None or model.section is None:
+        raise AssemblerError("statute needs a count with its code and section")
+    return section_cite(model.code.value, model.section)
+
+
+def count_cite(count: Any) -> Any:
+    """``Count 1 (Pen. Code, § 484, subd. (a))``."""
+    if _missing(count):
+        return count
+    model = unwrap(count)
+    return f"Count {model.number} ({statute(count)})"
+
+
+def _party(value: Any) -> MovingParty:
+    model = unwrap(value)
+    if not isinstance(model, MovingParty):
+        raise AssemblerError("this filter needs the moving party")
+    return model
+
+
+def called(party: Any) -> Any:
+    """How the papers refer to the moving party: ``Mr. Ramírez``, or the full name."""
+    if _missing(party):
+        return party
+    model = _party(party)
+    if model.honorific is not None and model.surname:
+        return f"{model.honorific.value} {model.surname}"
+    return model.legal_name or MissingFact("moving_party.legal_name")
+
+
+_PRONOUNS = {
+    Pronouns.HE: ("he", "him", "his", "his", "himself", "was", "is", "has"),
+    Pronouns.SHE: ("she", "her", "her", "hers", "herself", "was", "is", "has"),
+    Pronouns.THEY: ("they", "them", "their", "theirs", "themself", "were", "are", "have"),
+}
+
+
+def _pronoun(index: int) -> Any:
+    def pick(party: Any) -> Any:
+        if _missing(party):
+            return party
+        pronouns = _party(party).pronouns
+        if pronouns is None:
+            return MissingFact("moving_party.pronouns")
+        return _PRONOUNS[pronouns][index]
+
+    return pick
+
+
+_ORDINAL_WORDS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+
+
+def ordinal(n: Any) -> Any:
+    """``1`` -> ``1st``, ``22`` -> ``22nd``, ``13`` -> ``13th``."""
+    if _missing(n):
+        return n
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def ordinal_word(n: Any) -> Any:
+    """``1`` -> ``first`` (up to twentieth, then ``21st``)."""
+    if _missing(n):
+        return n
+    return _ORDINAL_WORDS[n] if 0 <= n < len(_ORDINAL_WORDS) else ordinal(n)
+
+
+def money(amount: Any) -> Any:
+    """``1250.5`` -> ``$1,250.50``."""
+    if _missing(amount):
+        return amount
+    return f"${amount:,.2f}"
+
+
+def years_between(start: Any, end: Any) -> Any:
+    """Whole years from one date to another (an age, or years in the United States)."""
+    for value in (start, end):
+        if _missing(value):
+            return value
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def capitalize(value: Any) -> Any:
+    """Upper-case the first letter only (Jinja's own also lower-cases the rest: "Mr. garcía")."""
+    if _missing(value):
+        return value
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+_CONSEQUENCES = {
+    "cimt": "a crime involving moral turpitude",
+    "controlled_substance": "a controlled substance offense",
+    "aggravated_felony": "an aggravated felony",
+    "domestic_violence": "a crime of domestic violence",
+    "firearms": "a firearms offense",
+    "other": "another immigration consequence",
+}
+
+
+def consequence_label(category: Any) -> Any:
+    """``cimt`` -> ``a crime involving moral turpitude``."""
+    if _missing(category):
+        return category
+    return _CONSEQUENCES[str(category.value if isinstance(category, Enum) else category)]
+
+
+_STATUS = {
+    "us_citizen": "a U.S. citizen",
+    "lpr": "a lawful permanent resident",
+    "daca": "a DACA recipient",
+    "visa": "a visa holder",
+    "undocumented": None,
+    "other": None,
+    "unknown": None,
+}
+
+
+def _family_phrases(case: Case) -> list[str]:
+    party = case.moving_party
+    family = party.ties.family if party and party.ties else []
+    phrases = []
+    for member in family:
+        if member.relationship is None:
+            continue
+        phrase = member.relationship
+        if member.age is not None:
+            phrase += f", age {member.age}"
+        status = _STATUS.get(member.status.value) if member.status else None
+        if status:
+            phrase += f", {status}"
+        phrases.append(phrase)
+    return phrases
+
+
+FILTERS = {
+    "capitalize": capitalize,
+    "consequence_label": consequence_label,
+    "long_date": long_date,
+    "time": time_of_day,
+    "and_list": and_list,
+    "or_list": or_list,
+    "statute": statute,
+    "count_cite": count_cite,
+    "called": called,
+    "they": _pronoun(0),
+    "them": _pronoun(1),
+    "their": _pronoun(2),
+    "theirs": _pronoun(3),
+    "themself": _pronoun(4),
+    "was": _pronoun(5),
+    "is": _pronoun(6),
+    "has": _pronoun(7),
+    "ordinal": ordinal,
+    "ordinal_word": ordinal_word,
+    "money": money,
+}
+
+
+class _StrictName(StrictUndefined):
+    """A name or attribute that does not exist at all: a clause bug, never a blank."""
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AssemblerError(f"unknown name in clause: {self._undefined_name}")
+
+
+def make_environment() -> SandboxedEnvironment:
+    """The one Jinja environment clauses, conditions and titles render in."""
+    env = SandboxedEnvironment(
+        undefined=_StrictName,
+        finalize=_finalize,
+        autoescape=False,  # escaping is Markdown escaping, done by _finalize
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals["years_between"] = years_between
+    return env
+
+
+# --- the context a clause sees ----------------------------------------------------------------
+
+
+def case_context(case: Case) -> dict[str, Any]:
+    """Facts and derived facts available to clauses, conditions and titles (see CONTEXT_TYPES)."""
+    ctx: dict[str, Any] = {}
+    for name, info in Case.model_fields.items():
+        if info.alias is None:
+            ctx[name] = wrap(getattr(case, name), name)
+    party = case.moving_party
+    counts = case.criminal_case.counts if case.criminal_case else []
+    numbers = case.counts_by_number()
+    vacate = case.relief.vacate_counts if case.relief else []
+    vacated = [numbers[n] for n in vacate if n in numbers]
+    grounds = case.grounds
+    a1 = grounds.a1 if grounds else None
+    entry = party.entry if party else None
+    arrival_age = entry.age_at_arrival if entry else None
+    if arrival_age is None and entry and entry.date and party and party.date_of_birth:
+        arrival_age = years_between(party.date_of_birth, entry.date)
+    ctx |= {
+        "party": ctx["moving_party"],
+        "counsel": ctx["filing_counsel"],
+        "pro_per": case.self_represented,
+        "counts": ctx["criminal_case"].counts if case.criminal_case else [],
+        "vacated": [wrap(c, f"criminal_case.counts[{counts.index(c)}]") for c in vacated],
+        "plea_case": any(c.is_plea for c in vacated),
+        "trial_case": bool(vacated)
+        and all(c.disposition is Disposition.TRIAL_VERDICT for c in vacated),
+        "a1": ctx["grounds"].a1 if grounds else MissingFact("grounds.a1"),
+        "a2": ctx["grounds"].a2 if grounds else MissingFact("grounds.a2"),
+        "a3": ctx["grounds"].a3 if grounds else MissingFact("grounds.a3"),
+        "theories": [t.value for t in a1.error_theories] if a1 else [],
+        "family_phrases": _family_phrases(case),
+        "age_at_arrival": arrival_age
+        if arrival_age is not None
+        else MissingFact("moving_party.entry.age_at_arrival"),
+        "years_in_us": (
+            years_between(entry.date, case.filing_date)
+            if entry and entry.date and case.filing_date
+            else MissingFact("moving_party.entry.date")
+        ),
+    }
+    return ctx
+
+
+def iter_missing(text: str) -> Iterator[str]:
+    """The fact paths marked missing in rendered text."""
+    yield from re.findall(f"{MISSING_OPEN}(.*?){MISSING_CLOSE}", text)

@@ -1,0 +1,1 @@
+"""Writers: each turns the neutral document tree into one output format."""

@@ -1,0 +1,157 @@
+"""Plain-text writer: the readable, diffable review format (and the golden-file format)."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import assert_never
+
+from assembler.document import (
+    Block,
+    BlockQuote,
+    Caption,
+    Citation,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    ListBlock,
+    Missing,
+    NumberedParagraph,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    SignatureKind,
+    Strong,
+    Text,
+    VerifyNote,
+)
+from assembler.templating import long_date
+
+__all__ = ["WIDTH", "render_document", "render_inline"]
+
+WIDTH = 88
+_LEFT = 44  # caption: width of the parties' column
+_BLANK = "____________________"
+
+
+def render_inline(parts: tuple[Inline, ...]) -> str:
+    """Inline nodes as plain text; missing facts and unverified citations stay visible."""
+    out: list[str] = []
+    for part in parts:
+        match part:
+            case Text(text=text):
+                out.append(text)
+            case Emphasis(children=children) | Strong(children=children):
+                out.append(render_inline(children))
+            case Citation() as citation:
+                out.append(citation.text + ("" if citation.verified else " [verify]"))
+            case Missing(path=path):
+                out.append(f"[MISSING: {path}]")
+            case _:
+                assert_never(part)
+    return "".join(out)
+
+
+def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    ) or [indent.rstrip()]
+
+
+def _caption(caption: Caption) -> list[str]:
+    lines = [render_inline(line) for line in caption.filer]
+    lines.append(render_inline(caption.attorney_for))
+    lines.append("")
+    lines.extend(line.center(WIDTH).rstrip() for line in caption.court)
+    lines.append("")
+    defendant = render_inline(caption.defendant).upper()
+    left = [
+        f"{caption.plaintiff},",
+        "",
+        "Plaintiff,".rjust(_LEFT - 6),
+        "",
+        "v.".center(_LEFT - 2),
+        "",
+        *textwrap.wrap(f"{defendant},", _LEFT - 2),
+        "",
+        "Defendant.".rjust(_LEFT - 6),
+    ]
+    right = [f"Case No. {render_inline(caption.case_number)}", ""]
+    right += textwrap.wrap(caption.paper_title, WIDTH - _LEFT - 3)
+    if caption.hearing:
+        right.append("")
+        right += [render_inline(line) for line in caption.hearing]
+    rows = max(len(left), len(right))
+    left += [""] * (rows - len(left))
+    right += [""] * (rows - len(right))
+    for l_text, r_text in zip(left, right, strict=True):
+        lines.append(f"{l_text:<{_LEFT}}| {r_text}".rstrip())
+    lines.append("_" * _LEFT + "|")
+    return lines
+
+
+def _signature(block: SignatureBlock) -> list[str]:
+    pad = " " * (WIDTH // 2)
+    name = render_inline(block.name)
+    lines: list[str] = []
+    date = long_date(block.date) if block.date else _BLANK
+    if block.kind is SignatureKind.DECLARANT:
+        place = render_inline(block.place) if block.place else _BLANK
+        lines += _wrap(f"Executed on {date}, at {place}.")
+        lines.append("")
+    elif block.kind is SignatureKind.JUDGE:
+        lines.append(f"Dated: {_BLANK}")
+    else:
+        lines.append(f"Dated: {date}")
+    lines += ["", pad + "_" * 36, pad + name]
+    lines += [pad + render_inline(line) for line in block.lines]
+    return lines
+
+
+def _block(block: Block) -> list[str]:
+    match block:
+        case Heading(level=level, number=number, children=children):
+            text = f"{number} {render_inline(children)}".strip()
+            if not number:
+                return [line.center(WIDTH).rstrip() for line in _wrap(text.upper())]
+            return _wrap(text.upper() if level == 1 else text)
+        case Paragraph(children=children):
+            return _wrap(render_inline(children), "", "    ")
+        case NumberedParagraph(number=number, children=children):
+            return _wrap(render_inline(children), "", f"    {number}. ")
+        case BlockQuote(paragraphs=paragraphs):
+            out: list[str] = []
+            for index, paragraph in enumerate(paragraphs):
+                if index:
+                    out.append("")
+                out += _wrap(render_inline(paragraph), "        ")
+            return out
+        case ListBlock(ordered=ordered, items=items):
+            out = []
+            for index, item in enumerate(items, 1):
+                bullet = f"{index}. " if ordered else "- "
+                out += _wrap(render_inline(item), "        ", "    " + bullet)
+            return out
+        case SignatureBlock():
+            return _signature(block)
+        case PageBreak():
+            return ["- " * (WIDTH // 4) + "[page break]"]
+        case VerifyNote(text=text):
+            return _wrap(f"[{text.upper()}]")
+        case _:
+            assert_never(block)
+
+
+def render_document(document: Document) -> str:
+    """One document as text: caption, body, and the footer title."""
+    lines = _caption(document.caption)
+    for block in document.blocks:
+        lines.append("")
+        lines.extend(_block(block))
+    lines += ["", "_" * WIDTH, *textwrap.wrap(document.title, WIDTH)]
+    return "\n".join(lines) + "\n"
