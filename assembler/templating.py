@@ -19,7 +19,16 @@ from jinja2 import StrictUndefined, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from assembler.case import Case, Count, MovingParty
+from assembler.case import (
+    Case,
+    Count,
+    Declaration,
+    FilingCounsel,
+    GroundA1,
+    GroundA2,
+    GroundA3,
+    MovingParty,
+)
 from assembler.errors import AssemblerError
 from assembler.vocabulary import Disposition, Pronouns
 
@@ -200,7 +209,9 @@ def _series(items: Iterable[Any], word: str) -> str:
     parts = [str(i.value if isinstance(i, Enum) else i) for i in items if not _missing(i)]
     if len(parts) <= 2:
         return f" {word} ".join(parts)
-    return ", ".join(parts[:-1]) + f", {word} {parts[-1]}"
+    # Items that contain commas are separated by semicolons, as in "A, 17; B; and C".
+    comma = "; " if any("," in p for p in parts) else ", "
+    return comma.join(parts[:-1]) + f"{comma.strip()} {word} {parts[-1]}"
 
 
 def and_list(items: Any) -> Any:
@@ -329,6 +340,23 @@ def years_between(start: Any, end: Any) -> Any:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
+def sentence(value: Any) -> Any:
+    """Free text from the case as a sentence: first letter capitalized, closing period added."""
+    if _missing(value):
+        return value
+    text = " ".join(str(value).split())
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+def clause_text(value: Any) -> Any:
+    """Free text from the case inside a sentence: no closing period."""
+    if _missing(value):
+        return value
+    return " ".join(str(value).split()).rstrip(".")
+
+
 def capitalize(value: Any) -> Any:
     """Upper-case the first letter only (Jinja's own also lower-cases the rest: "Mr. garcía")."""
     if _missing(value):
@@ -372,18 +400,18 @@ def _family_phrases(case: Case) -> list[str]:
     for member in family:
         if member.relationship is None:
             continue
-        phrase = member.relationship
-        if member.age is not None:
-            phrase += f", age {member.age}"
+        details = [f"age {member.age}"] if member.age is not None else []
         status = _STATUS.get(member.status.value) if member.status else None
         if status:
-            phrase += f", {status}"
-        phrases.append(phrase)
+            details.append(status)
+        phrases.append(member.relationship + (f" ({', '.join(details)})" if details else ""))
     return phrases
 
 
 FILTERS = {
     "capitalize": capitalize,
+    "sentence": sentence,
+    "clause_text": clause_text,
     "consequence_label": consequence_label,
     "long_date": long_date,
     "time": time_of_day,
@@ -472,6 +500,31 @@ def case_context(case: Case) -> dict[str, Any]:
         ),
     }
     return ctx
+
+
+def context_types() -> dict[str, Any]:
+    """The type of every name a clause may use, for the clause lint (see case_context)."""
+    types: dict[str, Any] = {
+        name: info.annotation for name, info in Case.model_fields.items() if info.alias is None
+    }
+    types |= {
+        "party": MovingParty,
+        "counsel": FilingCounsel,
+        "pro_per": bool,
+        "counts": list[Count],
+        "vacated": list[Count],
+        "plea_case": bool,
+        "trial_case": bool,
+        "a1": GroundA1,
+        "a2": GroundA2,
+        "a3": GroundA3,
+        "theories": list[str],
+        "family_phrases": list[str],
+        "age_at_arrival": int,
+        "years_in_us": int,
+        "declaration": Declaration,  # only in declaration documents
+    }
+    return types
 
 
 def iter_missing(text: str) -> Iterator[str]:

@@ -40,3 +40,11 @@ def find(problems: list[Problem], code: str, path: str | None = None) -> list[Pr
 
 
 Mutator = Callable[[dict[str, Any]], None]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files under tests/golden from the current output (review the diff).",
+    )

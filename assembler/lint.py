@@ -1,0 +1,213 @@
+"""The clause lint: every clause parses, uses only facts the case model has, has conditions that
+compile, and cites only registry authorities. Problems name the clause file and line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+from jinja2 import TemplateSyntaxError, nodes
+from jinja2.exceptions import TemplateAssertionError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
+
+from assembler.authorities import Registry
+from assembler.case import Case
+from assembler.library import Clause, Library
+from assembler.markup import _CITE
+from assembler.templating import context_types
+
+__all__ = ["LintProblem", "lint_library"]
+
+_JINJA_NAMES = {"loop", "range", "years_between", "namespace", "dict", "lipsum", "cycler", "joiner"}
+
+
+@dataclass(frozen=True, order=True)
+class LintProblem:
+    """A problem in a clause file, at ``where`` (``file:line``)."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def lint_library(
+    library: Library, registry: Registry, env: SandboxedEnvironment
+) -> list[LintProblem]:
+    """Every problem in the library's clauses and document titles, sorted by file and line."""
+    problems: list[LintProblem] = []
+    for clause in library.clauses.values():
+        problems.extend(_lint_clause(clause, registry, env))
+    for document in library.documents.values():
+        where = f"{document.path}: [{document.id}]"
+        for label, source in (("title", document.title), ("when", "{{ " + document.when + " }}")):
+            problems.extend(
+                _lint_source(source, env, lambda _line, w=where, lab=label: f"{w} {lab}")
+            )
+    return sorted(set(problems))
+
+
+def _lint_clause(
+    clause: Clause, registry: Registry, env: SandboxedEnvironment
+) -> list[LintProblem]:
+    problems = _lint_source(clause.body, env, clause.where)
+    condition = "{{ " + clause.when + " }}"
+    problems += [
+        LintProblem(p.where, f"when: {p.message}")
+        for p in _lint_source(condition, env, lambda _line: f"{clause.path}:2")
+    ]
+    for path in clause.requires:
+        if not _path_exists(path):
+            problems.append(
+                LintProblem(f"{clause.path}:2", f"requires {path!r}: no such fact in the case file")
+            )
+    for authority in clause.cites:
+        if authority not in registry:
+            problems.append(
+                LintProblem(
+                    f"{clause.path}:2", f"cites {authority!r}: not in the authorities registry"
+                )
+            )
+    for offset, line in enumerate(clause.body.splitlines(), 1):
+        for match in _CITE.finditer(line):
+            authority = match[1]
+            if authority not in registry:
+                problems.append(
+                    LintProblem(
+                        clause.where(offset), f"[@{authority}] is not in the authorities registry"
+                    )
+                )
+            elif authority not in clause.cites:
+                problems.append(
+                    LintProblem(
+                        clause.where(offset), f"[@{authority}] is cited but not listed in 'cites'"
+                    )
+                )
+    return problems
+
+
+def _lint_source(source: str, env: SandboxedEnvironment, where: Any) -> list[LintProblem]:
+    try:
+        env.from_string(source)  # compiles: syntax, unknown filters and tests
+    except (TemplateSyntaxError, TemplateAssertionError) as exc:
+        return [LintProblem(where(exc.lineno or 1), exc.message or str(exc))]
+    tree = env.parse(source)
+    known = context_types()
+    bound = _bound_names(tree, known)
+    problems = []
+    for name in tree.find_all(nodes.Name):
+        if (
+            name.ctx == "load"
+            and name.name not in known
+            and name.name not in bound
+            and name.name not in _JINJA_NAMES
+        ):
+            problems.append(LintProblem(where(name.lineno), f"unknown name {name.name!r}"))
+    for attr in tree.find_all(nodes.Getattr):
+        owner = _infer(attr.node, known, bound)
+        model = _model_of(owner)
+        if model is not None and not _has_fact(model, attr.attr):
+            problems.append(
+                LintProblem(
+                    where(attr.lineno),
+                    f"{_describe(attr)}: {model.__name__} has no fact {attr.attr!r}",
+                )
+            )
+        elif owner is not None and _is_list(owner):
+            problems.append(
+                LintProblem(
+                    where(attr.lineno), f"{_describe(attr)}: {attr.attr!r} of a list (loop over it)"
+                )
+            )
+    return problems
+
+
+def _bound_names(tree: nodes.Template, known: dict[str, Any]) -> dict[str, Any]:
+    """Names bound by {% for %} and {% set %}, with the element type where it can be inferred."""
+    bound: dict[str, Any] = {}
+    for _ in range(2):  # a loop over a loop variable needs a second pass
+        for loop in tree.find_all(nodes.For):
+            element = _element(_infer(loop.iter, known, bound))
+            for target in _names(loop.target):
+                bound[target] = element
+        for assign in tree.find_all(nodes.Assign):
+            for target in _names(assign.target):
+                bound[target] = _infer(assign.node, known, bound)
+    return bound
+
+
+def _names(target: nodes.Node) -> list[str]:
+    if isinstance(target, nodes.Name):
+        return [target.name]
+    return [name.name for name in target.find_all(nodes.Name)]
+
+
+def _infer(node: nodes.Node, known: dict[str, Any], bound: dict[str, Any]) -> Any:
+    """The annotation of an expression, or None when it cannot be told (filters, calls)."""
+    if isinstance(node, nodes.Name):
+        return bound.get(node.name, known.get(node.name))
+    if isinstance(node, nodes.Getattr):
+        model = _model_of(_infer(node.node, known, bound))
+        if model is None:
+            return None
+        info = model.model_fields.get(node.attr)
+        return info.annotation if info is not None else None
+    return None
+
+
+def _concrete(annotation: Any) -> list[Any]:
+    origin = get_origin(annotation)
+    if origin in {Union, UnionType}:
+        return [t for arg in get_args(annotation) for t in _concrete(arg)]
+    if origin is not None and hasattr(annotation, "__metadata__"):
+        return _concrete(get_args(annotation)[0])
+    return [annotation]
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    for candidate in _concrete(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _is_list(annotation: Any) -> bool:
+    return any(get_origin(t) is list for t in _concrete(annotation))
+
+
+def _element(annotation: Any) -> Any:
+    for candidate in _concrete(annotation):
+        if get_origin(candidate) is list:
+            return get_args(candidate)[0]
+    return None
+
+
+def _has_fact(model: type[BaseModel], name: str) -> bool:
+    return name in model.model_fields or isinstance(getattr(model, name, None), property)
+
+
+def _describe(node: nodes.Getattr) -> str:
+    parts = [node.attr]
+    inner: nodes.Node = node.node
+    while isinstance(inner, nodes.Getattr):
+        parts.append(inner.attr)
+        inner = inner.node
+    if isinstance(inner, nodes.Name):
+        parts.append(inner.name)
+    return ".".join(reversed(parts))
+
+
+def _path_exists(path: str) -> bool:
+    """Whether a JSON path like ``criminal_case.counts.section`` names a case-file fact."""
+    model: type[BaseModel] | None = Case
+    for part in re.sub(r"\[\d*\]", "", path).split("."):
+        if model is None or part not in model.model_fields:
+            return False
+        model = _model_of(model.model_fields[part].annotation) or _model_of(
+            _element(model.model_fields[part].annotation)
+        )
+    return True

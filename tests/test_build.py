@@ -1,0 +1,234 @@
+"""Building packets: golden text for every sample, citations, drafts, and the build command."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from assembler.assembly import Assembler, BuildError
+from assembler.case import Case
+from assembler.cli import main
+from assembler.document import Citation, Document, NumberedParagraph, Paragraph, VerifyNote
+from assembler.loading import load_case, validate_data
+from assembler.writers.text import render_document
+from tests.conftest import BASE_SAMPLE, SAMPLES
+
+GOLDEN = Path(__file__).parent / "golden"
+SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def engine() -> Assembler:
+    return Assembler.create()
+
+
+def _case(path: Path) -> Case:
+    loaded = load_case(path)
+    assert loaded.case is not None and not loaded.problems
+    return loaded.case
+
+
+def _texts(engine: Assembler, path: Path) -> dict[str, str]:
+    packet = engine.assemble(_case(path))
+    return {f"{d.order:02d}-{d.slug}.txt": render_document(d) for d in packet.documents}
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_golden_text(engine: Assembler, sample: Path, request: pytest.FixtureRequest) -> None:
+    """The text of every document of every sample, reviewed as a diff when it changes.
+
+    Update deliberately with: pytest tests/test_build.py --update-golden, then review git diff.
+    """
+    folder = GOLDEN / sample.stem
+    texts = _texts(engine, sample)
+    if request.config.getoption("--update-golden"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.txt"):
+            stale.unlink()
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    expected = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    assert sorted(texts) == sorted(expected), "documents differ; run with --update-golden"
+    for name, text in texts.items():
+        if text != expected[name]:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected[name].splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    f"golden/{sample.stem}/{name}",
+                    "built",
+                )
+            )
+            pytest.fail(f"{name} changed (accept with --update-golden):\n{diff}")
+
+
+def test_every_sample_gets_the_three_documents(engine: Assembler) -> None:
+    for sample in SAMPLE_FILES:
+        ids = [d.id for d in engine.assemble(_case(sample)).documents]
+        assert ids == ["notice", "declaration-moving-party", "proposed-order"], sample.name
+
+
+def test_build_is_deterministic(engine: Assembler) -> None:
+    assert _texts(engine, BASE_SAMPLE) == _texts(engine, BASE_SAMPLE)
+
+
+# --- citations -------------------------------------------------------------------------------
+
+
+def _citations(document: Document) -> list[Citation]:
+    found = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph | NumberedParagraph):
+            found += [c for c in block.children if isinstance(c, Citation)]
+    return found
+
+
+def test_first_citation_is_full_then_short(engine: Assembler) -> None:
+    notice = engine.assemble(_case(BASE_SAMPLE)).documents[0]
+    seen: set[str] = set()
+    for citation in _citations(notice):
+        assert citation.full is (citation.authority not in seen)
+        seen.add(citation.authority)
+    vivar = [c for c in _citations(notice) if c.authority == "vivar"]
+    assert vivar[0].text == "People v. Vivar (2021) 11 Cal.5th 510"
+    assert vivar[0].italic == "People v. Vivar"
+
+
+def test_unverified_law_is_flagged_in_output_and_report(engine: Assembler) -> None:
+    packet = engine.assemble(_case(BASE_SAMPLE))
+    notice = packet.documents[0]
+    assert any(isinstance(b, VerifyNote) for b in notice.blocks)
+    assert "[verify]" in render_document(notice)
+    assert any(line.startswith("People v. Manzanilla") for line in packet.verify) or all(
+        c.authority != "manzanilla" for c in _citations(notice)
+    )
+    assert any("clause memo.consequences" in line for line in packet.verify)
+
+
+def test_a3_case_is_flagged_for_ab1071(engine: Assembler) -> None:
+    packet = engine.assemble(_case(SAMPLES / "07-racial-justice-act-a3.json"))
+    assert any(line.startswith("Pen. Code, § 745") for line in packet.verify)
+
+
+def test_case_citations_resolve_to_the_registry(engine: Assembler) -> None:
+    """eyecite finds every case citation in the rendered text; each must be a registry entry."""
+    import eyecite
+    from eyecite.models import FullCaseCitation, ShortCaseCitation
+
+    known = {}
+    for authority in engine.registry.authorities.values():
+        if authority.reporter:
+            volume, reporter = authority.reporter.split(" ", 1)
+            page = authority.full.rsplit(" ", 1)[1]
+            known[(volume, reporter)] = int(page)
+    checked = 0
+    for sample in SAMPLE_FILES:
+        for name, text in _texts(engine, sample).items():
+            flat = " ".join(text.split())
+            for cite in eyecite.get_citations(flat):
+                if not isinstance(cite, FullCaseCitation | ShortCaseCitation):
+                    continue
+                groups = cite.groups
+                key = (groups["volume"], groups["reporter"])
+                assert key in known, f"{sample.stem}/{name}: {cite.matched_text()} not in registry"
+                if isinstance(cite, FullCaseCitation):
+                    assert int(groups["page"]) == known[key], cite.matched_text()
+                checked += 1
+    assert checked > 50
+
+
+# --- drafts and refusals ---------------------------------------------------------------------
+
+
+def test_missing_fact_fails_without_draft_and_is_marked_with_it(engine: Assembler) -> None:
+    data = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+    del data["criminal_case"]["custody_ended_on"]
+    case = validate_data(data).case
+    assert case is not None
+    with pytest.raises(BuildError, match=r"criminal_case\.custody_ended_on"):
+        engine.assemble(case)
+    packet = engine.assemble(case, draft=True)
+    assert packet.missing == ("criminal_case.custody_ended_on",)
+    assert "[MISSING: criminal_case.custody_ended_on]" in render_document(packet.documents[0])
+
+
+# --- the build command -----------------------------------------------------------------------
+
+
+def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / BASE_SAMPLE.stem
+    assert [p.name for p in sorted(folder.iterdir())] == [
+        "01-notice-of-motion.txt",
+        "02-declaration-of-moving-party.txt",
+        "03-proposed-order.txt",
+    ]
+    assert "verify before filing: People v. Manzanilla" in result.output
+
+
+def test_build_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path)]).exit_code == 0
+    target = tmp_path / BASE_SAMPLE.stem / "01-notice-of-motion.txt"
+    target.write_text("edited by hand", encoding="utf-8")
+    again = runner.invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path)])
+    assert again.exit_code == 2
+    assert "already exists; use --force" in again.output
+    assert target.read_text(encoding="utf-8") == "edited by hand"
+    forced = runner.invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--force"])
+    assert forced.exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("Dana K. Whitfield")
+
+
+def test_build_refuses_an_invalid_case_with_the_validate_report(tmp_path: Path) -> None:
+    bad = SAMPLES / "invalid" / "01-still-in-custody.json"
+    result = CliRunner().invoke(main, ["build", str(bad), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "moving_party.custody.in_criminal_custody_on_this_case" in result.output
+    assert "Not built" in result.output
+    assert not (tmp_path / bad.stem).exists()
+
+
+def test_draft_build_marks_and_lists_missing_facts(tmp_path: Path, case: dict[str, Any]) -> None:
+    case["hearing"] = {"date": "2027-01-15"}
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "--draft"])
+    assert result.exit_code == 0, result.output
+    assert "missing: hearing.time" in result.output
+    notice = (tmp_path / "out" / "draft" / "01-notice-of-motion.txt").read_text(encoding="utf-8")
+    assert "[MISSING: hearing.time]" in notice
+    assert "[MISSING: hearing.department]" in notice
+
+
+def test_explain_says_why(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["explain", str(SAMPLES / "02-trial-conviction-ab1259.json")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "notice-of-motion: included (when: true)" in lines
+    assert any(re.match(r"  \+ memo\.error +when a1 -> true", line) for line in lines)
+    six = CliRunner().invoke(main, ["explain", str(SAMPLES / "06-actual-innocence-a2.json")])
+    assert any(
+        re.match(r"  - memo\.prejudice +when a1 -> false", line) for line in six.output.splitlines()
+    )
+
+
+def test_hostile_names_stay_literal_in_the_built_text(
+    engine: Assembler, case: dict[str, Any]
+) -> None:
+    hostile = "*Ana* _de_ #1 [@vivar] {{ x }} <b> ¶ Ortega\\"
+    case["moving_party"]["legal_name"] = hostile
+    case["moving_party"]["surname"] = "{% raw %}"
+    loaded = validate_data(case)
+    assert loaded.case is not None
+    packet = engine.assemble(loaded.case)
+    declaration = render_document(packet.documents[1])
+    assert f"I, {hostile}, declare:" in declaration
+    assert "Mr. {% raw %}" in render_document(packet.documents[0])
