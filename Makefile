@@ -17,9 +17,11 @@ $(STAMP): pyproject.toml
 system-deps:
 	bash scripts/system-deps
 
-## demo: install, then check every bundled sample case file
+## demo: install, check every bundled sample, and build each one's packet into out/
 demo: $(STAMP)
 	$(BIN)/assembler validate samples/*.json
+	for case in samples/*.json; do $(BIN)/assembler build "$$case" -o out --force || exit 1; done
+	@echo "packets written under out/"
 
 ## test: install, then run the test suite
 test: $(STAMP)

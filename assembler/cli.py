@@ -295,6 +295,7 @@ def build(
         for doc in packet.documents
         if "txt" in formats
     }
+    outputs[folder / "build-report.txt"] = _report_text(case_file, packet)
     existing = [p for p in outputs if p.exists()]
     if existing and not force:
         raise click.UsageError(f"{existing[0]} already exists; use --force to replace the build")
@@ -308,6 +309,18 @@ def build(
         click.echo(f"missing: {path}")
     if packet.missing:
         click.echo(f"draft: {_plural(len(packet.missing), 'missing fact')} marked [MISSING: ...]")
+
+
+def _report_text(case_file: Path, packet: Any) -> str:
+    """The build report written beside the documents: what to check before filing."""
+    lines = [f"Build report for {case_file.name}", "", "Documents, in filing order:"]
+    lines += [f"  {d.order:02d}-{d.slug}: {d.title}" for d in packet.documents]
+    lines += ["", "Verify before filing:"]
+    lines += [f"  {line}" for line in packet.verify] or ["  nothing"]
+    if packet.missing:
+        lines += ["", "Missing facts (draft; marked [MISSING: ...] in the documents):"]
+        lines += [f"  {path}" for path in packet.missing]
+    return "\n".join(lines) + "\n"
 
 
 @main.command(context_settings=CONTEXT)

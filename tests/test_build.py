@@ -169,7 +169,10 @@ def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> N
         "01-notice-of-motion.txt",
         "02-declaration-of-moving-party.txt",
         "03-proposed-order.txt",
+        "build-report.txt",
     ]
+    report = (folder / "build-report.txt").read_text(encoding="utf-8")
+    assert "Verify before filing:" in report and "People v. Manzanilla" in report
     assert "verify before filing: People v. Manzanilla" in result.output
 
 
