@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.exceptions import TemplateAssertionError
@@ -18,6 +17,7 @@ from assembler.case import Case
 from assembler.library import Clause, Library
 from assembler.markup import _CITE
 from assembler.templating import context_types
+from assembler.typeinfo import annotation_at, element, is_list, model_in
 
 __all__ = ["LintProblem", "lint_library"]
 
@@ -109,7 +109,7 @@ def _lint_source(source: str, env: SandboxedEnvironment, where: Any) -> list[Lin
             problems.append(LintProblem(where(name.lineno), f"unknown name {name.name!r}"))
     for attr in tree.find_all(nodes.Getattr):
         owner = _infer(attr.node, known, bound)
-        model = _model_of(owner)
+        model = model_in(owner)
         if model is not None and not _has_fact(model, attr.attr):
             problems.append(
                 LintProblem(
@@ -117,7 +117,7 @@ def _lint_source(source: str, env: SandboxedEnvironment, where: Any) -> list[Lin
                     f"{_describe(attr)}: {model.__name__} has no fact {attr.attr!r}",
                 )
             )
-        elif owner is not None and _is_list(owner):
+        elif owner is not None and is_list(owner):
             problems.append(
                 LintProblem(
                     where(attr.lineno), f"{_describe(attr)}: {attr.attr!r} of a list (loop over it)"
@@ -131,9 +131,9 @@ def _bound_names(tree: nodes.Template, known: dict[str, Any]) -> dict[str, Any]:
     bound: dict[str, Any] = {}
     for _ in range(2):  # a loop over a loop variable needs a second pass
         for loop in tree.find_all(nodes.For):
-            element = _element(_infer(loop.iter, known, bound))
+            item = element(_infer(loop.iter, known, bound))
             for target in _names(loop.target):
-                bound[target] = element
+                bound[target] = item
         for assign in tree.find_all(nodes.Assign):
             for target in _names(assign.target):
                 bound[target] = _infer(assign.node, known, bound)
@@ -151,38 +151,11 @@ def _infer(node: nodes.Node, known: dict[str, Any], bound: dict[str, Any]) -> An
     if isinstance(node, nodes.Name):
         return bound.get(node.name, known.get(node.name))
     if isinstance(node, nodes.Getattr):
-        model = _model_of(_infer(node.node, known, bound))
+        model = model_in(_infer(node.node, known, bound))
         if model is None:
             return None
         info = model.model_fields.get(node.attr)
         return info.annotation if info is not None else None
-    return None
-
-
-def _concrete(annotation: Any) -> list[Any]:
-    origin = get_origin(annotation)
-    if origin in {Union, UnionType}:
-        return [t for arg in get_args(annotation) for t in _concrete(arg)]
-    if origin is not None and hasattr(annotation, "__metadata__"):
-        return _concrete(get_args(annotation)[0])
-    return [annotation]
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    for candidate in _concrete(annotation):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
-
-
-def _is_list(annotation: Any) -> bool:
-    return any(get_origin(t) is list for t in _concrete(annotation))
-
-
-def _element(annotation: Any) -> Any:
-    for candidate in _concrete(annotation):
-        if get_origin(candidate) is list:
-            return get_args(candidate)[0]
     return None
 
 
@@ -202,12 +175,6 @@ def _describe(node: nodes.Getattr) -> str:
 
 
 def _path_exists(path: str) -> bool:
-    """Whether a JSON path like ``criminal_case.counts.section`` names a case-file fact."""
-    model: type[BaseModel] | None = Case
-    for part in re.sub(r"\[\d*\]", "", path).split("."):
-        if model is None or part not in model.model_fields:
-            return False
-        model = _model_of(model.model_fields[part].annotation) or _model_of(
-            _element(model.model_fields[part].annotation)
-        )
-    return True
+    """Whether a JSON path like ``criminal_case.counts[].section`` names a case-file fact."""
+    parts = re.sub(r"\[\d*\]", "", path).split(".")
+    return annotation_at(Case, parts) is not None

@@ -12,14 +12,14 @@ import json
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from assembler.case import Case
 from assembler.errors import CaseFileUnreadable, PathPart, Problem, format_path
+from assembler.typeinfo import annotation_at, concrete, model_at
 
 __all__ = ["LoadResult", "load_case", "read_json", "validate_data"]
 
@@ -235,7 +235,7 @@ def _prune(data: Any, loc: tuple[PathPart, ...]) -> Any:
     elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
         # Keep list positions stable: later problems and checks name items by index.
         # A scalar item is marked and dropped afterwards, so sibling indices hold while pruning.
-        parent[last] = {} if _model_at(loc) is not None else _REMOVED
+        parent[last] = {} if model_at(Case, loc) is not None else _REMOVED
     return data
 
 
@@ -284,7 +284,7 @@ _PLAIN = {
 
 def _unknown_key_message(loc: tuple[PathPart, ...]) -> str:
     key = str(loc[-1])
-    model = _model_at(loc[:-1])
+    model = model_at(Case, loc[:-1])
     if model is None:
         return f'"{key}" is not a field here; remove it'
     names = [f.alias or name for name, f in model.model_fields.items()]
@@ -312,53 +312,7 @@ def _enum_message(loc: tuple[PathPart, ...], given: Any) -> str:
 
 
 def _enum_options(loc: tuple[PathPart, ...]) -> list[str]:
-    annotation = _annotation_at(loc)
-    for candidate in _unwrap(annotation):
+    for candidate in concrete(annotation_at(Case, loc), lists=True):
         if isinstance(candidate, type) and issubclass(candidate, Enum):
             return [str(member.value) for member in candidate]
     return []
-
-
-def _unwrap(annotation: Any) -> list[Any]:
-    """The concrete types inside ``X | None``, ``list[X]`` and the like."""
-    origin = get_origin(annotation)
-    if origin in {Union, UnionType, list}:
-        out: list[Any] = []
-        for arg in get_args(annotation):
-            out.extend(_unwrap(arg))
-        return out
-    if origin is not None and hasattr(annotation, "__metadata__"):
-        return _unwrap(get_args(annotation)[0])
-    return [annotation]
-
-
-def _annotation_at(loc: tuple[PathPart, ...]) -> Any:
-    """The annotation of the field at ``loc`` (list indices skipped), or None."""
-    model: type[BaseModel] | None = Case
-    annotation: Any = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if model is None:
-            return None
-        info = next(
-            (f for name, f in model.model_fields.items() if (f.alias or name) == part), None
-        )
-        if info is None:
-            return None
-        annotation = info.annotation
-        model = next(
-            (t for t in _unwrap(annotation) if isinstance(t, type) and issubclass(t, BaseModel)),
-            None,
-        )
-    return annotation
-
-
-def _model_at(loc: tuple[PathPart, ...]) -> type[BaseModel] | None:
-    if not any(isinstance(p, str) for p in loc):
-        return Case
-    annotation = _annotation_at(loc)
-    return next(
-        (t for t in _unwrap(annotation) if isinstance(t, type) and issubclass(t, BaseModel)),
-        None,
-    )
