@@ -39,7 +39,7 @@ from assembler.errors import AssemblerError
 from assembler.library import Clause, Library, LibraryError, load_library
 from assembler.markup import CiteRef, MarkupError, RawBlock, RawInline, parse_blocks, parse_inline
 from assembler.plan import DocumentPlan, Plan, make_plan
-from assembler.templating import MissingFactError, draft_mode, make_environment
+from assembler.templating import MissingFactError, draft_mode, make_environment, unwrap
 
 __all__ = ["Assembler", "BuildError"]
 
@@ -88,12 +88,11 @@ class Assembler:
             )
         finally:
             draft_mode.reset(token)
+        cited = {c.authority for d in documents for c in _citations(d)}
         verify = sorted(
             {
                 f"{a.full}: {a.note or 'verify the citation'}"
-                for doc_plan in plan.included
-                for clause in doc_plan.chosen
-                for a in (self.registry[c] for c in clause.cites if c in self.registry)
+                for a in (self.registry[c] for c in cited)
                 if not a.verified
             }
             | {
@@ -330,7 +329,7 @@ def _signature(kind: SignatureKind, case: Case, plan: DocumentPlan, source: str)
             source,
         )
     declaration = plan.context.get("declaration")
-    model = declaration.model if declaration is not None else None
+    model = unwrap(declaration) if declaration is not None else None
     name = party_name
     if model is not None and model.declarant is not None and model.declarant.name:
         name = (Text(model.declarant.name),)
@@ -356,14 +355,22 @@ def _plain(parts: tuple[RawInline, ...]) -> str:
     return "".join(out)
 
 
+def _citations(document: Document) -> list[Citation]:
+    return [n for n in _inline_nodes(document) if isinstance(n, Citation)]
+
+
 def _missing_nodes(document: Document) -> list[Missing]:
-    found: list[Missing] = []
+    return [n for n in _inline_nodes(document) if isinstance(n, Missing)]
+
+
+def _inline_nodes(document: Document) -> list[Inline]:
+    """Every inline node of a document, caption included, in order."""
+    found: list[Inline] = []
 
     def walk(parts: tuple[Inline, ...]) -> None:
         for part in parts:
-            if isinstance(part, Missing):
-                found.append(part)
-            elif isinstance(part, Emphasis | Strong):
+            found.append(part)
+            if isinstance(part, Emphasis | Strong):
                 walk(part.children)
 
     caption = document.caption

@@ -248,7 +248,7 @@ def _load_for_build(path: Path, draft: bool) -> Any:
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(["txt"]),
+    type=click.Choice(["txt", "pdf"]),
     multiple=True,
     default=("txt",),
     show_default=True,
@@ -290,11 +290,12 @@ def build(
     except AssemblerError as exc:
         raise click.UsageError(str(exc)) from None
     folder = outdir / case_file.stem
-    outputs = {
-        folder / f"{doc.order:02d}-{doc.slug}.txt": render_document(doc)
-        for doc in packet.documents
-        if "txt" in formats
-    }
+    outputs: dict[Path, str | bytes] = {}
+    if "txt" in formats:
+        for doc in packet.documents:
+            outputs[folder / f"{doc.order:02d}-{doc.slug}.txt"] = render_document(doc)
+    if "pdf" in formats:
+        outputs |= _pdf_outputs(folder, case, packet)
     outputs[folder / "build-report.txt"] = _report_text(case_file, packet)
     existing = [p for p in outputs if p.exists()]
     if existing and not force:
@@ -309,6 +310,32 @@ def build(
         click.echo(f"missing: {path}")
     if packet.missing:
         click.echo(f"draft: {_plural(len(packet.missing), 'missing fact')} marked [MISSING: ...]")
+
+
+def _pdf_outputs(folder: Path, case: Any, packet: Any) -> dict[Path, str | bytes]:
+    """One PDF per paper and the combined packet, in filing order."""
+    from assembler.writers.pdf import PdfWriter
+
+    writer = PdfWriter()
+    counsel = case.filing_counsel
+    party = case.moving_party
+    author = counsel.name if counsel and not case.self_represented else party.legal_name
+    try:
+        rendered = [
+            writer.render(d, author=author, date=case.filing_date) for d in packet.documents
+        ]
+    except AssemblerError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    outputs: dict[Path, str | bytes] = {
+        folder / f"{d.order:02d}-{d.slug}.pdf": writer.write(r)
+        for d, r in zip(packet.documents, rendered, strict=True)
+    }
+    number = case.criminal_case.case_number if case.criminal_case else ""
+    title = f"Motion to vacate conviction (Pen. Code, § 1473.7), case no. {number}"
+    combined = writer.packet(rendered, title=title, author=author, date=case.filing_date)
+    outputs[folder / "packet.pdf"] = writer.write(combined)
+    return outputs
 
 
 def _report_text(case_file: Path, packet: Any) -> str:
@@ -402,13 +429,14 @@ def clauses_show(clause_id: str, clauses_dir: Path | None) -> None:
     click.echo(clause.path.read_text(encoding="utf-8"), nl=False)
 
 
-def _write(path: Path, text: str, force: bool) -> None:
+def _write(path: Path, content: str | bytes, force: bool) -> None:
     from assembler.files import write_atomic
 
     if not path.parent.is_dir():
         raise click.UsageError(f"folder {path.parent} does not exist")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        write_atomic(path, text.encode("utf-8"), overwrite=force)
+        write_atomic(path, data, overwrite=force)
     except AssemblerError as exc:
         raise click.UsageError(str(exc)) from None
     except OSError as exc:

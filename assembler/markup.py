@@ -195,7 +195,9 @@ def _inline(text: str, start: int, closer: str | None) -> tuple[list[RawInline],
             buffer.append(text[i + 1])
             i += 2
             continue
-        if closer is not None and text.startswith(closer, i):
+        # Inside italics, "**" opens bold when a closing "**" follows; otherwise it closes.
+        opens_bold = closer == "*" and text.startswith("**", i) and _has_closer(text, i + 2, "**")
+        if closer is not None and text.startswith(closer, i) and not opens_bold:
             flush()
             return nodes, i + len(closer)
         if char == MISSING_OPEN:

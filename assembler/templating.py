@@ -132,11 +132,6 @@ class FactView:
             raise AttributeError(f"{self._path} has no fact {name!r}")
         return wrap(getattr(self._model, name), f"{self._path}.{name}" if self._path else name)
 
-    @property
-    def model(self) -> BaseModel:
-        """The wrapped model (for filters written in Python)."""
-        return self._model
-
     def __str__(self) -> str:
         raise AssemblerError(f"{self._path or 'the case'} is a group of facts, not one fact")
 
@@ -159,8 +154,8 @@ def wrap(value: Any, path: str) -> Any:
 
 
 def unwrap(value: Any) -> Any:
-    """The model behind a view (filters accept either)."""
-    return value.model if isinstance(value, FactView) else value
+    """The model behind a view (filters accept either); templates cannot reach it."""
+    return value._model if isinstance(value, FactView) else value
 
 
 def _finalize(value: Any) -> Any:
@@ -205,13 +200,22 @@ def time_of_day(value: Any) -> Any:
     return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
 
 
-def _series(items: Iterable[Any], word: str) -> str:
-    parts = [str(i.value if isinstance(i, Enum) else i) for i in items if not _missing(i)]
+def _series(items: Iterable[Any], word: str) -> Markup:
+    # A missing item prints as its marker (or fails), never silently drops out of the list;
+    # the result is already escaped, so the marker survives.
+    parts = []
+    for item in items:
+        if isinstance(item, MissingFact):
+            parts.append(item.marker())
+        elif isinstance(item, Undefined):
+            item._fail_with_undefined_error()
+        else:
+            parts.append(escape(str(item.value if isinstance(item, Enum) else item)))
     if len(parts) <= 2:
-        return f" {word} ".join(parts)
+        return Markup(f" {word} ".join(parts))
     # Items that contain commas are separated by semicolons, as in "A, 17; B; and C".
     comma = "; " if any("," in p for p in parts) else ", "
-    return comma.join(parts[:-1]) + f"{comma.strip()} {word} {parts[-1]}"
+    return Markup(comma.join(parts[:-1]) + f"{comma.strip()} {word} {parts[-1]}")
 
 
 def and_list(items: Any) -> Any:

@@ -172,8 +172,8 @@ def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> N
         "build-report.txt",
     ]
     report = (folder / "build-report.txt").read_text(encoding="utf-8")
-    assert "Verify before filing:" in report and "People v. Manzanilla" in report
-    assert "verify before filing: People v. Manzanilla" in result.output
+    assert "Verify before filing:" in report and "Matter of Pickering" in report
+    assert "verify before filing: Matter of Pickering" in result.output
 
 
 def test_build_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

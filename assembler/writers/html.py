@@ -1,0 +1,200 @@
+"""HTML writer: the neutral tree as HTML with named classes, for WeasyPrint and pleading.css.
+
+Every text node is HTML-escaped here; styling lives only in templates/pleading.css, selected by
+class name. Single-spaced blocks (counsel block, caption, signature) get a height that is a whole
+number of 24 pt lines, so the double-spaced body never drifts off the line numbers.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from typing import assert_never
+
+from assembler.document import (
+    Block,
+    BlockQuote,
+    Caption,
+    Citation,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    ListBlock,
+    Missing,
+    NumberedParagraph,
+    PageBreak,
+    Paragraph,
+    SignatureBlock,
+    SignatureKind,
+    Strong,
+    Text,
+    VerifyNote,
+)
+from assembler.templating import long_date
+
+__all__ = ["LINE_PT", "render_html"]
+
+LINE_PT = 24  # one line of pleading paper
+_RIGHT_CHARS = 34  # characters per line in the caption's right column (12 pt Times)
+_LEFT_CHARS = 40
+_BLANK = "____________________"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def inline_html(parts: tuple[Inline, ...]) -> str:
+    """Inline nodes as HTML."""
+    out: list[str] = []
+    for part in parts:
+        match part:
+            case Text(text=text):
+                out.append(_e(text))
+            case Emphasis(children=children):
+                out.append(f"<i>{inline_html(children)}</i>")
+            case Strong(children=children):
+                out.append(f"<b>{inline_html(children)}</b>")
+            case Citation() as c:
+                body = _e(c.before) + (f"<i>{_e(c.italic)}</i>" if c.italic else "") + _e(c.after)
+                flag = "" if c.verified else ' <span class="verify-flag">[verify]</span>'
+                out.append(
+                    f'<span class="cite" data-authority="{_e(c.authority)}">{body}</span>{flag}'
+                )
+            case Missing(path=path):
+                out.append(f'<span class="missing">[MISSING: {_e(path)}]</span>')
+            case _:
+                assert_never(part)
+    return "".join(out)
+
+
+def run(parts: tuple[Inline, ...]) -> str:
+    """Inline content in a run whose line height never enlarges its line (see pleading.css)."""
+    return f'<span class="run">{inline_html(parts)}</span>'
+
+
+def _run_text(text: str) -> str:
+    return f'<span class="run">{_e(text)}</span>'
+
+
+def _plain_len(parts: tuple[Inline, ...]) -> int:
+    total = 0
+    for part in parts:
+        match part:
+            case Text(text=text):
+                total += len(text)
+            case Emphasis(children=c) | Strong(children=c):
+                total += _plain_len(c)
+            case Citation() as citation:
+                total += len(citation.text)
+            case Missing(path=path):
+                total += len(path) + 11
+    return total
+
+
+def _lines_needed(lengths: list[int], width: int) -> int:
+    return sum(max(1, math.ceil(n / width)) for n in lengths)
+
+
+def _grid_height(single_lines: int) -> str:
+    """Height of a single-spaced block: two 12 pt lines per 24 pt grid line, rounded up."""
+    return f"{math.ceil(single_lines / 2) * LINE_PT}pt"
+
+
+def _caption(caption: Caption, title: str) -> str:
+    filer = "".join(f"<div>{run(line)}</div>" for line in caption.filer)
+    filer += f"<div>{run(caption.attorney_for)}</div>"
+    court = "".join(f"<div>{_run_text(line)}</div>" for line in caption.court)
+    defendant = f'<span class="run">{inline_html(caption.defendant).upper()},</span>'
+    left = (
+        f"<div>{_run_text(caption.plaintiff + ',')}</div><div>&nbsp;</div>"
+        f'<div class="role">{_run_text("Plaintiff,")}</div><div>&nbsp;</div>'
+        f'<div class="versus">{_run_text("v.")}</div><div>&nbsp;</div>'
+        f"<div>{defendant}</div><div>&nbsp;</div>"
+        f'<div class="role">{_run_text("Defendant.")}</div>'
+    )
+    hearing = "".join(f"<div>{run(line)}</div>" for line in caption.hearing)
+    right = (
+        f'<div><span class="run">Case No. {inline_html(caption.case_number)}</span></div>'
+        f'<div>&nbsp;</div><div class="paper-title">{_run_text(caption.paper_title)}</div>'
+        + (f"<div>&nbsp;</div>{hearing}" if hearing else "")
+    )
+    left_lines = 7 + _lines_needed([_plain_len(caption.defendant) + 1], _LEFT_CHARS)
+    right_lines = 2 + len(textwrap.wrap(caption.paper_title, _RIGHT_CHARS))
+    right_lines += (1 + len(caption.hearing)) if caption.hearing else 0
+    height = _grid_height(max(left_lines, right_lines) + 2)
+    return (
+        f'<div class="filer" data-title="{_e(title)}">{filer}</div>'
+        f'<div class="court">{court}</div>'
+        f'<div class="caption" style="height: {height}"><table class="caption"><tr>'
+        f'<td class="parties">{left}</td><td class="number">{right}</td>'
+        "</tr></table></div>"
+    )
+
+
+def _signature(block: SignatureBlock) -> str:
+    name = run(block.name)
+    lines = [f"<div>{run(line)}</div>" for line in block.lines]
+    date = _e(long_date(block.date)) if block.date else _BLANK
+    top = ""
+    if block.kind is SignatureKind.DECLARANT:
+        place = inline_html(block.place) if block.place else _BLANK
+        top = f'<p class="executed"><span class="run">Executed on {date}, at {place}.</span></p>'
+        dated = ""
+    elif block.kind is SignatureKind.JUDGE:
+        dated = f"<div>{_run_text('Dated: ' + _BLANK)}</div>"
+    else:
+        dated = f'<div><span class="run">Dated: {date}</span></div>'
+    body = (
+        f'<div class="dated">{dated}</div>'
+        '<div class="signer"><div class="sign-line">&nbsp;</div>'
+        f"<div>{name}</div>{''.join(lines)}</div>"
+    )
+    height = _grid_height(4 + len(lines) + 2)
+    return f'{top}<div class="signature {block.kind.value}" style="height: {height}">{body}</div>'
+
+
+def _block(block: Block) -> str:
+    match block:
+        case Heading(level=level, number=number, children=children):
+            cls = ' class="unnumbered"' if not number else ""
+            label = f"{_e(number)} " if number else ""
+            return f"<h{level}{cls}>{label}{inline_html(children)}</h{level}>"
+        case Paragraph(children=children):
+            return f"<p>{inline_html(children)}</p>"
+        case NumberedParagraph(number=number, children=children):
+            return (
+                f'<p class="numbered"><span class="num">{number}.</span>{inline_html(children)}</p>'
+            )
+        case BlockQuote(paragraphs=paragraphs):
+            inner = "".join(f"<p>{inline_html(p)}</p>" for p in paragraphs)
+            return f"<blockquote>{inner}</blockquote>"
+        case ListBlock(ordered=ordered, items=items):
+            tag = "ol" if ordered else "ul"
+            inner = "".join(f"<li>{inline_html(item)}</li>" for item in items)
+            return f"<{tag}>{inner}</{tag}>"
+        case SignatureBlock():
+            return _signature(block)
+        case PageBreak():
+            return '<div class="page-break"></div>'
+        case VerifyNote(text=text):
+            return f'<p class="verify">{_run_text("[" + text + "]")}</p>'
+        case _:
+            assert_never(block)
+
+
+def render_html(document: Document, *, lang: str = "en") -> str:
+    """One document as a complete HTML page (stylesheet supplied by the PDF writer)."""
+    body = "".join(_block(block) for block in document.blocks)
+    title = _e(document.title)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body>"
+        f'<div class="footer"><span class="page-number"></span>'
+        f'<div class="footer-title">{title}</div></div>'
+        f"{_caption(document.caption, document.title)}"
+        f'<main class="body">{body}</main>'
+        "</body></html>"
+    )

@@ -1,0 +1,133 @@
+"""PDF writer: HTML on pleading paper through WeasyPrint, one PDF per paper plus the packet.
+
+WeasyPrint is imported here only, so ``validate`` never pays for it. Only the project's own
+assets (templates/) can be fetched; any other URL is a fatal error. A missing glyph (WeasyPrint's
+``.notdef`` warning) is an error too: it would print a blank box in a client's name and break
+text extraction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from assembler.document import Document
+from assembler.errors import AssemblerError
+from assembler.writers.html import render_html
+
+__all__ = ["ASSETS", "PdfError", "PdfWriter"]
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+class PdfError(AssemblerError):
+    """The PDF could not be made faithfully (missing glyph, blocked resource)."""
+
+
+def _fetcher_class() -> Any:
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class AssetFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves files under the asset folder; refuses every other URL (http, other files)."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise FatalURLFetchingError(f"refused to fetch {parsed.scheme}: URL")
+            path = Path(unquote(parsed.path)).resolve()
+            if not path.is_relative_to(ASSETS) or not path.is_file():
+                raise FatalURLFetchingError("refused to fetch a file outside the project's assets")
+            return URLFetcherResponse(url, body=path.read_bytes())
+
+    return AssetFetcher
+
+
+class _GlyphWatch(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if ".notdef" in message or "glyph" in message.lower():
+            self.missing.append(message)
+
+
+@contextmanager
+def _watch_glyphs() -> Iterator[_GlyphWatch]:
+    handler = _GlyphWatch()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+class PdfWriter:
+    """Renders documents to PDF, sharing fonts and the parsed stylesheet across documents."""
+
+    def __init__(self) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self._fetcher = _fetcher_class()(fail_on_errors=True)
+        self._fonts = FontConfiguration()
+        self._css = CSS(
+            filename=str(ASSETS / "pleading.css"),
+            font_config=self._fonts,
+            url_fetcher=self._fetcher,
+        )
+
+    def render(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
+        """Lay out one document (a WeasyPrint document, not yet written)."""
+        from weasyprint import HTML
+
+        source = render_html(document)
+        rendered = HTML(
+            string=source, base_url=ASSETS.as_uri() + "/", url_fetcher=self._fetcher
+        ).render(font_config=self._fonts, stylesheets=[self._css])
+        _metadata(rendered, document.title, author, date)
+        return rendered
+
+    def write(self, rendered: Any) -> bytes:
+        """The PDF bytes of a rendered document or packet.
+
+        Raises:
+            PdfError: a character has no glyph in the installed fonts (WeasyPrint reports
+                ``.notdef`` while writing, not while laying out).
+        """
+        with _watch_glyphs() as watch:
+            data: bytes = rendered.write_pdf(pdf_identifier=b"assembler")
+        if watch.missing:
+            title = rendered.metadata.title or "document"
+            raise PdfError(
+                f"{title}: a character has no glyph in the installed fonts; install the fonts "
+                "scripts/system-deps lists (fonts-noto-cjk covers Chinese, Japanese, Korean)"
+            )
+        return data
+
+    def packet(
+        self, rendered: Sequence[Any], *, title: str, author: str | None, date: dt.date | None
+    ) -> Any:
+        """All rendered documents as one, in order, keeping each document's bookmarks."""
+        pages = [page for doc in rendered for page in doc.pages]
+        combined = rendered[0].copy(pages)
+        _metadata(combined, title, author, date)
+        return combined
+
+
+def _metadata(rendered: Any, title: str, author: str | None, date: dt.date | None) -> None:
+    metadata = rendered.metadata
+    metadata.title = title
+    metadata.authors = [author] if author else []
+    metadata.generator = "assembler"
+    # No wall-clock dates: two builds of the same case are byte-identical.
+    stamp = f"{date.isoformat()}T00:00:00Z" if date else None
+    metadata.created = stamp
+    metadata.modified = stamp

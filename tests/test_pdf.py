@@ -1,0 +1,237 @@
+"""The PDF on pleading paper, measured with pdfplumber (Cal. Rules of Court, rules 2.100-2.119)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+
+from assembler.assembly import Assembler
+from assembler.cli import main
+from assembler.document import NumberedParagraph, Paragraph
+from assembler.loading import load_case, validate_data
+from assembler.writers.pdf import ASSETS, PdfError, PdfWriter
+from assembler.writers.text import render_inline
+from tests.conftest import BASE_SAMPLE, SAMPLES
+
+PAGE_TOP, PAGE_BOTTOM = 72.0, 744.0  # the 28-line text area: 672 pt = 28 x 24 pt
+TOLERANCE = 0.5
+SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def writer() -> PdfWriter:
+    return PdfWriter()
+
+
+@pytest.fixture(scope="module")
+def engine() -> Assembler:
+    return Assembler.create()
+
+
+@pytest.fixture(scope="module")
+def built(engine: Assembler, writer: PdfWriter) -> dict[str, list[tuple[Any, bytes]]]:
+    """Every sample's documents with their PDF bytes."""
+    out = {}
+    for sample in SAMPLE_FILES:
+        case = load_case(sample).case
+        assert case is not None
+        packet = engine.assemble(case)
+        out[sample.stem] = [
+            (doc, writer.write(writer.render(doc, author="Test", date=case.filing_date)))
+            for doc in packet.documents
+        ]
+    return out
+
+
+def _pages(data: bytes) -> Iterator[Any]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        yield from pdf.pages
+
+
+def _baseline(char: dict[str, Any], page: Any) -> float:
+    return float(page.height - char["matrix"][5])
+
+
+def _numbers(page: Any) -> dict[int, float]:
+    """Line number -> baseline, from the digits left of the double rule."""
+    rows: dict[float, list[dict[str, Any]]] = {}
+    for char in page.chars:
+        if char["x1"] < 96 and char["text"].isdigit():
+            rows.setdefault(round(_baseline(char, page), 2), []).append(char)
+    return {
+        int("".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"]))): baseline
+        for baseline, chars in rows.items()
+    }
+
+
+def _lines(page: Any) -> list[float]:
+    """Baselines of text right of the rule inside the 28-line area."""
+    baselines = {
+        round(_baseline(c, page), 1)
+        for c in page.chars
+        if c["x0"] > 100 and PAGE_TOP <= _baseline(c, page) <= PAGE_BOTTOM and c["text"].strip()
+    }
+    return sorted(baselines)
+
+
+@pytest.mark.parametrize("sample", [p.stem for p in SAMPLE_FILES])
+def test_pleading_grid(built: dict[str, list[tuple[Any, bytes]]], sample: str) -> None:
+    for doc, data in built[sample]:
+        pages = list(_pages(data))
+        for index, page in enumerate(pages):
+            where = f"{sample}/{doc.slug} page {index + 1}"
+            assert (page.width, page.height) == (612, 792), where
+            numbers = _numbers(page)
+            assert sorted(numbers) == list(range(1, 29)), where
+            gaps = {round(numbers[n + 1] - numbers[n], 3) for n in range(1, 28)}
+            assert gaps == {24.0}, where
+            grid = sorted(numbers.values())
+            single_spaced_allowed = index == 0 or index == len(pages) - 1
+            for baseline in _lines(page):
+                distance = min(abs(baseline - g) for g in grid)
+                half = min(abs(baseline - (g + 12)) for g in grid)
+                if single_spaced_allowed:
+                    assert min(distance, half) <= TOLERANCE, f"{where}: line at {baseline} drifts"
+                else:
+                    assert distance <= TOLERANCE, f"{where}: body line at {baseline} off its number"
+
+
+@pytest.mark.parametrize("sample", [p.stem for p in SAMPLE_FILES])
+def test_first_page_court_title_on_line_8_and_footer_on_every_page(
+    built: dict[str, list[tuple[Any, bytes]]], sample: str
+) -> None:
+    for doc, data in built[sample]:
+        pages = list(_pages(data))
+        first = pages[0]
+        court = first.search("SUPERIOR COURT OF THE STATE OF CALIFORNIA")
+        assert court, f"{sample}/{doc.slug}: no court title"
+        baseline = _baseline(court[0]["chars"][0], first)
+        assert abs(baseline - _numbers(first)[8]) <= TOLERANCE
+        title_start = " ".join(doc.title.split()[:3])
+        for number, page in enumerate(pages, 1):
+            footer = page.crop((0, PAGE_BOTTOM + 2, page.width, page.height)).extract_text() or ""
+            assert str(number) in footer.split()[0:1], f"{sample}/{doc.slug} p{number}: {footer!r}"
+            assert title_start in " ".join(footer.split()), f"{sample}/{doc.slug} p{number}"
+
+
+@pytest.mark.parametrize("sample", [p.stem for p in SAMPLE_FILES])
+def test_body_text_is_extractable_and_matches_the_text_writer(
+    built: dict[str, list[tuple[Any, bytes]]], sample: str
+) -> None:
+    for doc, data in built[sample]:
+        text = " ".join(
+            (page.crop((100, 0, page.width, PAGE_BOTTOM + 1)).extract_text() or "")
+            for page in _pages(data)
+        )
+        flat = "".join(text.split())  # modulo layout: line breaks and spacing
+        for block in doc.blocks:
+            if isinstance(block, Paragraph | NumberedParagraph):
+                expected = "".join(render_inline(block.children).split())
+                assert expected in flat, f"{sample}/{doc.slug}: paragraph missing: {expected[:60]}"
+
+
+def test_fonts_are_embedded(built: dict[str, list[tuple[Any, bytes]]]) -> None:
+    for doc, data in built["08-cjk-name-hearing-to-be-set"]:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            fonts = {c["fontname"] for page in pdf.pages for c in page.chars if c["text"].strip()}
+            assert fonts
+            for page in pdf.pages:
+                resources = page.page_obj.resources.get("Font", {})
+                for ref in resources.values():
+                    font = ref.resolve() if hasattr(ref, "resolve") else ref
+                    descendants = font.get("DescendantFonts")
+                    if descendants:
+                        font = (
+                            descendants.resolve()[0].resolve()
+                            if hasattr(descendants, "resolve")
+                            else descendants[0].resolve()
+                        )
+                    descriptor = font["FontDescriptor"].resolve()
+                    assert {"FontFile", "FontFile2", "FontFile3"} & set(descriptor), doc.slug
+
+
+def test_two_builds_are_byte_identical(engine: Assembler) -> None:
+    case = load_case(BASE_SAMPLE).case
+    assert case is not None
+    doc = engine.assemble(case).documents[2]
+    first = PdfWriter().write(PdfWriter().render(doc, author="A", date=case.filing_date))
+    second = PdfWriter().write(PdfWriter().render(doc, author="A", date=case.filing_date))
+    assert first == second
+
+
+def test_packet_has_every_document_and_bookmarks(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--format", "pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / BASE_SAMPLE.stem
+    assert sorted(p.name for p in folder.glob("*.pdf")) == [
+        "01-notice-of-motion.pdf",
+        "02-declaration-of-moving-party.pdf",
+        "03-proposed-order.pdf",
+        "packet.pdf",
+    ]
+    pages = {p.name: len(list(_pages(p.read_bytes()))) for p in folder.glob("*.pdf")}
+    assert pages["packet.pdf"] == sum(n for name, n in pages.items() if name != "packet.pdf")
+    with pdfplumber.open(folder / "packet.pdf") as pdf:
+        titles = [entry[1] for entry in pdf.doc.get_outlines()]
+        assert pdf.metadata["Title"].startswith("Motion to vacate conviction")
+        assert pdf.metadata["Author"] == "Dana K. Whitfield"
+    assert any(t.startswith("NOTICE OF MOTION") for t in titles)
+    assert any(t.startswith("DECLARATION OF") for t in titles)
+    assert any(t.startswith("[PROPOSED] ORDER") for t in titles)
+
+
+# --- safety ----------------------------------------------------------------------------------
+
+
+def test_only_project_assets_are_fetched(writer: PdfWriter) -> None:
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = writer._fetcher
+    assert fetcher.fetch((ASSETS / "rules.svg").as_uri()).read().startswith(b"<svg")
+    for url in ("http://127.0.0.1:9/x.css", "https://example.invalid/f.woff", "file:///etc/passwd"):
+        with pytest.raises(FatalURLFetchingError):
+            fetcher.fetch(url)
+    with pytest.raises(FatalURLFetchingError):
+        fetcher.fetch((ASSETS / ".." / "README.md").as_uri())
+
+
+def test_case_data_cannot_inject_markup_or_fetch(engine: Assembler, case: dict[str, Any]) -> None:
+    case["moving_party"]["legal_name"] = (
+        '<img src="file:///etc/passwd"><link rel="stylesheet" href="http://127.0.0.1:9/x.css"> & Co'
+    )
+    loaded = validate_data(case)
+    assert loaded.case is not None
+    doc = engine.assemble(loaded.case).documents[1]
+    data = PdfWriter().write(PdfWriter().render(doc, author=None, date=None))
+    text = " ".join((p.extract_text() or "") for p in _pages(data))
+    assert '<img src="file:///etc/passwd">' in " ".join(text.split()).replace("< ", "<")
+
+
+def test_a_character_without_a_glyph_is_an_error(engine: Assembler, case: dict[str, Any]) -> None:
+    case["moving_party"]["legal_name"] = "\U00013000 Hieroglyph"  # no installed font has it
+    loaded = validate_data(case)
+    assert loaded.case is not None
+    doc = engine.assemble(loaded.case).documents[1]
+    writer = PdfWriter()
+    with pytest.raises(PdfError, match="no glyph"):
+        writer.write(writer.render(doc, author=None, date=None))
+
+
+def test_vietnamese_and_chinese_names_render(engine: Assembler, case: dict[str, Any]) -> None:
+    name = "Nguyễn Thị Thu Hà 陳志明"
+    case["moving_party"]["legal_name"] = name
+    loaded = validate_data(json.loads(json.dumps(case)))
+    assert loaded.case is not None
+    doc = engine.assemble(loaded.case).documents[1]
+    data = PdfWriter().write(PdfWriter().render(doc, author=None, date=None))
+    text = " ".join((p.extract_text() or "") for p in _pages(data))
+    assert name in " ".join(text.split())
