@@ -123,7 +123,8 @@ class Assembler:
             for block in raw:
                 blocks.append(self._block(block, clause, case, plan, state))
         caption = self._caption(case, plan, title)
-        return Document(plan.document.id, order, plan.document.slug, title, caption, tuple(blocks))
+        doc = plan.document
+        return Document(doc.id, order, doc.order, doc.slug, title, caption, tuple(blocks))
 
     def _template(self, source: str, clause: Clause | None) -> Template:
         try:

@@ -255,7 +255,19 @@ def _load_for_build(path: Path, draft: bool) -> Any:
     help="Output format (repeat for several).",
 )
 @click.option(
-    "--draft", is_flag=True, help="Mark missing facts as [MISSING: path] instead of refusing."
+    "--draft",
+    is_flag=True,
+    help="Mark missing facts as [MISSING: path] (and DRAFT on every PDF page).",
+)
+@click.option(
+    "--watermark",
+    type=click.Choice(["sample"]),
+    help="sample: print SAMPLE — FICTIONAL CASE on every PDF page (clinics' training filings).",
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/a-2b", "pdf/ua-1"]),
+    help="Write PDFs in this variant (e.g. PDF/A-2b for archiving).",
 )
 @click.option("--force", is_flag=True, help="Replace files of an earlier build.")
 @CLAUSES_OPTION
@@ -265,6 +277,8 @@ def build(
     outdir: Path,
     formats: tuple[str, ...],
     draft: bool,
+    watermark: str | None,
+    pdf_variant: str | None,
     force: bool,
     clauses_dir: Path | None,
 ) -> None:
@@ -295,7 +309,10 @@ def build(
         for doc in packet.documents:
             outputs[folder / f"{doc.order:02d}-{doc.slug}.txt"] = render_document(doc)
     if "pdf" in formats:
-        outputs |= _pdf_outputs(folder, case, packet)
+        marks = (("DRAFT",) if draft else ()) + (
+            ("SAMPLE — FICTIONAL CASE",) if watermark == "sample" else ()
+        )
+        outputs |= _pdf_outputs(folder, case, packet, marks, pdf_variant, case_file.parent)
     outputs[folder / "build-report.txt"] = _report_text(case_file, packet)
     existing = [p for p in outputs if p.exists()]
     if existing and not force:
@@ -312,29 +329,49 @@ def build(
         click.echo(f"draft: {_plural(len(packet.missing), 'missing fact')} marked [MISSING: ...]")
 
 
-def _pdf_outputs(folder: Path, case: Any, packet: Any) -> dict[Path, str | bytes]:
-    """One PDF per paper and the combined packet, in filing order."""
+def _pdf_outputs(
+    folder: Path,
+    case: Any,
+    packet: Any,
+    watermarks: tuple[str, ...],
+    variant: str | None,
+    case_dir: Path,
+) -> dict[Path, str | bytes]:
+    """One PDF per paper, and the packet in filing order with an exhibit slip sheet each."""
+    from assembler.document import EXHIBITS_RANK
     from assembler.writers.pdf import PdfWriter
 
-    writer = PdfWriter()
+    writer = PdfWriter(watermarks=watermarks, variant=variant)
     counsel = case.filing_counsel
     party = case.moving_party
     author = counsel.name if counsel and not case.self_represented else party.legal_name
+    date = case.filing_date
     try:
-        rendered = [
-            writer.render(d, author=author, date=case.filing_date) for d in packet.documents
+        rendered = [writer.render(d, author=author, date=date) for d in packet.documents]
+        slips = []
+        for exhibit in case.exhibits:
+            attached = exhibit.file and (case_dir / exhibit.file).is_file()
+            note = None if attached else "(to be attached)"
+            slips.append(
+                writer.slip_sheet(exhibit.label, exhibit.title, note, author=author, date=date)
+            )
+        outputs: dict[Path, str | bytes] = {
+            folder / f"{d.order:02d}-{d.slug}.pdf": writer.write(r)
+            for d, r in zip(packet.documents, rendered, strict=True)
+        }
+        before = [
+            r for d, r in zip(packet.documents, rendered, strict=True) if d.rank < EXHIBITS_RANK
         ]
+        after = [
+            r for d, r in zip(packet.documents, rendered, strict=True) if d.rank >= EXHIBITS_RANK
+        ]
+        number = case.criminal_case.case_number if case.criminal_case else ""
+        title = f"Motion to vacate conviction (Pen. Code, § 1473.7), case no. {number}"
+        combined = writer.packet([*before, *slips, *after], title=title, author=author, date=date)
+        outputs[folder / "packet.pdf"] = writer.write(combined)
     except AssemblerError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
-    outputs: dict[Path, str | bytes] = {
-        folder / f"{d.order:02d}-{d.slug}.pdf": writer.write(r)
-        for d, r in zip(packet.documents, rendered, strict=True)
-    }
-    number = case.criminal_case.case_number if case.criminal_case else ""
-    title = f"Motion to vacate conviction (Pen. Code, § 1473.7), case no. {number}"
-    combined = writer.packet(rendered, title=title, author=author, date=case.filing_date)
-    outputs[folder / "packet.pdf"] = writer.write(combined)
     return outputs
 
 

@@ -11,7 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+EXHIBITS_RANK = 50
+"""Exhibits follow the motion and declarations and precede the proposed order (documents.toml)."""
+
 __all__ = [
+    "EXHIBITS_RANK",
     "Block",
     "BlockQuote",
     "Caption",
@@ -226,6 +230,8 @@ class Document:
     Attributes:
         id: document id from the library, e.g. ``notice``.
         order: filing order within the packet (1 = first).
+        rank: the library's order number for the paper; exhibits go between the papers
+            ranked below and above ``EXHIBITS_RANK``.
         slug: file-name stem, e.g. ``notice-of-motion``.
         title: the paper's title (also the footer title, rule 2.110).
         caption: first-page facts.
@@ -234,6 +240,7 @@ class Document:
 
     id: str
     order: int
+    rank: int
     slug: str
     title: str
     caption: Caption

@@ -181,7 +181,9 @@ def test_packet_has_every_document_and_bookmarks(tmp_path: Path) -> None:
         "packet.pdf",
     ]
     pages = {p.name: len(list(_pages(p.read_bytes()))) for p in folder.glob("*.pdf")}
-    assert pages["packet.pdf"] == sum(n for name, n in pages.items() if name != "packet.pdf")
+    exhibits = len(json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))["exhibits"])
+    papers = sum(n for name, n in pages.items() if name != "packet.pdf")
+    assert pages["packet.pdf"] == papers + exhibits  # one slip sheet per exhibit
     with pdfplumber.open(folder / "packet.pdf") as pdf:
         titles = [entry[1] for entry in pdf.doc.get_outlines()]
         assert pdf.metadata["Title"].startswith("Motion to vacate conviction")
@@ -189,6 +191,40 @@ def test_packet_has_every_document_and_bookmarks(tmp_path: Path) -> None:
     assert any(t.startswith("NOTICE OF MOTION") for t in titles)
     assert any(t.startswith("DECLARATION OF") for t in titles)
     assert any(t.startswith("[PROPOSED] ORDER") for t in titles)
+
+
+def test_watermarks_exhibit_slip_sheets_and_pdfa(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "build", str(BASE_SAMPLE), "-o", str(tmp_path), "--format", "pdf",
+            "--watermark", "sample", "--draft", "--pdf-variant", "pdf/a-2b",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / BASE_SAMPLE.stem
+    exhibits = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))["exhibits"]
+    with pdfplumber.open(folder / "packet.pdf") as pdf:
+        texts = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+        titles = [entry[1] for entry in pdf.doc.get_outlines()]
+        rotated = ["".join(c["text"] for c in page.chars if c["matrix"][1]) for page in pdf.pages]
+    for number, marks in enumerate(rotated, 1):
+        assert "SAMPLE — FICTIONAL CASE" in marks and "DRAFT" in marks, f"page {number}"
+    slips = [t for t in texts if t.startswith("EXHIBIT ") or " EXHIBIT " in t[:40]]
+    assert len([t for t in texts if "(to be attached)" in t]) == len(exhibits)
+    assert slips
+    for exhibit in exhibits:
+        assert f"EXHIBIT {exhibit['label']}: {exhibit['title']}" in titles
+
+    # exhibits come after the declaration and before the proposed order
+    def first(prefix: str) -> int:
+        return next(i for i, t in enumerate(titles) if t.startswith(prefix))
+
+    assert first("DECLARATION OF") < first("EXHIBIT A") < first("[PROPOSED] ORDER")
+    with pdfplumber.open(folder / "packet.pdf") as pdf:
+        catalog = pdf.doc.catalog
+        assert "OutputIntents" in catalog  # PDF/A needs an output intent
+        assert b"pdfaid:part" in _resolve(catalog["Metadata"]).get_data()
 
 
 # --- safety ----------------------------------------------------------------------------------

@@ -185,16 +185,39 @@ def _block(block: Block) -> str:
             assert_never(block)
 
 
-def render_html(document: Document, *, lang: str = "en") -> str:
-    """One document as a complete HTML page (stylesheet supplied by the PDF writer)."""
-    body = "".join(_block(block) for block in document.blocks)
-    title = _e(document.title)
+def _page(title: str, content: str, watermarks: tuple[str, ...], lang: str) -> str:
+    marks = "".join(f'<div class="watermark">{_e(mark)}</div>' for mark in watermarks)
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{title}</title></head><body>"
+        f"<title>{_e(title)}</title></head><body>{marks}"
         f'<div class="footer"><span class="page-number"></span>'
-        f'<div class="footer-title">{title}</div></div>'
-        f"{_caption(document.caption, document.title)}"
-        f'<main class="body">{body}</main>'
-        "</body></html>"
+        f'<div class="footer-title">{_e(title)}</div></div>'
+        f"{content}</body></html>"
     )
+
+
+def render_html(document: Document, *, watermarks: tuple[str, ...] = (), lang: str = "en") -> str:
+    """One document as a complete HTML page (stylesheet supplied by the PDF writer).
+
+    Args:
+        document: the paper.
+        watermarks: words printed across every page, e.g. "DRAFT" or "SAMPLE — FICTIONAL CASE".
+        lang: the page language.
+    """
+    body = "".join(_block(block) for block in document.blocks)
+    content = f'{_caption(document.caption, document.title)}<main class="body">{body}</main>'
+    return _page(document.title, content, watermarks, lang)
+
+
+def render_slip_sheet(
+    label: str, title: str, note: str | None, *, watermarks: tuple[str, ...] = ()
+) -> str:
+    """An exhibit slip sheet: "EXHIBIT A" and the exhibit's title, alone on a page."""
+    heading = f"EXHIBIT {label}"
+    extra = f'<div class="slip-note">{_run_text(note)}</div>' if note else ""
+    content = (
+        f'<div class="slip" data-title="{_e(heading)}: {_e(title)}">'
+        f'<div class="slip-label">{_run_text(heading)}</div>'
+        f'<div class="slip-title">{_run_text(title)}</div>{extra}</div>'
+    )
+    return _page(heading, content, watermarks, "en")

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from assembler.document import Document
 from assembler.errors import AssemblerError
-from assembler.writers.html import render_html
+from assembler.writers.html import render_html, render_slip_sheet
 
 __all__ = ["ASSETS", "PdfError", "PdfWriter"]
 
@@ -72,10 +72,16 @@ def _watch_glyphs() -> Iterator[_GlyphWatch]:
 class PdfWriter:
     """Renders documents to PDF, sharing fonts and the parsed stylesheet across documents."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, watermarks: tuple[str, ...] = (), variant: str | None = None) -> None:
+        """Args:
+        watermarks: words across every page ("DRAFT", "SAMPLE — FICTIONAL CASE").
+        variant: a PDF variant WeasyPrint knows, e.g. "pdf/a-2b", or None for plain PDF.
+        """
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
+        self._watermarks = watermarks
+        self._variant = variant
         self._fetcher = _fetcher_class()(fail_on_errors=True)
         self._fonts = FontConfiguration()
         self._css = CSS(
@@ -86,13 +92,26 @@ class PdfWriter:
 
     def render(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
         """Lay out one document (a WeasyPrint document, not yet written)."""
+        return self._render_html(
+            render_html(document, watermarks=self._watermarks), document.title, author, date
+        )
+
+    def slip_sheet(
+        self, label: str, title: str, note: str | None, *, author: str | None, date: dt.date | None
+    ) -> Any:
+        """Lay out an exhibit slip sheet."""
+        source = render_slip_sheet(label, title, note, watermarks=self._watermarks)
+        return self._render_html(source, f"Exhibit {label}: {title}", author, date)
+
+    def _render_html(
+        self, source: str, title: str, author: str | None, date: dt.date | None
+    ) -> Any:
         from weasyprint import HTML
 
-        source = render_html(document)
         rendered = HTML(
             string=source, base_url=ASSETS.as_uri() + "/", url_fetcher=self._fetcher
         ).render(font_config=self._fonts, stylesheets=[self._css])
-        _metadata(rendered, document.title, author, date)
+        _metadata(rendered, title, author, date)
         return rendered
 
     def write(self, rendered: Any) -> bytes:
@@ -103,7 +122,10 @@ class PdfWriter:
                 ``.notdef`` while writing, not while laying out).
         """
         with _watch_glyphs() as watch:
-            data: bytes = rendered.write_pdf(pdf_identifier=b"assembler")
+            options: dict[str, Any] = {"pdf_identifier": b"assembler"}
+            if self._variant:
+                options["pdf_variant"] = self._variant
+            data: bytes = rendered.write_pdf(**options)
         if watch.missing:
             title = rendered.metadata.title or "document"
             raise PdfError(
