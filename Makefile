@@ -17,10 +17,12 @@ $(STAMP): pyproject.toml
 system-deps:
 	bash scripts/system-deps
 
-## demo: install, check every bundled sample, and build each one's packet into out/
+## demo: install, check every bundled sample, and build each one's packet (text and PDF) into out/
 demo: $(STAMP)
 	$(BIN)/assembler validate samples/*.json
-	for case in samples/*.json; do $(BIN)/assembler build "$$case" -o out --force || exit 1; done
+	for case in samples/*.json; do \
+		$(BIN)/assembler build "$$case" -o out --format txt --format pdf --force || exit 1; \
+	done
 	@echo "packets written under out/"
 
 ## test: install, then run the test suite
