@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import assert_never
 
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from assembler.authorities import Registry, load_registry
+from assembler.authorities import AuthorityKind, Registry, load_registry
 from assembler.case import Address, Case
 from assembler.document import (
+    AuthorityEntry,
     Block,
     BlockQuote,
     Caption,
     Citation,
+    ContentsEntry,
     Document,
     Emphasis,
     Heading,
@@ -32,6 +35,8 @@ from assembler.document import (
     SignatureBlock,
     SignatureKind,
     Strong,
+    TableOfAuthorities,
+    TableOfContents,
     Text,
     VerifyNote,
 )
@@ -42,6 +47,13 @@ from assembler.plan import DocumentPlan, Plan, make_plan
 from assembler.templating import MissingFactError, draft_mode, make_environment, unwrap
 
 __all__ = ["Assembler", "BuildError"]
+
+_TOA_GROUPS = (
+    (AuthorityKind.CASE, "Cases"),
+    (AuthorityKind.STATUTE, "Statutes"),
+    (AuthorityKind.RULE, "Rules of Court"),
+    (AuthorityKind.OTHER, "Other Authorities"),
+)
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
 ROMAN += ["XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
@@ -68,12 +80,13 @@ class Assembler:
         """Which documents and clauses the case gets."""
         return make_plan(case, self.library, self.env)
 
-    def assemble(self, case: Case, *, draft: bool = False) -> Packet:
+    def assemble(self, case: Case, *, draft: bool = False, tables: bool = False) -> Packet:
         """Render the packet.
 
         Args:
             case: a case that passed validation (or any case, with ``draft``).
             draft: print missing facts as ``[MISSING: path]`` instead of failing.
+            tables: add tables of contents and authorities where a paper has a place for them.
 
         Raises:
             BuildError: a clause prints a fact the case lacks (not in draft mode).
@@ -83,7 +96,7 @@ class Assembler:
         try:
             plan = self.plan(case)
             documents = tuple(
-                self._document(case, doc_plan, index + 1)
+                self._document(case, doc_plan, index + 1, tables)
                 for index, doc_plan in enumerate(plan.included)
             )
         finally:
@@ -107,7 +120,7 @@ class Assembler:
 
     # --- one document -----------------------------------------------------------------------
 
-    def _document(self, case: Case, plan: DocumentPlan, order: int) -> Document:
+    def _document(self, case: Case, plan: DocumentPlan, order: int, tables: bool) -> Document:
         title = _plain(parse_inline(self._render_text(plan.document.title, plan, None)))
         state = _DocState(self.registry)
         blocks: list[Block] = []
@@ -124,7 +137,45 @@ class Assembler:
                 blocks.append(self._block(block, clause, case, plan, state))
         caption = self._caption(case, plan, title)
         doc = plan.document
+        if tables and doc.tables_before:
+            blocks = self._with_tables(blocks, doc.tables_before)
         return Document(doc.id, order, doc.order, doc.slug, title, caption, tuple(blocks))
+
+    def _with_tables(self, blocks: list[Block], before: str) -> list[Block]:
+        """Tables of contents and authorities, each on its own page, before a clause."""
+        at = next((i for i, b in enumerate(blocks) if b.source == before), None)
+        if at is None:
+            return blocks
+        covered = blocks[at:]
+        contents = tuple(
+            ContentsEntry(b.level, b.number, _plain(b.children), b.anchor)
+            for b in covered
+            if isinstance(b, Heading) and b.number
+        )
+        places: dict[str, list[str]] = {}
+        for block in covered:
+            for node in _block_inlines(block):
+                if isinstance(node, Citation):
+                    places.setdefault(node.authority, []).append(node.anchor)
+        groups = []
+        for kind, label in _TOA_GROUPS:
+            entries = []
+            for authority_id, anchors in places.items():
+                authority = self.registry[authority_id]
+                if authority.kind is kind:
+                    before, italic, after = authority.cite(None, first=True)
+                    entries.append(AuthorityEntry(before, italic, after, tuple(anchors)))
+            if entries:
+                entries.sort(key=lambda e: (e.italic or e.before).casefold())
+                groups.append((label, tuple(entries)))
+        tables: list[Block] = [
+            PageBreak(before),
+            TableOfContents(contents, before),
+            PageBreak(before),
+            TableOfAuthorities(tuple(groups), before),
+            PageBreak(before),
+        ]
+        return blocks[:at] + tables + blocks[at:]
 
     def _template(self, source: str, clause: Clause | None) -> Template:
         try:
@@ -155,7 +206,9 @@ class Assembler:
         match raw.kind:
             case "heading":
                 number = state.heading_number(raw.level) if raw.numbered else ""
-                return Heading(raw.level, number, inl(raw.parts[0]), clause.id)
+                state.anchors += 1
+                anchor = f"h{state.anchors}"
+                return Heading(raw.level, number, inl(raw.parts[0]), clause.id, anchor)
             case "paragraph":
                 return Paragraph(inl(raw.parts[0]), clause.id)
             case "numbered":
@@ -249,6 +302,7 @@ class _DocState:
         self.registry = registry
         self.levels = [0, 0, 0]
         self.paragraphs = 0
+        self.anchors = 0
         self.cited: set[str] = set()
 
     def heading_number(self, level: int) -> str:
@@ -280,7 +334,11 @@ class _DocState:
         first = ref.authority not in self.cited
         self.cited.add(ref.authority)
         before, italic, after = authority.cite(ref.pin, first=first)
-        return Citation(authority.id, ref.pin, first, before, italic, after, authority.verified)
+        self.anchors += 1
+        anchor = f"c{self.anchors}"
+        return Citation(
+            authority.id, ref.pin, first, before, italic, after, authority.verified, anchor
+        )
 
 
 def _fact(value: str | None, path: str) -> tuple[Inline, ...]:
@@ -364,17 +422,33 @@ def _missing_nodes(document: Document) -> list[Missing]:
     return [n for n in _inline_nodes(document) if isinstance(n, Missing)]
 
 
+def _walk(parts: tuple[Inline, ...]) -> list[Inline]:
+    found: list[Inline] = []
+    for part in parts:
+        found.append(part)
+        if isinstance(part, Emphasis | Strong):
+            found.extend(_walk(part.children))
+    return found
+
+
+def _block_inlines(block: Block) -> list[Inline]:
+    """Every inline node of a block, in order."""
+    match block:
+        case Heading(children=c) | Paragraph(children=c) | NumberedParagraph(children=c):
+            return _walk(c)
+        case BlockQuote(paragraphs=items) | ListBlock(items=items):
+            return [n for item in items for n in _walk(item)]
+        case SignatureBlock(name=name, lines=lines, place=place):
+            return _walk(name) + _walk(place) + [n for line in lines for n in _walk(line)]
+        case PageBreak() | VerifyNote() | TableOfContents() | TableOfAuthorities():
+            return []
+    assert_never(block)
+
+
 def _inline_nodes(document: Document) -> list[Inline]:
     """Every inline node of a document, caption included, in order."""
-    found: list[Inline] = []
-
-    def walk(parts: tuple[Inline, ...]) -> None:
-        for part in parts:
-            found.append(part)
-            if isinstance(part, Emphasis | Strong):
-                walk(part.children)
-
     caption = document.caption
+    found: list[Inline] = []
     for line in (
         *caption.filer,
         caption.attorney_for,
@@ -382,19 +456,7 @@ def _inline_nodes(document: Document) -> list[Inline]:
         caption.case_number,
         *caption.hearing,
     ):
-        walk(line)
+        found.extend(_walk(line))
     for block in document.blocks:
-        match block:
-            case Heading(children=c) | Paragraph(children=c) | NumberedParagraph(children=c):
-                walk(c)
-            case BlockQuote(paragraphs=items) | ListBlock(items=items):
-                for item in items:
-                    walk(item)
-            case SignatureBlock(name=name, lines=lines, place=place):
-                walk(name)
-                walk(place)
-                for line in lines:
-                    walk(line)
-            case PageBreak() | VerifyNote():
-                pass
+        found.extend(_block_inlines(block))
     return found

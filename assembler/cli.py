@@ -17,6 +17,7 @@ from assembler.errors import AssemblerError, CaseFileUnreadable, Problem, Severi
 EXIT_VALID = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+TABLES_AFTER_PAGES = 10  # a memorandum longer than this gets tables of contents and authorities
 
 SCHEMA_FILE = Path(__file__).with_name("case.schema.json")
 
@@ -269,6 +270,11 @@ def _load_for_build(path: Path, draft: bool) -> Any:
     type=click.Choice(["pdf/a-2b", "pdf/ua-1"]),
     help="Write PDFs in this variant (e.g. PDF/A-2b for archiving).",
 )
+@click.option(
+    "--tables",
+    is_flag=True,
+    help="Tables of contents and authorities even for a memorandum of 10 pages or less.",
+)
 @click.option("--force", is_flag=True, help="Replace files of an earlier build.")
 @CLAUSES_OPTION
 @_version
@@ -279,6 +285,7 @@ def build(
     draft: bool,
     watermark: str | None,
     pdf_variant: str | None,
+    tables: bool,
     force: bool,
     clauses_dir: Path | None,
 ) -> None:
@@ -297,7 +304,11 @@ def build(
     case = _load_for_build(case_file, draft)
     engine = _assembler(clauses_dir)
     try:
-        packet = engine.assemble(case, draft=draft)
+        packet = engine.assemble(case, draft=draft, tables=tables)
+        with_tables = packet if tables else None
+        if "pdf" in formats and not tables:
+            # Tables are required once the memorandum runs past 10 pages: decided by layout.
+            with_tables = engine.assemble(case, draft=draft, tables=True)
     except BuildError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
@@ -312,7 +323,9 @@ def build(
         marks = (("DRAFT",) if draft else ()) + (
             ("SAMPLE — FICTIONAL CASE",) if watermark == "sample" else ()
         )
-        outputs |= _pdf_outputs(folder, case, packet, marks, pdf_variant, case_file.parent)
+        outputs |= _pdf_outputs(
+            folder, case, packet, with_tables, marks, pdf_variant, case_file.parent
+        )
     outputs[folder / "build-report.txt"] = _report_text(case_file, packet)
     existing = [p for p in outputs if p.exists()]
     if existing and not force:
@@ -333,6 +346,7 @@ def _pdf_outputs(
     folder: Path,
     case: Any,
     packet: Any,
+    with_tables: Any,
     watermarks: tuple[str, ...],
     variant: str | None,
     case_dir: Path,
@@ -348,6 +362,11 @@ def _pdf_outputs(
     date = case.filing_date
     try:
         rendered = [writer.render(d, author=author, date=date) for d in packet.documents]
+        for index, doc in enumerate(packet.documents):
+            long_memo = len(rendered[index].pages) > TABLES_AFTER_PAGES
+            if with_tables is not None and (with_tables is packet or long_memo):
+                tabled = with_tables.documents[index]
+                rendered[index] = writer.render(tabled, author=author, date=date)
         slips = []
         for exhibit in case.exhibits:
             attached = exhibit.file and (case_dir / exhibit.file).is_file()

@@ -16,10 +16,12 @@ EXHIBITS_RANK = 50
 
 __all__ = [
     "EXHIBITS_RANK",
+    "AuthorityEntry",
     "Block",
     "BlockQuote",
     "Caption",
     "Citation",
+    "ContentsEntry",
     "Document",
     "Emphasis",
     "Heading",
@@ -33,6 +35,8 @@ __all__ = [
     "SignatureBlock",
     "SignatureKind",
     "Strong",
+    "TableOfAuthorities",
+    "TableOfContents",
     "Text",
     "VerifyNote",
 ]
@@ -83,6 +87,8 @@ class Citation:
     italic: str
     after: str
     verified: bool
+    anchor: str = ""
+    """Unique within the document; the table of authorities points at it."""
 
     @property
     def text(self) -> str:
@@ -111,6 +117,8 @@ class Heading:
     number: str
     children: tuple[Inline, ...]
     source: str
+    anchor: str = ""
+    """Unique within the document; the table of contents points at it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +188,40 @@ class VerifyNote:
     source: str
 
 
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    level: int
+    number: str
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class TableOfContents:
+    """The memorandum's headings, each pointing at its anchor (page numbers come from layout)."""
+
+    entries: tuple[ContentsEntry, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityEntry:
+    """One authority: its full citation (``italic`` part set in italics) and every place cited."""
+
+    before: str
+    italic: str
+    after: str
+    anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TableOfAuthorities:
+    """Authorities grouped by kind (cases, statutes, rules, other), from the registry."""
+
+    groups: tuple[tuple[str, tuple[AuthorityEntry, ...]], ...]
+    source: str
+
+
 Block = (
     Heading
     | Paragraph
@@ -189,6 +231,8 @@ Block = (
     | SignatureBlock
     | PageBreak
     | VerifyNote
+    | TableOfContents
+    | TableOfAuthorities
 )
 
 

@@ -43,7 +43,7 @@ BUNDLED_DIR = Path(__file__).resolve().parent.parent / "clauses"
 FENCE = "+++"
 _CLAUSE_KEYS = {"id", "title", "document", "section", "order", "when", "requires", "cites"}
 _CLAUSE_KEYS |= {"verified", "note"}
-_DOCUMENT_KEYS = {"title", "slug", "order", "when", "hearing", "context"}
+_DOCUMENT_KEYS = {"title", "slug", "order", "when", "hearing", "context", "tables_before"}
 
 
 class LibraryError(AssemblerError):
@@ -90,6 +90,8 @@ class DocumentDef:
         hearing: whether the caption shows the hearing.
         context: what the document is about, e.g. ``declaration:moving_party`` binds
             ``declaration`` to that declaration of the case.
+        tables_before: id of the clause the tables of contents and authorities precede,
+            when they are asked for ("" for a paper without them).
     """
 
     id: str
@@ -99,6 +101,7 @@ class DocumentDef:
     when: str
     hearing: bool
     context: str
+    tables_before: str
     path: Path
 
 
@@ -212,6 +215,7 @@ def _read_documents(path: Path) -> dict[str, DocumentDef]:
             when=_text(meta, "when", where, default="true"),
             hearing=_bool(meta, "hearing", where, default=False),
             context=_text(meta, "context", where, default=""),
+            tables_before=_text(meta, "tables_before", where, default=""),
             path=path,
         )
     return documents

@@ -235,3 +235,15 @@ def test_hostile_names_stay_literal_in_the_built_text(
     declaration = render_document(packet.documents[1])
     assert f"I, {hostile}, declare:" in declaration
     assert "Mr. {% raw %}" in render_document(packet.documents[0])
+
+
+def test_tables_flag_adds_contents_and_authorities_to_the_text(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--tables"])
+    assert result.exit_code == 0, result.output
+    notice = (tmp_path / BASE_SAMPLE.stem / "01-notice-of-motion.txt").read_text("utf-8")
+    contents = notice.index("TABLE OF CONTENTS")
+    authorities = notice.index("TABLE OF AUTHORITIES")
+    memorandum = notice.index("MEMORANDUM OF POINTS AND AUTHORITIES\n", authorities)
+    assert notice.index("PLEASE TAKE NOTICE") < contents < authorities < memorandum
+    assert "    People v. Vivar (2021) 11 Cal.5th 510" in notice[authorities:memorandum]
+    assert "I. Introduction" in notice[contents:authorities]

@@ -273,3 +273,43 @@ def test_vietnamese_and_chinese_names_render(engine: Assembler, case: dict[str, 
     data = PdfWriter().write(PdfWriter().render(doc, author=None, date=None))
     text = " ".join((p.extract_text() or "") for p in _pages(data))
     assert name in " ".join(text.split())
+
+
+def test_tables_of_contents_and_authorities_point_at_the_right_pages(
+    engine: Assembler, writer: PdfWriter
+) -> None:
+    from assembler.document import TableOfAuthorities, TableOfContents
+
+    case = load_case(SAMPLES / "04-dv-365-days-detained.json").case
+    assert case is not None
+    notice = engine.assemble(case, tables=True).documents[0]
+    pages = list(_pages(writer.write(writer.render(notice, author=None, date=None))))
+    texts = [" ".join((p.extract_text() or "").split()) for p in pages]
+    toc_page = next(i for i, t in enumerate(texts) if "TABLE OF CONTENTS" in t)
+    toa_page = next(i for i, t in enumerate(texts) if "TABLE OF AUTHORITIES" in t)
+    assert toc_page < toa_page
+    toc = next(b for b in notice.blocks if isinstance(b, TableOfContents))
+    toa = next(b for b in notice.blocks if isinstance(b, TableOfAuthorities))
+    for entry in toc.entries:
+        # the number printed after the heading is the page the heading is on
+        number = _printed_page(pages[toc_page], f"{entry.number} {entry.text}")
+        assert entry.text.split()[0].upper() in texts[number - 1].upper(), (entry.text, number)
+    for _label, authorities in toa.groups:
+        for item in authorities:
+            number = _printed_page(pages[toa_page], f"{item.before}{item.italic}"[:25])
+            name = (item.italic or item.before).split()[-1]
+            assert name in texts[number - 1], (name, number)
+    # the table pages keep the grid
+    for page in (pages[toc_page], pages[toa_page]):
+        grid = sorted(_numbers(page).values())
+        for baseline in _lines(page):
+            assert min(abs(baseline - g) for g in grid) <= TOLERANCE
+
+
+def _printed_page(page: Any, start: str) -> int:
+    """The first page number printed on the row whose text starts with ``start``."""
+    for line in (page.extract_text() or "").splitlines():
+        flat = " ".join(line.split())
+        if start[:20] in flat:
+            return int(flat.rsplit(" ", 1)[1].split(",")[0])
+    raise AssertionError(f"no row for {start!r}")

@@ -29,6 +29,8 @@ from assembler.document import (
     SignatureBlock,
     SignatureKind,
     Strong,
+    TableOfAuthorities,
+    TableOfContents,
     Text,
     VerifyNote,
 )
@@ -60,8 +62,9 @@ def inline_html(parts: tuple[Inline, ...]) -> str:
             case Citation() as c:
                 body = _e(c.before) + (f"<i>{_e(c.italic)}</i>" if c.italic else "") + _e(c.after)
                 flag = "" if c.verified else ' <span class="verify-flag">[verify]</span>'
+                ident = f' id="{_e(c.anchor)}"' if c.anchor else ""
                 out.append(
-                    f'<span class="cite" data-authority="{_e(c.authority)}">{body}</span>{flag}'
+                    f'<span class="cite"{ident} data-authority="{_e(c.authority)}">{body}</span>{flag}'
                 )
             case Missing(path=path):
                 out.append(f'<span class="missing">[MISSING: {_e(path)}]</span>')
@@ -156,24 +159,35 @@ def _signature(block: SignatureBlock) -> str:
     return f'{top}<div class="signature {block.kind.value}" style="height: {height}">{body}</div>'
 
 
-def _block(block: Block) -> str:
+_COLUMNS = '<colgroup><col class="entry"><col class="page"></colgroup>'
+
+
+def _pages(anchors: tuple[str, ...], pages: dict[str, int] | None) -> str:
+    """Page numbers of anchors, without repeats ("00" until the layout is known)."""
+    if pages is None:
+        return "00"
+    numbers = sorted({pages[a] for a in anchors if a in pages})
+    return ", ".join(str(n) for n in numbers)
+
+
+def _block(block: Block, pages: dict[str, int] | None = None) -> str:
     match block:
-        case Heading(level=level, number=number, children=children):
+        case Heading(level=level, number=number, children=children, anchor=anchor):
             cls = ' class="unnumbered"' if not number else ""
             label = f"{_e(number)} " if number else ""
-            return f"<h{level}{cls}>{label}{inline_html(children)}</h{level}>"
+            ident = f' id="{_e(anchor)}"' if anchor else ""
+            heading = f'<span class="run">{label}{inline_html(children)}</span>'
+            return f"<h{level}{cls}{ident}>{heading}</h{level}>"
         case Paragraph(children=children):
-            return f"<p>{inline_html(children)}</p>"
+            return f"<p>{run(children)}</p>"
         case NumberedParagraph(number=number, children=children):
-            return (
-                f'<p class="numbered"><span class="num">{number}.</span>{inline_html(children)}</p>'
-            )
+            return f'<p class="numbered"><span class="num">{number}.</span>{run(children)}</p>'
         case BlockQuote(paragraphs=paragraphs):
-            inner = "".join(f"<p>{inline_html(p)}</p>" for p in paragraphs)
+            inner = "".join(f"<p>{run(p)}</p>" for p in paragraphs)
             return f"<blockquote>{inner}</blockquote>"
         case ListBlock(ordered=ordered, items=items):
             tag = "ol" if ordered else "ul"
-            inner = "".join(f"<li>{inline_html(item)}</li>" for item in items)
+            inner = "".join(f"<li>{run(item)}</li>" for item in items)
             return f"<{tag}>{inner}</{tag}>"
         case SignatureBlock():
             return _signature(block)
@@ -181,6 +195,31 @@ def _block(block: Block) -> str:
             return '<div class="page-break"></div>'
         case VerifyNote(text=text):
             return f'<p class="verify">{_run_text("[" + text + "]")}</p>'
+        case TableOfContents(entries=entries):
+            rows = "".join(
+                f'<tr class="level-{e.level}"><td class="entry">'
+                f'<span class="run">{_e(e.number)} {_e(e.text)}</span></td>'
+                f'<td class="page"><span class="run">{_pages((e.anchor,), pages)}</span></td></tr>'
+                for e in entries
+            )
+            title = (
+                '<h1 class="unnumbered table-title"><span class="run">Table of Contents</span></h1>'
+            )
+            return f'{title}<table class="tables">{_COLUMNS}{rows}</table>'
+        case TableOfAuthorities(groups=groups):
+            title = '<h1 class="unnumbered table-title"><span class="run">Table of Authorities</span></h1>'
+            parts = [title, f'<table class="tables">{_COLUMNS}']
+            for label, authorities in groups:
+                parts.append(f'<tr class="group"><td colspan="2">{_run_text(label)}</td></tr>')
+                for item in authorities:
+                    cite = _e(item.before) + (f"<i>{_e(item.italic)}</i>" if item.italic else "")
+                    parts.append(
+                        f'<tr class="level-2"><td class="entry"><span class="run">{cite}'
+                        f"{_e(item.after)}</span></td>"
+                        f'<td class="page"><span class="run">{_pages(item.anchors, pages)}</span></td></tr>'
+                    )
+            parts.append("</table>")
+            return "".join(parts)
         case _:
             assert_never(block)
 
@@ -196,15 +235,22 @@ def _page(title: str, content: str, watermarks: tuple[str, ...], lang: str) -> s
     )
 
 
-def render_html(document: Document, *, watermarks: tuple[str, ...] = (), lang: str = "en") -> str:
+def render_html(
+    document: Document,
+    *,
+    watermarks: tuple[str, ...] = (),
+    pages: dict[str, int] | None = None,
+    lang: str = "en",
+) -> str:
     """One document as a complete HTML page (stylesheet supplied by the PDF writer).
 
     Args:
         document: the paper.
         watermarks: words printed across every page, e.g. "DRAFT" or "SAMPLE — FICTIONAL CASE".
+        pages: page number of each anchor, for the tables (from a first layout).
         lang: the page language.
     """
-    body = "".join(_block(block) for block in document.blocks)
+    body = "".join(_block(block, pages) for block in document.blocks)
     content = f'{_caption(document.caption, document.title)}<main class="body">{body}</main>'
     return _page(document.title, content, watermarks, lang)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from assembler.document import Document
+from assembler.document import Document, TableOfAuthorities, TableOfContents
 from assembler.errors import AssemblerError
 from assembler.writers.html import render_html, render_slip_sheet
 
@@ -91,10 +91,23 @@ class PdfWriter:
         )
 
     def render(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
-        """Lay out one document (a WeasyPrint document, not yet written)."""
-        return self._render_html(
-            render_html(document, watermarks=self._watermarks), document.title, author, date
-        )
+        """Lay out one document (a WeasyPrint document, not yet written).
+
+        A document with tables of contents or authorities is laid out twice: the first layout
+        tells on which page each heading and citation falls, the second prints those numbers
+        (the tables have the same size both times, so no page moves).
+        """
+        source = render_html(document, watermarks=self._watermarks)
+        rendered = self._render_html(source, document.title, author, date)
+        if not any(isinstance(b, TableOfContents | TableOfAuthorities) for b in document.blocks):
+            return rendered
+        pages = {
+            anchor: number
+            for number, page in enumerate(rendered.pages, 1)
+            for anchor in page.anchors
+        }
+        source = render_html(document, watermarks=self._watermarks, pages=pages)
+        return self._render_html(source, document.title, author, date)
 
     def slip_sheet(
         self, label: str, title: str, note: str | None, *, author: str | None, date: dt.date | None

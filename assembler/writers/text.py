@@ -22,6 +22,8 @@ from assembler.document import (
     SignatureBlock,
     SignatureKind,
     Strong,
+    TableOfAuthorities,
+    TableOfContents,
     Text,
     VerifyNote,
 )
@@ -143,6 +145,20 @@ def _block(block: Block) -> list[str]:
             return ["- " * (WIDTH // 4) + "[page break]"]
         case VerifyNote(text=text):
             return _wrap(f"[{text.upper()}]")
+        case TableOfContents(entries=entries):
+            out = ["TABLE OF CONTENTS".center(WIDTH).rstrip(), ""]
+            for entry in entries:
+                indent = "    " * (entry.level - 1)
+                out += _wrap(f"{entry.number} {entry.text}", indent + "    ", indent)
+            return out
+        case TableOfAuthorities(groups=groups):
+            out = ["TABLE OF AUTHORITIES".center(WIDTH).rstrip()]
+            for label, authorities in groups:
+                out += ["", label]
+                for authority in authorities:
+                    cite = f"{authority.before}{authority.italic}{authority.after}"
+                    out += _wrap(cite, "        ", "    ")
+            return out
         case _:
             assert_never(block)
 
