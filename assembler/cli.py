@@ -362,11 +362,11 @@ def _pdf_outputs(
     date = case.filing_date
     try:
         rendered = [writer.render(d, author=author, date=date) for d in packet.documents]
-        for index, doc in enumerate(packet.documents):
-            long_memo = len(rendered[index].pages) > TABLES_AFTER_PAGES
-            if with_tables is not None and (with_tables is packet or long_memo):
-                tabled = with_tables.documents[index]
-                rendered[index] = writer.render(tabled, author=author, date=date)
+        if with_tables is not None and with_tables is not packet:
+            # A paper whose memorandum runs long is laid out again with its tables.
+            for index, tabled in enumerate(with_tables.documents):
+                if len(rendered[index].pages) > TABLES_AFTER_PAGES:
+                    rendered[index] = writer.render(tabled, author=author, date=date)
         slips = []
         for exhibit in case.exhibits:
             attached = exhibit.file and (case_dir / exhibit.file).is_file()

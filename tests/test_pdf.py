@@ -313,3 +313,24 @@ def _printed_page(page: Any, start: str) -> int:
         if start[:20] in flat:
             return int(flat.rsplit(" ", 1)[1].split(",")[0])
     raise AssertionError(f"no row for {start!r}")
+
+
+def test_long_memorandum_gets_tables_without_the_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assembler.cli
+
+    monkeypatch.setattr(assembler.cli, "TABLES_AFTER_PAGES", 3)  # our samples run ~5 pages
+    result = CliRunner().invoke(
+        main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--format", "pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / BASE_SAMPLE.stem
+    notice = " ".join(
+        p.extract_text() or "" for p in _pages((folder / "01-notice-of-motion.pdf").read_bytes())
+    )
+    order = " ".join(
+        p.extract_text() or "" for p in _pages((folder / "03-proposed-order.pdf").read_bytes())
+    )
+    assert "TABLE OF CONTENTS" in notice and "TABLE OF AUTHORITIES" in notice
+    assert "TABLE OF CONTENTS" not in order
