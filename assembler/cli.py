@@ -353,7 +353,7 @@ def _pdf_outputs(
 ) -> dict[Path, str | bytes]:
     """One PDF per paper, and the packet in filing order with an exhibit slip sheet each."""
     from assembler.document import EXHIBITS_RANK
-    from assembler.writers.pdf import PdfWriter
+    from assembler.writers.pdf import PdfWriter, attach
 
     writer = PdfWriter(watermarks=watermarks, variant=variant)
     counsel = case.filing_counsel
@@ -368,8 +368,11 @@ def _pdf_outputs(
                 if len(rendered[index].pages) > TABLES_AFTER_PAGES:
                     rendered[index] = writer.render(tabled, author=author, date=date)
         slips = []
+        files: list[tuple[str, Path | None]] = []
         for exhibit in case.exhibits:
-            attached = exhibit.file and (case_dir / exhibit.file).is_file()
+            path = case_dir / exhibit.file if exhibit.file else None
+            attached = path if path is not None and path.is_file() else None
+            files.append((exhibit.label, attached))
             note = None if attached else "(to be attached)"
             slips.append(
                 writer.slip_sheet(exhibit.label, exhibit.title, note, author=author, date=date)
@@ -387,7 +390,14 @@ def _pdf_outputs(
         number = case.criminal_case.case_number if case.criminal_case else ""
         title = f"Motion to vacate conviction (Pen. Code, § 1473.7), case no. {number}"
         combined = writer.packet([*before, *slips, *after], title=title, author=author, date=date)
-        outputs[folder / "packet.pdf"] = writer.write(combined)
+        data = writer.write(combined)
+        position = sum(len(r.pages) for r in before)
+        insertions = []
+        for (label, attached), slip in zip(files, slips, strict=True):
+            position += len(slip.pages)
+            if attached is not None:
+                insertions.append((position, attached, label))
+        outputs[folder / "packet.pdf"] = attach(data, insertions) if insertions else data
     except AssemblerError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_INVALID)

@@ -334,3 +334,46 @@ def test_long_memorandum_gets_tables_without_the_flag(
     )
     assert "TABLE OF CONTENTS" in notice and "TABLE OF AUTHORITIES" in notice
     assert "TABLE OF CONTENTS" not in order
+
+
+def test_attached_exhibit_files_follow_their_slip_sheets(
+    tmp_path: Path, case: dict[str, Any]
+) -> None:
+    from weasyprint import HTML
+
+    (tmp_path / "exhibits").mkdir()
+    HTML(
+        string="<p>FICTIONAL MINUTE ORDER page one</p><p style='break-before: page'>two</p>"
+    ).write_pdf(tmp_path / "exhibits" / "a.pdf")
+    case["exhibits"][0]["file"] = "exhibits/a.pdf"
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "out"), "--format", "pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    packet = list(_pages((tmp_path / "out" / "case" / "packet.pdf").read_bytes()))
+    texts = [" ".join((p.extract_text() or "").split()) for p in packet]
+    slip = next(i for i, t in enumerate(texts) if t.startswith("EXHIBIT A"))
+    assert "(to be attached)" not in texts[slip]
+    assert texts[slip + 1].startswith("FICTIONAL MINUTE ORDER")
+    assert texts[slip + 3].startswith("EXHIBIT B") and "(to be attached)" in texts[slip + 3]
+    papers = sum(
+        len(list(_pages(p.read_bytes()))) for p in (tmp_path / "out" / "case").glob("0*.pdf")
+    )
+    assert len(packet) == papers + len(case["exhibits"]) + 2
+
+
+def test_unreadable_exhibit_file_is_an_error_naming_the_exhibit(
+    tmp_path: Path, case: dict[str, Any]
+) -> None:
+    (tmp_path / "bad.pdf").write_bytes(b"not a pdf at all")
+    case["exhibits"][1]["file"] = "bad.pdf"
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "out"), "--format", "pdf"]
+    )
+    assert result.exit_code == 1
+    assert "exhibit B: bad.pdf is not a readable PDF" in result.stderr
+    assert not (tmp_path / "out" / "case").exists()

@@ -157,6 +157,33 @@ class PdfWriter:
         return combined
 
 
+def attach(packet: bytes, insertions: Sequence[tuple[int, Path, str]]) -> bytes:
+    """Insert exhibit files into a written packet, each after its slip sheet.
+
+    Args:
+        packet: the packet's PDF bytes.
+        insertions: (index of the page to insert before, PDF file, exhibit label).
+
+    Raises:
+        PdfError: an exhibit file is not a readable PDF.
+    """
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(packet)))
+    # From the back, so earlier positions are still right when later ones are filled.
+    for position, path, label in sorted(insertions, key=lambda item: item[0], reverse=True):
+        try:
+            writer.merge(position, str(path), import_outline=False)
+        except (OSError, PyPdfError, ValueError) as exc:
+            raise PdfError(f"exhibit {label}: {path.name} is not a readable PDF ({exc})") from None
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def _metadata(rendered: Any, title: str, author: str | None, date: dt.date | None) -> None:
     metadata = rendered.metadata
     metadata.title = title
