@@ -219,15 +219,15 @@ def _assembler(clauses_dir: Path | None) -> Any:
 
 def _load_for_build(path: Path, draft: bool) -> Any:
     """The case to build; an invalid case is refused (exit 1) unless drafting."""
-    from assembler.facts import check_file
+    from assembler.facts import check_loaded
     from assembler.loading import load_case
 
     try:
-        problems = check_file(path)
         loaded = load_case(path)
     except CaseFileUnreadable as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    problems = check_loaded(loaded, path.parent)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if (errors and not draft) or loaded.case is None:
         click.echo(_format_report(str(path), problems))
@@ -305,10 +305,6 @@ def build(
     engine = _assembler(clauses_dir)
     try:
         packet = engine.assemble(case, draft=draft, tables=tables)
-        with_tables = packet if tables else None
-        if "pdf" in formats and not tables:
-            # Tables are required once the memorandum runs past 10 pages: decided by layout.
-            with_tables = engine.assemble(case, draft=draft, tables=True)
     except BuildError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
@@ -323,6 +319,11 @@ def build(
         marks = (("DRAFT",) if draft else ()) + (
             ("SAMPLE — FICTIONAL CASE",) if watermark == "sample" else ()
         )
+
+        # Without --tables, a memorandum past 10 pages still gets them: decided by layout.
+        def with_tables() -> Any:
+            return None if tables else engine.assemble(case, draft=draft, tables=True)
+
         outputs |= _pdf_outputs(
             folder, case, packet, with_tables, marks, pdf_variant, case_file.parent
         )
@@ -346,7 +347,7 @@ def _pdf_outputs(
     folder: Path,
     case: Any,
     packet: Any,
-    with_tables: Any,
+    with_tables: Callable[[], Any],
     watermarks: tuple[str, ...],
     variant: str | None,
     case_dir: Path,
@@ -362,11 +363,13 @@ def _pdf_outputs(
     date = case.filing_date
     try:
         rendered = [writer.render(d, author=author, date=date) for d in packet.documents]
-        if with_tables is not None and with_tables is not packet:
+        long_papers = [i for i, r in enumerate(rendered) if len(r.pages) > TABLES_AFTER_PAGES]
+        tabled = with_tables() if long_papers else None
+        if tabled is not None:
             # A paper whose memorandum runs long is laid out again with its tables.
-            for index, tabled in enumerate(with_tables.documents):
-                if len(rendered[index].pages) > TABLES_AFTER_PAGES:
-                    rendered[index] = writer.render(tabled, author=author, date=date)
+            for index in long_papers:
+                doc = tabled.documents[index]
+                rendered[index] = writer.render(doc, author=author, date=date)
         slips = []
         files: list[tuple[str, Path | None]] = []
         for exhibit in case.exhibits:

@@ -16,9 +16,9 @@ from assembler.case import Case
 from assembler.errors import Problem, sort_problems
 from assembler.facts import conviction, general, grounds, papers
 from assembler.facts.registry import RULES, Context
-from assembler.loading import read_json, validate_data
+from assembler.loading import LoadResult, read_json, validate_data
 
-__all__ = ["RULES", "Context", "check", "check_data", "check_file"]
+__all__ = ["RULES", "Context", "check", "check_data", "check_file", "check_loaded"]
 
 _RULE_MODULES = (general, conviction, grounds, papers)  # importing them registers their rules
 
@@ -57,7 +57,11 @@ def check_data(data: Any, base_dir: Path | None = None) -> list[Problem]:
         data: the parsed case file (any JSON value).
         base_dir: folder of the case file, for exhibit files; None skips the file checks.
     """
-    loaded = validate_data(data)
+    return check_loaded(validate_data(data), base_dir)
+
+
+def check_loaded(loaded: LoadResult, base_dir: Path | None = None) -> list[Problem]:
+    """Every problem of an already validated case file: its schema problems and the rules'."""
     found = list(loaded.problems)
     if loaded.case is not None:
         found.extend(check(loaded.case, base_dir, loaded.pruned))
