@@ -240,6 +240,11 @@ def test_only_project_assets_are_fetched(writer: PdfWriter) -> None:
             fetcher.fetch(url)
     with pytest.raises(FatalURLFetchingError):
         fetcher.fetch((ASSETS / ".." / "README.md").as_uri())
+    # installed fonts (named by @font-face local()) are served, nothing else in their folders
+    fonts = sorted(Path("/usr/share/fonts").rglob("LiberationSerif-Regular.ttf"))
+    assert fonts and fetcher.fetch(fonts[0].as_uri()).read()
+    with pytest.raises(FatalURLFetchingError):
+        fetcher.fetch("file:///usr/share/fonts/../../../etc/passwd")
 
 
 def test_case_data_cannot_inject_markup_or_fetch(engine: Assembler, case: dict[str, Any]) -> None:

@@ -23,6 +23,9 @@ from assembler.writers.html import render_html, render_slip_sheet
 __all__ = ["ASSETS", "PdfError", "PdfWriter"]
 
 ASSETS = Path(__file__).resolve().parent.parent.parent / "templates"
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+"""Installed fonts, which the stylesheet's @font-face rules name with local()."""
+FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".woff", ".woff2"})
 
 
 class PdfError(AssemblerError):
@@ -33,14 +36,17 @@ def _fetcher_class() -> Any:
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class AssetFetcher(URLFetcher):  # type: ignore[misc]
-        """Serves files under the asset folder; refuses every other URL (http, other files)."""
+        """Serves the project's assets and installed font files; refuses every other URL."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise FatalURLFetchingError(f"refused to fetch {parsed.scheme}: URL")
             path = Path(unquote(parsed.path)).resolve()
-            if not path.is_relative_to(ASSETS) or not path.is_file():
+            font = path.suffix.lower() in FONT_SUFFIXES and any(
+                path.is_relative_to(folder.resolve()) for folder in FONT_DIRS
+            )
+            if not (path.is_relative_to(ASSETS) or font) or not path.is_file():
                 raise FatalURLFetchingError("refused to fetch a file outside the project's assets")
             return URLFetcherResponse(url, body=path.read_bytes())
 
