@@ -382,3 +382,13 @@ def test_unreadable_exhibit_file_is_an_error_naming_the_exhibit(
     assert result.exit_code == 1
     assert "exhibit B: bad.pdf is not a readable PDF" in result.stderr
     assert not (tmp_path / "out" / "case").exists()
+
+
+def test_two_packet_builds_are_byte_identical(tmp_path: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for name in ("one", "two"):
+        args = ["build", str(BASE_SAMPLE), "-o", str(tmp_path / name), "--format", "pdf"]
+        assert runner.invoke(main, args).exit_code == 0
+        outputs.append((tmp_path / name / BASE_SAMPLE.stem / "packet.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
