@@ -130,6 +130,8 @@ def parse_blocks(text: str) -> list[RawBlock]:
                     item = match[1]
                 if item is not None and (ordered != current.startswith("- ")):
                     items.append([item])
+                elif items and _starts_block(current):
+                    break  # a heading, quote, other list or directive ends the list
                 elif items:
                     items[-1].append(current)  # continuation line
                 i += 1

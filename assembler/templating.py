@@ -358,7 +358,7 @@ def clause_text(value: Any) -> Any:
     """Free text from the case inside a sentence: no closing period."""
     if _missing(value):
         return value
-    return " ".join(str(value).split()).rstrip(".")
+    return " ".join(str(value).split()).removesuffix(".")
 
 
 def capitalize(value: Any) -> Any:

@@ -179,14 +179,14 @@ BLOCK_CASES: list[tuple[str, str, list[RawBlock]]] = [
     ("ordered list numbers ignored", "10. ten\n3. three", [ordered("ten", "three")]),
     ("ordered needs a space", "1.5 grams", [paragraph("1.5 grams")]),
     (
-        "bullet line inside ordered item is continuation",
+        "bullet line after an ordered item starts a bullet list",
         "1. one\n- dash",
-        [ordered("one - dash")],
+        [ordered("one"), bullets("dash", line=2)],
     ),
     (
-        "number line inside bullet item is continuation",
+        "number line after a bullet item starts an ordered list",
         "- one\n2. two",
-        [bullets("one 2. two")],
+        [bullets("one"), ordered("two", line=2)],
     ),
     (
         "blank line separates lists",
@@ -364,3 +364,15 @@ def test_parse_inline_bold_nested_in_italics() -> None:
 
 def test_parse_inline_returns_tuple() -> None:
     assert isinstance(parse_inline("text"), tuple)
+
+
+def test_a_heading_or_directive_ends_a_list() -> None:
+    blocks = parse_blocks("- a\n# H\n- b\n[page break]\n1. c\n> q")
+    assert [b.kind for b in blocks] == [
+        "list",
+        "heading",
+        "list",
+        "page_break",
+        "ordered_list",
+        "quote",
+    ]
