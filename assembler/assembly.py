@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import assert_never
+from typing import Any, assert_never
 
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
@@ -95,10 +95,12 @@ class Assembler:
         token = draft_mode.set(draft)
         try:
             plan = self.plan(case)
-            documents = tuple(
-                self._document(case, doc_plan, index + 1, tables)
-                for index, doc_plan in enumerate(plan.included)
-            )
+            built: list[Document] = []
+            for index, doc_plan in enumerate(plan.included):
+                # A proof of service lists the papers served: those assembled before it.
+                doc_plan.context["papers"] = [d.title for d in built]
+                built.append(self._document(case, doc_plan, index + 1, tables))
+            documents = tuple(built)
         finally:
             draft_mode.reset(token)
         cited = {c.authority for d in documents for c in _citations(d)}
@@ -387,14 +389,41 @@ def _signature(kind: SignatureKind, case: Case, plan: DocumentPlan, source: str)
             (),
             source,
         )
+    if plan.document.context == "service":
+        service = case.service
+        server = service.server if service else None
+        name = _fact(server.name if server else None, "service.server.name")
+        place = (Text(service.place),) if service and service.place else ()
+        return SignatureBlock(kind, name, (), service.date if service else None, place, source)
     declaration = plan.context.get("declaration")
     model = unwrap(declaration) if declaration is not None else None
-    name = party_name
-    if model is not None and model.declarant is not None and model.declarant.name:
-        name = (Text(model.declarant.name),)
+    translating = plan.document.context.startswith("translation:")
+    name = _declarant_name(case, model, translating)
     executed_on = model.executed_on if model is not None else None
     place = (Text(model.executed_at),) if model is not None and model.executed_at else ()
     return SignatureBlock(kind, name, (), executed_on, place, source)
+
+
+def _declarant_name(case: Case, model: Any, translating: bool) -> tuple[Inline, ...]:
+    """Who signs a declaration: the translator, or the person the declaration's kind names."""
+    if model is None:
+        return _fact(
+            case.moving_party.legal_name if case.moving_party else None, "moving_party.legal_name"
+        )
+    if translating:
+        return _fact(model.translator.name if model.translator else None, "translator.name")
+    kind = model.kind.value if model.kind is not None else ""
+    if kind == "filing_counsel":
+        counsel = case.filing_counsel
+        return _fact(counsel.name if counsel else None, "filing_counsel.name")
+    if kind == "prior_counsel":
+        prior = case.prior_counsel
+        return _fact(prior.name if prior else None, "prior_counsel.name")
+    if kind == "moving_party":
+        party = case.moving_party
+        return _fact(party.legal_name if party else None, "moving_party.legal_name")
+    declarant = model.declarant
+    return _fact(declarant.name if declarant else None, "declarant.name")
 
 
 def _plain(parts: tuple[RawInline, ...]) -> str:

@@ -62,14 +62,26 @@ def evaluate(
 
 
 def _subject(case: Case, document: DocumentDef) -> tuple[dict[str, Any], str | None]:
-    """Document-specific names: ``declaration`` for a declaration document."""
+    """Document-specific names, and why the document is left out when its subject is absent.
+
+    ``declaration:KIND`` binds ``declaration`` to the case's declaration of that kind;
+    ``translation:KIND`` does the same for a declaration that has a translator (whose
+    declaration the document is); ``service`` needs the case's service section.
+    """
     if not document.context:
         return {}, None
     kind, _, value = document.context.partition(":")
-    if kind != "declaration":
-        raise LibraryError(f"{document.path}: [{document.id}] context must be 'declaration:KIND'")
+    if kind == "service":
+        return ({}, None) if case.service is not None else ({}, "the case gives no service")
+    if kind not in {"declaration", "translation"}:
+        raise LibraryError(
+            f"{document.path}: [{document.id}] context must be 'declaration:KIND', "
+            "'translation:KIND' or 'service'"
+        )
     for index, declaration in enumerate(case.declarations):
         if declaration.kind is not None and declaration.kind.value == value:
+            if kind == "translation" and declaration.translator is None:
+                return {}, f"the {value} declaration has no translator"
             return {"declaration": wrap(declaration, f"declarations[{index}]")}, None
     return {}, f"the case lists no {value} declaration"
 

@@ -527,6 +527,7 @@ def context_types() -> dict[str, Any]:
         "age_at_arrival": int,
         "years_in_us": int,
         "declaration": Declaration,  # only in declaration documents
+        "papers": list[str],  # titles of the papers assembled before this one
     }
     return types
 

@@ -68,10 +68,18 @@ def test_golden_text(engine: Assembler, sample: Path, request: pytest.FixtureReq
             pytest.fail(f"{name} changed (accept with --update-golden):\n{diff}")
 
 
-def test_every_sample_gets_the_three_documents(engine: Assembler) -> None:
+def test_every_sample_gets_its_papers_in_filing_order(engine: Assembler) -> None:
     for sample in SAMPLE_FILES:
-        ids = [d.id for d in engine.assemble(_case(sample)).documents]
-        assert ids == ["notice", "declaration-moving-party", "proposed-order"], sample.name
+        case = _case(sample)
+        ids = [d.id for d in engine.assemble(case).documents]
+        kinds = {d.kind.value: d for d in case.declarations if d.kind}
+        expected = ["notice", "declaration-moving-party"]
+        if kinds["moving_party"].translator is not None:
+            expected.append("declaration-moving-party-translator")
+        if "filing_counsel" in kinds and not case.self_represented:
+            expected.append("declaration-counsel")
+        expected += ["proposed-order", "proof-of-service"]
+        assert ids == expected, sample.name
 
 
 def test_build_is_deterministic(engine: Assembler) -> None:
@@ -168,7 +176,10 @@ def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> N
     assert [p.name for p in sorted(folder.iterdir())] == [
         "01-notice-of-motion.txt",
         "02-declaration-of-moving-party.txt",
-        "03-proposed-order.txt",
+        "03-declaration-of-translator.txt",
+        "04-declaration-of-counsel.txt",
+        "05-proposed-order.txt",
+        "06-proof-of-service.txt",
         "build-report.txt",
     ]
     report = (folder / "build-report.txt").read_text(encoding="utf-8")

@@ -177,7 +177,10 @@ def test_packet_has_every_document_and_bookmarks(tmp_path: Path) -> None:
     assert sorted(p.name for p in folder.glob("*.pdf")) == [
         "01-notice-of-motion.pdf",
         "02-declaration-of-moving-party.pdf",
-        "03-proposed-order.pdf",
+        "03-declaration-of-translator.pdf",
+        "04-declaration-of-counsel.pdf",
+        "05-proposed-order.pdf",
+        "06-proof-of-service.pdf",
         "packet.pdf",
     ]
     pages = {p.name: len(list(_pages(p.read_bytes()))) for p in folder.glob("*.pdf")}
@@ -191,6 +194,7 @@ def test_packet_has_every_document_and_bookmarks(tmp_path: Path) -> None:
     assert any(t.startswith("NOTICE OF MOTION") for t in titles)
     assert any(t.startswith("DECLARATION OF") for t in titles)
     assert any(t.startswith("[PROPOSED] ORDER") for t in titles)
+    assert titles[-1] == "PROOF OF SERVICE"
 
 
 def test_watermarks_exhibit_slip_sheets_and_pdfa(tmp_path: Path) -> None:
@@ -335,7 +339,8 @@ def test_long_memorandum_gets_tables_without_the_flag(
         p.extract_text() or "" for p in _pages((folder / "01-notice-of-motion.pdf").read_bytes())
     )
     order = " ".join(
-        p.extract_text() or "" for p in _pages((folder / "03-proposed-order.pdf").read_bytes())
+        p.extract_text() or ""
+        for p in _pages(next(folder.glob("*-proposed-order.pdf")).read_bytes())
     )
     assert "TABLE OF CONTENTS" in notice and "TABLE OF AUTHORITIES" in notice
     assert "TABLE OF CONTENTS" not in order
