@@ -40,7 +40,7 @@ __all__ = ["LINE_PT", "render_html"]
 
 LINE_PT = 24  # one line of pleading paper
 _RIGHT_CHARS = 34  # characters per line in the caption's right column (12 pt Times)
-_LEFT_CHARS = 40
+_LEFT_CHARS = 30  # characters per line in the parties' column (conservative)
 _BLANK = "____________________"
 
 
@@ -124,14 +124,16 @@ def _caption(caption: Caption, title: str) -> str:
         f'<div>&nbsp;</div><div class="paper-title">{_run_text(caption.paper_title)}</div>'
         + (f"<div>&nbsp;</div>{hearing}" if hearing else "")
     )
-    left_lines = 7 + _lines_needed([_plain_len(caption.defendant) + 1], _LEFT_CHARS)
+    # Seven fixed lines (roles, "v.", blanks) plus the wrapped names of the parties.
+    names = [len(caption.plaintiff) + 1, _plain_len(caption.defendant) + 1]
+    left_lines = 7 + _lines_needed(names, _LEFT_CHARS)
     right_lines = 2 + len(textwrap.wrap(caption.paper_title, _RIGHT_CHARS))
     right_lines += (1 + len(caption.hearing)) if caption.hearing else 0
     height = _grid_height(max(left_lines, right_lines) + 2)
     return (
         f'<div class="filer" data-title="{_e(title)}">{filer}</div>'
         f'<div class="court">{court}</div>'
-        f'<div class="caption" style="height: {height}"><table class="caption"><tr>'
+        f'<div class="caption" style="min-height: {height}"><table class="caption"><tr>'
         f'<td class="parties">{left}</td><td class="number">{right}</td>'
         "</tr></table></div>"
     )
@@ -156,7 +158,9 @@ def _signature(block: SignatureBlock) -> str:
         f"<div>{name}</div>{''.join(lines)}</div>"
     )
     height = _grid_height(4 + len(lines) + 2)
-    return f'{top}<div class="signature {block.kind.value}" style="height: {height}">{body}</div>'
+    return (
+        f'{top}<div class="signature {block.kind.value}" style="min-height: {height}">{body}</div>'
+    )
 
 
 _COLUMNS = '<colgroup><col class="entry"><col class="page"></colgroup>'
