@@ -235,22 +235,39 @@ def section_cite(code: str, section: str) -> str:
     return f"{code}, § {base}" + (f", subd. {subdivision}" if subdivision else "")
 
 
+def _path_of(view: Any, fallback: str) -> str:
+    return view._path if isinstance(view, FactView) else fallback
+
+
 def statute(count: Any) -> Any:
     """A count's statute of conviction: ``Pen. Code, § 484, subd. (a)``."""
     if _missing(count):
         return count
     model = unwrap(count)
-    if not isinstance(model, Count) or model.code is None or model.section is None:
-        raise AssemblerError("statute needs a count with its code and section")
+    if not isinstance(model, Count):
+        raise AssemblerError("statute needs a count")
+    path = _path_of(count, "criminal_case.counts[]")
+    if model.code is None:
+        return MissingFact(f"{path}.code")
+    if model.section is None:
+        return MissingFact(f"{path}.section")
     return section_cite(model.code.value, model.section)
 
 
 def count_cite(count: Any) -> Any:
-    """``Count 1 (Pen. Code, § 484, subd. (a))``."""
+    """``Count 1 (Pen. Code, § 484, subd. (a))``; a missing part prints as its marker."""
     if _missing(count):
         return count
     model = unwrap(count)
-    return f"Count {model.number} ({statute(count)})"
+    path = _path_of(count, "criminal_case.counts[]")
+    number = (
+        escape(str(model.number))
+        if model.number is not None
+        else MissingFact(f"{path}.number").marker()
+    )
+    cited = statute(count)
+    cited = cited.marker() if isinstance(cited, MissingFact) else escape(cited)
+    return Markup(f"Count {number} ({cited})")
 
 
 def _party(value: Any) -> MovingParty:

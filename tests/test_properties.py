@@ -126,3 +126,33 @@ def test_nesting_within_the_limit_is_checked_normally(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 1
     assert 'unknown field "a"' in result.output
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(SAMPLE_PATHS), min_size=1, max_size=6))
+def test_a_draft_build_with_facts_removed_never_crashes(removed: list[tuple[Any, ...]]) -> None:
+    """Deleting any facts gives a draft with [MISSING] markers, never an error."""
+    from assembler.loading import validate_data
+    from assembler.writers.text import render_document
+
+    data = copy.deepcopy(SAMPLE)
+    for path in removed:
+        parent: Any = data
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            if isinstance(parent, dict):
+                parent.pop(path[-1], None)
+        except (KeyError, IndexError, TypeError):
+            continue
+    loaded = validate_data(data)
+    if loaded.case is None:
+        return
+    packet = _ENGINE.assemble(loaded.case, draft=True)
+    for document in packet.documents:
+        assert render_document(document)
+
+
+from assembler.assembly import Assembler as _Assembler  # noqa: E402
+
+_ENGINE = _Assembler.create()

@@ -318,12 +318,19 @@ def test_party_filters_refuse_other_objects(name: str) -> None:
         FILTERS[name](count("484(a)"))
 
 
-@pytest.mark.parametrize("name", ["statute", "count_cite"])
-def test_statute_needs_code_and_section(name: str) -> None:
-    with pytest.raises(AssemblerError, match="code and section"):
-        FILTERS[name](count(None))
-    with pytest.raises(AssemblerError, match="code and section"):
-        FILTERS[name](count("484(a)", code=None))
+def test_statute_with_a_missing_code_or_section_is_a_missing_fact() -> None:
+    missing = FILTERS["statute"](count(None))
+    assert isinstance(missing, MissingFact) and missing.path.endswith(".section")
+    missing = FILTERS["statute"](count("484(a)", code=None))
+    assert isinstance(missing, MissingFact) and missing.path.endswith(".code")
+    with pytest.raises(MissingFactError, match="code"):
+        FILTERS["count_cite"](count("484(a)", code=None))  # strict: printing it fails
+    token = draft_mode.set(True)
+    try:
+        cited = FILTERS["count_cite"](count("484(a)", code=None))
+    finally:
+        draft_mode.reset(token)
+    assert [type(n).__name__ for n in parse_inline(cited)] == ["Text", "Missing", "Text"]
 
 
 def test_long_date_and_time_refuse_wrong_types() -> None:
