@@ -156,14 +156,14 @@ def test_case_citations_resolve_to_the_registry(engine: Assembler) -> None:
 
 def test_missing_fact_fails_without_draft_and_is_marked_with_it(engine: Assembler) -> None:
     data = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
-    del data["criminal_case"]["custody_ended_on"]
+    del data["moving_party"]["country_of_birth"]
     case = validate_data(data).case
     assert case is not None
-    with pytest.raises(BuildError, match=r"criminal_case\.custody_ended_on"):
+    with pytest.raises(BuildError, match=r"moving_party\.country_of_birth"):
         engine.assemble(case)
     packet = engine.assemble(case, draft=True)
-    assert packet.missing == ("criminal_case.custody_ended_on",)
-    assert "[MISSING: criminal_case.custody_ended_on]" in render_document(packet.documents[0])
+    assert packet.missing == ("moving_party.country_of_birth",)
+    assert "[MISSING: moving_party.country_of_birth]" in render_document(packet.documents[0])
 
 
 # --- the build command -----------------------------------------------------------------------
@@ -258,3 +258,33 @@ def test_tables_flag_adds_contents_and_authorities_to_the_text(tmp_path: Path) -
     assert notice.index("PLEASE TAKE NOTICE") < contents < authorities < memorandum
     assert "    People v. Vivar (2021) 11 Cal.5th 510" in notice[authorities:memorandum]
     assert "I. Introduction" in notice[contents:authorities]
+
+
+@pytest.mark.parametrize(
+    "sample", ["01-lpr-petty-theft-spanish", "05-self-represented"], ids=lambda s: s[:2]
+)
+def test_a_case_validate_accepts_always_builds(engine: Assembler, sample: str) -> None:
+    """Remove any one fact: if validate then reports no error, build must succeed (no --draft)."""
+    import copy
+
+    from assembler.errors import Severity
+    from assembler.facts import check_data
+    from tests.test_properties import _paths
+
+    base = json.loads((SAMPLES / f"{sample}.json").read_text(encoding="utf-8"))
+    built = 0
+    for path in _paths(base)[1:]:
+        data = copy.deepcopy(base)
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        if not isinstance(parent, dict):
+            continue
+        parent.pop(path[-1])
+        if any(p.severity is Severity.ERROR for p in check_data(data)):
+            continue
+        case = validate_data(data).case
+        assert case is not None
+        engine.assemble(case)  # raises BuildError naming the fact if a clause needs it
+        built += 1
+    assert built > 20
