@@ -11,11 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+SIGNATURE_BLANK = "____________________"
+"""Printed where a date or place is left to fill in by hand at signing."""
+
 EXHIBITS_RANK = 50
 """Exhibits follow the motion and declarations and precede the proposed order (documents.toml)."""
 
 __all__ = [
     "EXHIBITS_RANK",
+    "SIGNATURE_BLANK",
     "AuthorityEntry",
     "Block",
     "BlockQuote",

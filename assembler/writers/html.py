@@ -13,6 +13,7 @@ import textwrap
 from typing import assert_never
 
 from assembler.document import (
+    SIGNATURE_BLANK,
     Block,
     BlockQuote,
     Caption,
@@ -41,7 +42,6 @@ __all__ = ["LINE_PT", "render_html"]
 LINE_PT = 24  # one line of pleading paper
 _RIGHT_CHARS = 34  # characters per line in the caption's right column (12 pt Times)
 _LEFT_CHARS = 30  # characters per line in the parties' column (conservative)
-_BLANK = "____________________"
 
 
 def _e(text: str) -> str:
@@ -142,14 +142,14 @@ def _caption(caption: Caption, title: str) -> str:
 def _signature(block: SignatureBlock) -> str:
     name = run(block.name)
     lines = [f"<div>{run(line)}</div>" for line in block.lines]
-    date = _e(long_date(block.date)) if block.date else _BLANK
+    date = _e(long_date(block.date)) if block.date else SIGNATURE_BLANK
     top = ""
     if block.kind is SignatureKind.DECLARANT:
-        place = inline_html(block.place) if block.place else _BLANK
+        place = inline_html(block.place) if block.place else SIGNATURE_BLANK
         top = f'<p class="executed"><span class="run">Executed on {date}, at {place}.</span></p>'
         dated = ""
     elif block.kind is SignatureKind.JUDGE:
-        dated = f"<div>{_run_text('Dated: ' + _BLANK)}</div>"
+        dated = f"<div>{_run_text('Dated: ' + SIGNATURE_BLANK)}</div>"
     else:
         dated = f'<div><span class="run">Dated: {date}</span></div>'
     body = (

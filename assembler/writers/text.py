@@ -6,6 +6,7 @@ import textwrap
 from typing import assert_never
 
 from assembler.document import (
+    SIGNATURE_BLANK,
     Block,
     BlockQuote,
     Caption,
@@ -33,7 +34,6 @@ __all__ = ["WIDTH", "render_document", "render_inline"]
 
 WIDTH = 88
 _LEFT = 44  # caption: width of the parties' column
-_BLANK = "____________________"
 
 
 def render_inline(parts: tuple[Inline, ...]) -> str:
@@ -101,13 +101,13 @@ def _signature(block: SignatureBlock) -> list[str]:
     pad = " " * (WIDTH // 2)
     name = render_inline(block.name)
     lines: list[str] = []
-    date = long_date(block.date) if block.date else _BLANK
+    date = long_date(block.date) if block.date else SIGNATURE_BLANK
     if block.kind is SignatureKind.DECLARANT:
-        place = render_inline(block.place) if block.place else _BLANK
+        place = render_inline(block.place) if block.place else SIGNATURE_BLANK
         lines += _wrap(f"Executed on {date}, at {place}.")
         lines.append("")
     elif block.kind is SignatureKind.JUDGE:
-        lines.append(f"Dated: {_BLANK}")
+        lines.append(f"Dated: {SIGNATURE_BLANK}")
     else:
         lines.append(f"Dated: {date}")
     lines += ["", pad + "_" * 36, pad + name]
