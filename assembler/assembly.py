@@ -103,7 +103,8 @@ class Assembler:
             documents = tuple(built)
         finally:
             draft_mode.reset(token)
-        cited = {c.authority for d in documents for c in _citations(d)}
+        nodes = [n for d in documents for n in _inline_nodes(d)]
+        cited = {n.authority for n in nodes if isinstance(n, Citation)}
         verify = sorted(
             {
                 f"{a.full}: {a.note or 'verify the citation'}"
@@ -117,7 +118,7 @@ class Assembler:
                 if not c.verified
             }
         )
-        missing = sorted({m.path for d in documents for m in _missing_nodes(d)})
+        missing = sorted({n.path for n in nodes if isinstance(n, Missing)})
         return Packet(documents, tuple(verify), tuple(missing))
 
     # --- one document -----------------------------------------------------------------------
@@ -441,14 +442,6 @@ def _plain(parts: tuple[RawInline, ...]) -> str:
             case Citation() as citation:
                 out.append(citation.text)
     return "".join(out)
-
-
-def _citations(document: Document) -> list[Citation]:
-    return [n for n in _inline_nodes(document) if isinstance(n, Citation)]
-
-
-def _missing_nodes(document: Document) -> list[Missing]:
-    return [n for n in _inline_nodes(document) if isinstance(n, Missing)]
 
 
 def _walk(parts: tuple[Inline, ...]) -> list[Inline]:
