@@ -624,6 +624,38 @@ class Declarant(Model):
     state_bar_number: StateBarNumber | None = None
     firm: Text | None = None
     address: Address | None = None
+    qualifications: Text | None = Field(
+        None,
+        description="immigration_expert: experience that qualifies the opinion, e.g. 'I have "
+        "practiced immigration law since 2009 ...'.",
+    )
+
+
+class Account(Model):
+    """The moving party's own account, in the first person and their own plain words.
+
+    The declaration quotes it as written ("I ..."); the memorandum's third-person facts stay in
+    ``grounds``. Each field is one or more sentences.
+    """
+
+    life: Text | None = Field(
+        None, description="Growing up, arrival and life here, e.g. 'I grew up in Santa Ana ...'."
+    )
+    told: Text | None = Field(
+        None, description="What my lawyer and the court told me about immigration, and what not."
+    )
+    understood: Text | None = Field(
+        None, description="What I understood would happen to my immigration status."
+    )
+    mattered: Text | None = Field(
+        None, description="What mattered most to me when I took the plea (or went to trial)."
+    )
+    would_have: Text | None = Field(
+        None, description="What I would have done had I known the consequences."
+    )
+    since: Text | None = Field(
+        None, description="How I learned of the consequences and what I did then."
+    )
 
 
 class Declaration(Model):
@@ -638,6 +670,14 @@ class Declaration(Model):
     language: Text | None = Field(None, description="Language the declarant reads, if not English.")
     translator: Translator | None = None
     subject: Text | None = Field(None, description="For 'other': what the declarant attests.")
+    account: Account | None = Field(
+        None, description="moving_party only: the first-person account the declaration tells."
+    )
+    statements: list[Text] = Field(
+        default_factory=list,
+        description="prior_counsel, immigration_expert and other: further first-person "
+        "paragraphs in the declarant's words, one per item.",
+    )
     executed_on: Date | None = Field(
         None, description="Leave out to leave a blank to date by hand."
     )

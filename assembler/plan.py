@@ -5,7 +5,7 @@ Computed once per build; it drives every writer and is what ``assembler explain`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from jinja2 import TemplateError
@@ -61,48 +61,71 @@ def evaluate(
         raise LibraryError(f"{where}: condition {condition!r}: {exc}") from None
 
 
-def _subject(case: Case, document: DocumentDef) -> tuple[dict[str, Any], str | None]:
-    """Document-specific names, and why the document is left out when its subject is absent.
+def _subjects(case: Case, document: DocumentDef) -> list[tuple[dict[str, Any], str | None]]:
+    """Each instance of a document: its own names, or why it is left out.
 
-    ``declaration:KIND`` binds ``declaration`` to the case's declaration of that kind;
-    ``translation:KIND`` does the same for a declaration that has a translator (whose
-    declaration the document is); ``service`` needs the case's service section.
+    ``declaration:KIND`` binds ``declaration`` to each of the case's declarations of that kind
+    (one paper per declaration); ``translation:KIND`` does the same for each such declaration
+    that has a translator (whose declaration the paper is); ``service`` needs the case's service
+    section. A document without a context has one instance.
     """
     if not document.context:
-        return {}, None
+        return [({}, None)]
     kind, _, value = document.context.partition(":")
     if kind == "service":
-        return ({}, None) if case.service is not None else ({}, "the case gives no service")
+        return [({}, None) if case.service is not None else ({}, "the case gives no service")]
     if kind not in {"declaration", "translation"}:
         raise LibraryError(
             f"{document.path}: [{document.id}] context must be 'declaration:KIND', "
             "'translation:KIND' or 'service'"
         )
+    found: list[tuple[dict[str, Any], str | None]] = []
+    untranslated = False
     for index, declaration in enumerate(case.declarations):
-        if declaration.kind is not None and declaration.kind.value == value:
-            if kind == "translation" and declaration.translator is None:
-                return {}, f"the {value} declaration has no translator"
-            return {"declaration": wrap(declaration, f"declarations[{index}]")}, None
-    return {}, f"the case lists no {value} declaration"
+        if declaration.kind is None or declaration.kind.value != value:
+            continue
+        if kind == "translation" and declaration.translator is None:
+            untranslated = True
+            continue
+        found.append(({"declaration": wrap(declaration, f"declarations[{index}]")}, None))
+    if found:
+        return found
+    if untranslated:
+        return [({}, f"the {value} declaration has no translator")]
+    return [({}, f"the case lists no {value} declaration")]
 
 
 def make_plan(case: Case, library: Library, env: SandboxedEnvironment) -> Plan:
     """Decide every document and clause for a case."""
     base = case_context(case)
     plans = []
-    for document in sorted(library.documents.values(), key=lambda d: (d.order, d.id)):
-        extra, absent = _subject(case, document)
-        context = base | extra
-        if absent is not None:
-            included, reason = False, absent
-        else:
-            included = evaluate(env, document.when, context, f"{document.path}: [{document.id}]")
-            reason = f"when: {document.when}"
-        decisions = tuple(
-            ClauseDecision(
-                clause, included and evaluate(env, clause.when, context, clause.where(0) + ":2")
-            )
-            for clause in library.clauses_for(document.id)
-        )
-        plans.append(DocumentPlan(document, included, reason, decisions, context))
+    for each in sorted(library.documents.values(), key=lambda d: (d.order, d.id)):
+        subjects = _subjects(case, each)
+        for number, (extra, absent) in enumerate(subjects, start=1):
+            document = each
+            if len(subjects) > 1:  # one paper per declaration: distinct file names
+                document = replace(each, slug=f"{each.slug}-{number}")
+            plans.append(_document_plan(env, library, document, base | extra, absent))
     return Plan(tuple(plans))
+
+
+def _document_plan(
+    env: SandboxedEnvironment,
+    library: Library,
+    document: DocumentDef,
+    context: dict[str, Any],
+    absent: str | None,
+) -> DocumentPlan:
+    """One document instance and its clause decisions."""
+    if absent is not None:
+        included, reason = False, absent
+    else:
+        included = evaluate(env, document.when, context, f"{document.path}: [{document.id}]")
+        reason = f"when: {document.when}"
+    decisions = tuple(
+        ClauseDecision(
+            clause, included and evaluate(env, clause.when, context, clause.where(0) + ":2")
+        )
+        for clause in library.clauses_for(document.id)
+    )
+    return DocumentPlan(document, included, reason, decisions, context)

@@ -28,9 +28,13 @@ from assembler.case import (
     GroundA2,
     GroundA3,
     MovingParty,
+    TimelineEvent,
 )
 from assembler.errors import AssemblerError
-from assembler.vocabulary import Disposition, Pronouns
+from assembler.vocabulary import Disposition, LaterReliefKind, Pronouns
+
+SB281 = dt.date(2026, 1, 1)
+"""Pleas from this date get the verbatim § 1016.5 advisement (SB 281, Stats. 2025, ch. 666)."""
 
 __all__ = [
     "MISSING_CLOSE",
@@ -414,6 +418,81 @@ _STATUS = {
 }
 
 
+_REMOVAL_GROUNDS = {
+    "cimt": "INA § 237(a)(2)(A)(i)-(ii), 8 U.S.C. § 1227(a)(2)(A)(i)-(ii) (deportability), and "
+    "INA § 212(a)(2)(A)(i)(I), 8 U.S.C. § 1182(a)(2)(A)(i)(I) (inadmissibility)",
+    "controlled_substance": "INA § 237(a)(2)(B)(i), 8 U.S.C. § 1227(a)(2)(B)(i) (deportability), "
+    "and INA § 212(a)(2)(A)(i)(II), 8 U.S.C. § 1182(a)(2)(A)(i)(II) (inadmissibility)",
+    "aggravated_felony": "INA § 101(a)(43), 8 U.S.C. § 1101(a)(43) (definition), and "
+    "INA § 237(a)(2)(A)(iii), 8 U.S.C. § 1227(a)(2)(A)(iii) (deportability)",
+    "domestic_violence": "INA § 237(a)(2)(E), 8 U.S.C. § 1227(a)(2)(E)",
+    "firearms": "INA § 237(a)(2)(C), 8 U.S.C. § 1227(a)(2)(C)",
+}
+
+
+def removal_grounds(category: Any) -> Any:
+    """``cimt`` -> the INA sections (with their 8 U.S.C. parallels) that make it a ground of
+    removal; empty for ``other``. Practice knowledge: clauses using it cite ``ina-237``."""
+    if _missing(category):
+        return category
+    return _REMOVAL_GROUNDS.get(str(category.value if isinstance(category, Enum) else category), "")
+
+
+def _chronology(case: Case) -> list[Any]:
+    """The dated events of the (b)(2) diligence chronology, oldest first.
+
+    Immigration notices come from the immigration section; the case's own timeline events are
+    added, and a derived event is dropped when the timeline already has an entry that day.
+    """
+    events: list[tuple[dt.date, int, Any]] = []
+    timeline = case.timeliness.events if case.timeliness else []
+    own_dates = {e.date for e in timeline if e.date is not None}
+    immigration = case.immigration
+
+    def derived(date: dt.date | None, text: str, path: str) -> None:
+        if date is not None and date not in own_dates:
+            events.append((date, len(events), wrap(TimelineEvent.model_construct(date=date, event=text), path)))
+
+    if immigration is not None:
+        derived(
+            immigration.notice_to_appear_date,
+            "The Department of Homeland Security issues a notice to appear (Form I-862) "
+            "charging removability",
+            "immigration.notice_to_appear_date",
+        )
+        for i, denial in enumerate(immigration.benefit_denials):
+            agency = denial.agency or "Immigration authorities"
+            benefit = denial.benefit or "an immigration benefit"
+            derived(denial.date, f"{agency} denies {benefit}", f"immigration.benefit_denials[{i}]")
+        derived(
+            immigration.final_removal_order_date,
+            "Final order of removal",
+            "immigration.final_removal_order_date",
+        )
+    for i, event in enumerate(timeline):
+        if event.date is not None:
+            events.append((event.date, len(events), wrap(event, f"timeliness.events[{i}]")))
+    return [view for _, _, view in sorted(events, key=lambda e: (e[0], e[1]))]
+
+
+def _trigger(case: Case) -> dt.date | None:
+    """The later of the (b)(2) triggers: an immigration notice or denial, a final removal order."""
+    immigration = case.immigration
+    if immigration is None:
+        return None
+    dates = [immigration.notice_to_appear_date, immigration.final_removal_order_date]
+    dates += [d.date for d in immigration.benefit_denials]
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
+
+def _consequence_phrases(case: Case) -> list[str]:
+    """Each consequence category the case lists, once: "a crime involving moral turpitude"."""
+    consequences = case.immigration.consequences if case.immigration else []
+    labels = [_CONSEQUENCES[c.value] for item in consequences for c in item.categories]
+    return list(dict.fromkeys(labels))
+
+
 def _family_phrases(case: Case) -> list[str]:
     party = case.moving_party
     family = party.ties.family if party and party.ties else []
@@ -434,6 +513,7 @@ FILTERS = {
     "sentence": sentence,
     "clause_text": clause_text,
     "consequence_label": consequence_label,
+    "removal_grounds": removal_grounds,
     "long_date": long_date,
     "time": time_of_day,
     "and_list": and_list,
@@ -497,6 +577,7 @@ def case_context(case: Case) -> dict[str, Any]:
     arrival_age = entry.age_at_arrival if entry else None
     if arrival_age is None and entry and entry.date and party and party.date_of_birth:
         arrival_age = years_between(party.date_of_birth, entry.date)
+    trigger = _trigger(case)
     ctx |= {
         "party": ctx["moving_party"],
         "counsel": ctx["filing_counsel"],
@@ -511,9 +592,21 @@ def case_context(case: Case) -> dict[str, Any]:
         "a3": ctx["grounds"].a3 if grounds else MissingFact("grounds.a3"),
         "theories": [t.value for t in a1.error_theories] if a1 else [],
         "family_phrases": _family_phrases(case),
+        "consequence_phrases": _consequence_phrases(case),
         "age_at_arrival": arrival_age
         if arrival_age is not None
         else MissingFact("moving_party.entry.age_at_arrival"),
+        "sb281_plea": any(
+            c.is_plea and c.plea_or_verdict_date is not None and c.plea_or_verdict_date >= SB281
+            for c in vacated
+        ),
+        "dej_case": any(c.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT for c in vacated),
+        "dej_completed": _dej_completed(case, vacated),
+        "chronology": _chronology(case),
+        "trigger_date": trigger if trigger is not None else MissingFact("immigration"),
+        "days_after_trigger": (case.filing_date - trigger).days
+        if trigger is not None and case.filing_date is not None
+        else MissingFact("filing_date"),
         "years_in_us": (
             years_between(entry.date, case.filing_date)
             if entry and entry.date and case.filing_date
@@ -521,6 +614,19 @@ def case_context(case: Case) -> dict[str, Any]:
         ),
     }
     return ctx
+
+
+def _dej_completed(case: Case, vacated: list[Count]) -> bool:
+    """Whether a vacated count was a deferred-entry plea whose program was completed ((e)(2))."""
+    later = case.criminal_case.later_relief if case.criminal_case else []
+    return any(
+        count.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT
+        and any(
+            r.kind is LaterReliefKind.DEJ_COMPLETED and (not r.counts or count.number in r.counts)
+            for r in later
+        )
+        for count in vacated
+    )
 
 
 def context_types() -> dict[str, Any]:
@@ -541,8 +647,15 @@ def context_types() -> dict[str, Any]:
         "a3": GroundA3,
         "theories": list[str],
         "family_phrases": list[str],
+        "consequence_phrases": list[str],
         "age_at_arrival": int,
         "years_in_us": int,
+        "sb281_plea": bool,
+        "dej_case": bool,
+        "dej_completed": bool,
+        "chronology": list[TimelineEvent],
+        "trigger_date": dt.date,
+        "days_after_trigger": int,
         "declaration": Declaration,  # only in declaration documents
         "papers": list[str],  # titles of the papers assembled before this one
     }

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from assembler.case import Case, Declaration
 from assembler.errors import PathPart, Problem
 from assembler.facts.registry import (
     E1,
@@ -101,6 +102,7 @@ def _declarations(ctx: Context) -> Iterator[Problem]:
                 E1,
                 "declarations.expert_without_consequences",
             )
+        yield from _content(case, declaration, base)
         if kind is DeclarationKind.OTHER and declaration.subject is None:
             yield error(
                 at(*base, "subject"),
@@ -125,6 +127,61 @@ def _declarations(ctx: Context) -> Iterator[Problem]:
                 None,
                 "dates.declaration_after_service",
             )
+
+
+def _content(case: Case, declaration: Declaration, base: tuple[PathPart, ...]) -> Iterator[Problem]:
+    """What each kind of declaration must say in the declarant's own words."""
+    kind = declaration.kind
+    account = declaration.account
+    if kind is DeclarationKind.MOVING_PARTY:
+        a1 = case.grounds is not None and case.grounds.a1 is not None
+        needed = {
+            "told": "the declaration says, in the moving party's words, what they were and were "
+            "not told about immigration (Pen. Code § 1016.3(a))",
+            "would_have": f"the declaration says what the moving party would have done ({VIVAR})",
+        }
+        if a1 and account is None:
+            yield error(
+                at(*base, "account"),
+                "required: the moving party's own first-person account (account.told and "
+                "account.would_have at least), which the declaration tells",
+                "the moving party's declaration is their own testimony, in the first person "
+                f"(Code Civ. Proc. § 2015.5; {VIVAR})",
+                "declarations.account",
+            )
+        elif a1 and account is not None:
+            for name, reason in needed.items():
+                if getattr(account, name) is None:
+                    yield error(
+                        at(*base, "account", name),
+                        "required: write it in the first person, in the moving party's words",
+                        reason,
+                        "declarations.account",
+                    )
+    elif account is not None:
+        yield error(
+            at(*base, "account"),
+            "only the moving party's declaration has an account: use statements",
+            None,
+            "declarations.account_kind",
+        )
+    if kind in {DeclarationKind.PRIOR_COUNSEL, DeclarationKind.OTHER} and not declaration.statements:
+        yield error(
+            at(*base, "statements"),
+            "required: what the declarant attests, as first-person paragraphs",
+            "a declaration states facts within the declarant's personal knowledge "
+            "(Code Civ. Proc. § 2015.5)",
+            "declarations.statements",
+        )
+    if kind is DeclarationKind.IMMIGRATION_EXPERT and declaration.declarant is not None and (
+        declaration.declarant.qualifications is None
+    ):
+        yield warning(
+            at(*base, "declarant", "qualifications"),
+            "the expert's declaration should state the experience that qualifies the opinion",
+            "an opinion is weighed by the declarant's qualifications",
+            "declarations.expert_qualifications",
+        )
 
 
 def _translation(
