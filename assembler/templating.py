@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any, NoReturn
 
 from jinja2 import StrictUndefined, Undefined
+from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
@@ -542,6 +543,31 @@ class _StrictName(StrictUndefined):
         raise AssemblerError(f"unknown name in clause: {self._undefined_name}")
 
 
+_TAG_ONLY_LINE = re.compile(r"\s*(\{%.*?%\}\s*)+")
+
+
+class _KeepLineEnds(Extension):
+    """Keep the line break after a block tag that ends a line of text.
+
+    ``trim_blocks`` removes the newline after every block tag, which is right for a tag on a
+    line of its own but silently joins ``text{% endif %}`` to the next line, merging two
+    paragraphs or list items. A tag that closes a line of text is rewritten as ``+%}``, which
+    keeps its newline.
+    """
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        lines = source.split("\n")
+        for i, line in enumerate(lines):
+            end = line.rstrip()
+            if (
+                end.endswith("%}")
+                and not end.endswith(("-%}", "+%}"))
+                and not _TAG_ONLY_LINE.fullmatch(line)
+            ):
+                lines[i] = end[:-2] + "+%}" + line[len(end) :]
+        return "\n".join(lines)
+
+
 def make_environment() -> SandboxedEnvironment:
     """The one Jinja environment clauses, conditions and titles render in."""
     env = SandboxedEnvironment(
@@ -551,6 +577,7 @@ def make_environment() -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=[_KeepLineEnds],
     )
     env.filters.update(FILTERS)
     env.globals["years_between"] = years_between

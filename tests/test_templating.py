@@ -34,7 +34,7 @@ from assembler.templating import (
     years_between,
 )
 from assembler.vocabulary import ConsequenceCategory
-from tests.conftest import BASE_SAMPLE
+from tests.conftest import BASE_SAMPLE, SAMPLES
 
 ENV = make_environment()
 
@@ -98,6 +98,7 @@ def test_filter_names_are_the_documented_set() -> None:
         "sentence",
         "clause_text",
         "consequence_label",
+        "removal_grounds",
         "long_date",
         "time",
         "and_list",
@@ -267,6 +268,15 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
         ConsequenceCategory.CIMT,
         "a crime involving moral turpitude",
     ),
+    (
+        "removal grounds aggravated felony",
+        "removal_grounds",
+        ConsequenceCategory.AGGRAVATED_FELONY,
+        "INA § 101(a)(43), 8 U.S.C. § 1101(a)(43) (definition), and "
+        "INA § 237(a)(2)(A)(iii), 8 U.S.C. § 1227(a)(2)(A)(iii) (deportability)",
+    ),
+    ("removal grounds firearms", "removal_grounds", "firearms", "INA § 237(a)(2)(C), 8 U.S.C. § 1227(a)(2)(C)"),
+    ("removal grounds other: none", "removal_grounds", "other", ""),
 ]
 
 
@@ -727,3 +737,32 @@ def test_sandbox_refuses_internals(ctx: dict[str, Any], source: str) -> None:
     with pytest.raises((SecurityError, AssemblerError, TemplateError)) as info:
         render(source, **ctx)
     assert "José" not in str(info.value)
+
+
+# --- line ends --------------------------------------------------------------------------------
+
+
+def test_a_tag_ending_a_line_of_text_keeps_the_line_break() -> None:
+    """``text{% endif %}`` then a new line must not join the two lines (trim_blocks would)."""
+    env = make_environment()
+    source = "- one{% if x %} more{% endif %}\n- two\n{% if x %}\nthree\n{% endif %}\n"
+    assert env.from_string(source).render(x=True) == "- one more\n- two\nthree\n"
+    assert env.from_string(source).render(x=False) == "- one\n- two\n"
+
+
+def test_chronology_merges_notices_and_timeline_and_drops_same_day_duplicates() -> None:
+    data = json.loads((SAMPLES / "04-dv-365-days-detained.json").read_text(encoding="utf-8"))
+    data["immigration"]["benefit_denials"] = [
+        {"benefit": "naturalization (Form N-400)", "agency": "USCIS", "date": "2025-01-10"}
+    ]
+    case = validate_data(data).case
+    assert case is not None
+    context = case_context(case)
+    events = [(e.date.isoformat(), str(e.event)) for e in context["chronology"]]
+    assert events[0] == ("2025-01-10", "USCIS denies naturalization (Form N-400)")
+    # the NTA of 2026-03-18 is already in the timeline that day: listed once, in the case's words
+    assert [d for d, _ in events].count("2026-03-18") == 1
+    assert events[1][1].startswith("ICE arrest and notice to appear")
+    assert [d for d, _ in events] == sorted(d for d, _ in events)
+    assert context["trigger_date"].isoformat() == "2026-03-18"
+    assert context["days_after_trigger"] == 72
