@@ -30,6 +30,25 @@ def _address(whose: str) -> dict[str, Any]:
     }
 
 
+def _account() -> dict[str, Any]:
+    """The moving party's own account: each part in the first person, in their plain words."""
+    return {
+        "life": _fill(
+            "in the first person: growing up, arrival and life here ('I grew up in ...')"
+        ),
+        "told": _fill(
+            "in the first person: what my lawyer and the court told me about immigration, "
+            "and what they did not"
+        ),
+        "understood": _fill("in the first person: what I understood would happen to my status"),
+        "mattered": _fill("in the first person: what mattered most to me at the plea (or trial)"),
+        "would_have": _fill(
+            "in the first person: what I would have done had I known the consequences"
+        ),
+        "since": _fill("in the first person: how I learned of the consequences and what I did"),
+    }
+
+
 def starter_case(schema_ref: str | None) -> dict[str, Any]:
     """A case-file skeleton with every section present and every fact a placeholder."""
     case: dict[str, Any] = {}
@@ -176,7 +195,13 @@ def starter_case(schema_ref: str | None) -> dict[str, Any]:
             "without_personal_presence": None,
         },
         "declarations": [
-            {"kind": "moving_party", "executed_on": None, "executed_at": None},
+            {
+                "kind": "moving_party",
+                "account": _account(),
+                "statements": [],
+                "executed_on": None,
+                "executed_at": None,
+            },
             {"kind": "filing_counsel", "executed_on": None, "executed_at": None},
         ],
         "exhibits": [

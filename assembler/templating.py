@@ -371,7 +371,8 @@ def sentence(value: Any) -> Any:
     if _missing(value):
         return value
     text = " ".join(str(value).split())
-    if text and text[-1] not in ".!?":
+    closed = text.rstrip("'\"\u2019\u201d)\u00bb")  # 'he said "no."' is already a sentence
+    if text and not closed.endswith((".", "!", "?")):
         text += "."
     return text[:1].upper() + text[1:]
 

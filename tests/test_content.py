@@ -80,7 +80,7 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
     # custody and timeliness
     assert "is no longer in criminal custody on this case: custody on the conviction ended on July 1, 2011" in memo
     assert "(Pen. Code, § 1473.7, subd. (b)(1).)" in memo
-    assert "The first notice on which subdivision (b)(2) could turn is dated June 3, 2026" in memo
+    assert "The latest notice on which subdivision (b)(2) could turn is dated June 3, 2026" in memo
     assert "- February 17, 2026: USCIS denies naturalization" in memo  # the chronology
     # one section per pleaded theory
     assert set(a1["error_theories"]) == {
@@ -143,7 +143,7 @@ def test_no_immigration_notice_means_no_diligence_chronology(engine: Assembler) 
     memo = _memo(engine, data)
     assert "The chronology:" not in memo
     assert "(Pen. Code, § 1473.7, subd. (b)(1).)" in memo
-    assert "No removal case is pending, but none is required (People v. Camacho" in memo
+    assert "No removal case is pending, but none is required (Camacho, supra" in memo
 
 
 def test_supervision_in_another_case_cites_rodriguez(engine: Assembler) -> None:

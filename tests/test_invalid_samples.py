@@ -255,6 +255,20 @@ EXPECTED: list[Expected] = [
         "plead at least one ground",
         "error",
     ),
+    Expected(
+        "33-account-without-would-have.json",
+        "declarations[0].account.would_have",
+        "declarations.account",
+        "required: write it in the first person",
+        "error",
+    ),
+    Expected(
+        "34-other-declaration-without-statements.json",
+        "declarations[2].statements",
+        "declarations.statements",
+        "required: what the declarant attests, as first-person paragraphs",
+        "error",
+    ),
 ]
 
 INVALID_FILES = sorted(INVALID.glob("*.json"))

@@ -232,6 +232,20 @@ def test_sb281_advisement_keyed_on_plea_date(
     assert bool(find(problems_of(case), "advisement.sb281")) is warned
 
 
+def test_sb281_reminder_is_once_per_case_and_moot_when_the_verbatim_advisement_is_recorded(
+    case: dict[str, Any],
+) -> None:
+    for count in case["criminal_case"]["counts"]:
+        count["offense_date"] = count["plea_or_verdict_date"] = count["sentence_date"] = "2026-01-05"
+    case["criminal_case"]["custody_ended_on"] = "2026-01-05"
+    case["criminal_case"]["probation_ended_on"] = "2026-06-01"
+    case["criminal_case"]["later_relief"] = []
+    warned = find(problems_of(case), "advisement.sb281")
+    assert [p.path for p in warned] == ["criminal_case.counts[0].plea_or_verdict_date"]
+    case["grounds"]["a1"]["advisement"]["court_advisement"] = "verbatim_sb281"
+    assert not find(problems_of(case), "advisement.sb281")
+
+
 def test_later_relief_naming_unknown_count(case: dict[str, Any]) -> None:
     case["criminal_case"]["later_relief"][0]["counts"] = [1, 5]
     assert find(problems_of(case), "counts.unknown", "criminal_case.later_relief[0].counts[1]")
@@ -469,6 +483,89 @@ def test_dated_declaration_needs_place(case: dict[str, Any]) -> None:
 def test_declaration_signed_after_service(case: dict[str, Any]) -> None:
     case["declarations"][1]["executed_on"] = "2026-12-05"
     assert find(problems_of(case), "dates.declaration_after_service")
+
+
+def test_a1_moving_party_declaration_needs_an_account(case: dict[str, Any]) -> None:
+    del case["declarations"][0]["account"]
+    [problem] = find(problems_of(case), "declarations.account")
+    assert problem.path == "declarations[0].account"
+    assert problem.severity is Severity.ERROR
+    assert "Vivar" in (problem.reason or "")
+
+
+@pytest.mark.parametrize("part", ["told", "would_have"])
+def test_account_needs_what_was_told_and_what_they_would_have_done(
+    case: dict[str, Any], part: str
+) -> None:
+    del case["declarations"][0]["account"][part]
+    [problem] = find(problems_of(case), "declarations.account")
+    assert problem.path == f"declarations[0].account.{part}"
+    assert problem.severity is Severity.ERROR
+
+
+def test_blank_account_part_counts_as_missing(case: dict[str, Any]) -> None:
+    case["declarations"][0]["account"]["told"] = "  "
+    [problem] = find(problems_of(case), "declarations.account")
+    assert problem.path == "declarations[0].account.told"
+
+
+def test_other_account_parts_are_optional(case: dict[str, Any]) -> None:
+    account = case["declarations"][0]["account"]
+    for part in ("life", "understood", "mattered", "since"):
+        del account[part]
+    assert not find(problems_of(case), "declarations.account")
+    assert errors_of(case) == []
+
+
+def test_a2_only_case_needs_no_account(case: dict[str, Any]) -> None:
+    case["grounds"] = {
+        "a2": {
+            "new_evidence": "Store video showing another person",
+            "discovered_on": "2026-09-01",
+            "how_discovered": "Produced by the store's insurer in a civil case",
+        }
+    }
+    del case["declarations"][0]["account"]
+    assert not find(problems_of(case), "declarations.account")
+    assert errors_of(case) == []
+
+
+def test_account_only_in_the_moving_party_declaration(case: dict[str, Any]) -> None:
+    case["declarations"][1]["account"] = {"told": "I told him the plea was safe."}
+    [problem] = find(problems_of(case), "declarations.account_kind")
+    assert problem.path == "declarations[1].account"
+    assert problem.severity is Severity.ERROR
+    assert "use statements" in problem.message
+
+
+def test_witness_declaration_needs_statements(case: dict[str, Any]) -> None:
+    case["declarations"][2]["statements"] = []
+    [problem] = find(problems_of(case), "declarations.statements")
+    assert problem.path == "declarations[2].statements"
+    assert problem.severity is Severity.ERROR
+
+
+def test_prior_counsel_declaration_needs_statements(case: dict[str, Any]) -> None:
+    case["prior_counsel"]["declaration_available"] = True
+    case["declarations"].append({"kind": "prior_counsel"})
+    [problem] = find(problems_of(case), "declarations.statements")
+    assert problem.path == "declarations[3].statements"
+    case["declarations"][3]["statements"] = ["I did not research the immigration consequences."]
+    assert errors_of(case) == []
+
+
+def test_expert_without_qualifications_warns(case: dict[str, Any]) -> None:
+    expert: dict[str, Any] = {
+        "kind": "immigration_expert",
+        "declarant": {"name": "Example Expert", "title": "Attorney at Law"},
+    }
+    case["declarations"].append(expert)
+    [problem] = find(problems_of(case), "declarations.expert_qualifications")
+    assert problem.path == "declarations[3].declarant.qualifications"
+    assert problem.severity is Severity.WARNING
+    assert errors_of(case) == []  # an expert's statements are optional
+    expert["declarant"]["qualifications"] = "I have practiced immigration law since 2009."
+    assert not find(problems_of(case), "declarations.expert_qualifications")
 
 
 def test_duplicate_exhibit_labels(case: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ from assembler.facts.registry import (
 )
 from assembler.vocabulary import (
     ConsequenceCategory,
+    CourtAdvisement,
     Disposition,
     LaterReliefKind,
     PresenceReason,
@@ -169,6 +170,13 @@ def _counts(ctx: Context) -> Iterator[Problem]:
     if criminal is None:
         return
     numbers = Counter(c.number for c in criminal.counts if c.number is not None)
+    grounds = ctx.case.grounds
+    a1 = grounds.a1 if grounds else None
+    advisement = a1.advisement if a1 else None
+    # The reminder is moot once the case records that the verbatim advisement was given.
+    sb281_checked = bool(
+        advisement and advisement.court_advisement is CourtAdvisement.VERBATIM_SB281
+    )
     for i, count in enumerate(criminal.counts):
         base = ("criminal_case", "counts", i)
         if count.number is not None and numbers[count.number] > 1:
@@ -244,7 +252,9 @@ def _counts(ctx: Context) -> Iterator[Problem]:
             count.is_plea
             and count.plea_or_verdict_date
             and count.plea_or_verdict_date >= SB281_EFFECTIVE
+            and not sb281_checked
         ):
+            sb281_checked = True  # one reminder per case
             yield warning(
                 at(*base, "plea_or_verdict_date"),
                 "plea on or after 2026-01-01: the court had to give the verbatim SB 281 "
