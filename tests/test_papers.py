@@ -1,0 +1,762 @@
+"""The papers that support the motion, built from the real samples: each must carry its legal
+elements (domain brief §§ 6-7), stated in the case's own facts.
+
+Declarations of the moving party, translators, counsel, prior counsel, the immigration expert and
+other witnesses; the request to proceed without personal presence ((d)); the notice to prior
+counsel ((g)); the exhibit list; the proof of service.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assembler.assembly import Assembler
+from assembler.case import Case, Declaration
+from assembler.document import (
+    Citation,
+    Document,
+    Emphasis,
+    Inline,
+    ListBlock,
+    Missing,
+    NumberedParagraph,
+    Packet,
+    Paragraph,
+    SignatureBlock,
+    SignatureKind,
+    Strong,
+    Text,
+    VerifyNote,
+)
+from assembler.loading import validate_data
+from assembler.templating import consequence_label, long_date, removal_grounds
+from assembler.writers.text import render_document
+from tests.conftest import SAMPLES, errors_of
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
+RECITAL = (
+    "I declare under penalty of perjury under the laws of the State of California that the "
+    "foregoing is true and correct."
+)
+DECLARATION_IDS = {
+    "declaration-moving-party",
+    "declaration-moving-party-translator",
+    "declaration-counsel",
+    "declaration-prior-counsel",
+    "declaration-prior-counsel-translator",
+    "declaration-expert",
+    "declaration-expert-translator",
+    "declaration-witness",
+    "declaration-witness-translator",
+}
+TRANSLATOR_DOCUMENT = {
+    "moving_party": "declaration-moving-party-translator",
+    "prior_counsel": "declaration-prior-counsel-translator",
+    "immigration_expert": "declaration-expert-translator",
+    "other": "declaration-witness-translator",
+}
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def engine() -> Assembler:
+    return Assembler.create()
+
+
+def _data(name: str) -> dict[str, Any]:
+    path = next(SAMPLES.glob(f"{name}*.json"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return copy.deepcopy(data)
+
+
+def _case(data: dict[str, Any]) -> Case:
+    loaded = validate_data(data)
+    assert loaded.case is not None, loaded.problems
+    return loaded.case
+
+
+def _build(engine: Assembler, data: dict[str, Any]) -> tuple[Case, Packet]:
+    """The case and its packet; a sample the validator still rejects is built as a draft."""
+    case = _case(data)
+    return case, engine.assemble(case, draft=bool(errors_of(data)))
+
+
+def _sample(engine: Assembler, path: Path) -> tuple[Case, Packet]:
+    return _build(engine, json.loads(path.read_text(encoding="utf-8")))
+
+
+def _plain(parts: tuple[Inline, ...]) -> str:
+    out = []
+    for part in parts:
+        match part:
+            case Text(text=text):
+                out.append(text)
+            case Emphasis(children=children) | Strong(children=children):
+                out.append(_plain(children))
+            case Citation() as citation:
+                out.append(citation.text + ("" if citation.verified else " [verify]"))
+            case Missing(path=path):
+                out.append(f"[MISSING: {path}]")
+    return "".join(out)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _text(document: Document) -> str:
+    """The rendered paper with line breaks and wrapping undone."""
+    return _flat(render_document(document))
+
+
+def _paragraphs(document: Document) -> list[str]:
+    return [
+        _plain(b.children) for b in document.blocks if isinstance(b, Paragraph | NumberedParagraph)
+    ]
+
+
+def _numbered(document: Document) -> list[str]:
+    return [_plain(b.children) for b in document.blocks if isinstance(b, NumberedParagraph)]
+
+
+def _docs(packet: Packet, document_id: str) -> list[Document]:
+    return [d for d in packet.documents if d.id == document_id]
+
+
+def _one(packet: Packet, document_id: str) -> Document:
+    found = _docs(packet, document_id)
+    assert len(found) == 1, [d.id for d in packet.documents]
+    return found[0]
+
+
+def _declarations(case: Case, kind: str) -> list[Declaration]:
+    return [d for d in case.declarations if d.kind is not None and d.kind.value == kind]
+
+
+def _signer(case: Case, declaration: Declaration) -> str:
+    kind = declaration.kind.value if declaration.kind else ""
+    if kind == "moving_party":
+        assert case.moving_party and case.moving_party.legal_name
+        return case.moving_party.legal_name
+    if kind == "filing_counsel":
+        assert case.filing_counsel and case.filing_counsel.name
+        return case.filing_counsel.name
+    if kind == "prior_counsel":
+        assert case.prior_counsel and case.prior_counsel.name
+        return case.prior_counsel.name
+    assert declaration.declarant and declaration.declarant.name
+    return declaration.declarant.name
+
+
+def _a1_narratives(case: Case) -> Iterator[str]:
+    a1 = case.grounds.a1 if case.grounds else None
+    if a1 is None:
+        return
+    for text in (
+        a1.advice_received,
+        a1.client_understanding,
+        a1.priorities_at_plea,
+        a1.would_have_explanation,
+        a1.interpreter_problems,
+    ):
+        if text:
+            yield text
+
+
+# --- every declaration ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_every_declaration_and_proof_ends_with_the_california_recital(
+    engine: Assembler, sample: Path
+) -> None:
+    """Code Civ. Proc. § 2015.5; the California-law form (Kulshrestha) in every declaration."""
+    _, packet = _sample(engine, sample)
+    sworn = [d for d in packet.documents if d.id in DECLARATION_IDS | {"proof-of-service"}]
+    assert len(sworn) >= 3
+    for document in sworn:
+        *body, last = document.blocks
+        assert isinstance(last, SignatureBlock), document.slug
+        assert last.kind is SignatureKind.DECLARANT, document.slug
+        recital = body[-1]
+        assert isinstance(recital, Paragraph), document.slug
+        assert _plain(recital.children) == RECITAL, document.slug
+        assert _text(document).count(RECITAL) == 1, document.slug
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_each_declarant_opens_and_signs_their_own_declaration(
+    engine: Assembler, sample: Path
+) -> None:
+    case, packet = _sample(engine, sample)
+    papers = {
+        "moving_party": "declaration-moving-party",
+        "filing_counsel": "declaration-counsel",
+        "prior_counsel": "declaration-prior-counsel",
+        "immigration_expert": "declaration-expert",
+        "other": "declaration-witness",
+    }
+    for kind, document_id in papers.items():
+        declarations = _declarations(case, kind)
+        if kind == "filing_counsel" and case.self_represented:
+            declarations = []
+        if kind == "prior_counsel" and not (
+            case.prior_counsel and case.prior_counsel.declaration_available
+        ):
+            declarations = []
+        documents = _docs(packet, document_id)
+        assert len(documents) == len(declarations), (kind, [d.slug for d in documents])
+        for declaration, document in zip(declarations, documents, strict=True):
+            name = _signer(case, declaration)
+            assert _paragraphs(document)[0] == f"I, {name}, declare:"
+            signature = document.blocks[-1]
+            assert isinstance(signature, SignatureBlock)
+            assert _plain(signature.name) == name
+            place = _plain(signature.place)
+            assert place == (declaration.executed_at or "")
+            assert signature.date == declaration.executed_on
+
+
+# --- the moving party -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_moving_party_declaration_is_the_party_speaking_in_the_first_person(
+    engine: Assembler, sample: Path
+) -> None:
+    case, packet = _sample(engine, sample)
+    document = _one(packet, "declaration-moving-party")
+    text = _text(document)
+    paragraphs = _numbered(document)
+    party = case.moving_party
+    assert party is not None
+    called = f"{party.honorific.value} {party.surname}" if party.honorific else party.legal_name
+    for paragraph in paragraphs:
+        assert re.search(r"\b(I|me|my|My)\b", paragraph), paragraph
+        assert not re.match(r"(He|She|They) ", paragraph), paragraph
+        assert not paragraph.startswith(f"{called} "), paragraph
+    # The old bug: the third-person narratives of grounds.a1 quoted inside an "I" declaration.
+    for narrative in _a1_narratives(case):
+        assert _flat(narrative)[:60] not in text
+    assert "He believed" not in text and "She believed" not in text
+    declaration = _declarations(case, "moving_party")[0]
+    account = declaration.account
+    if account is not None:
+        for field in ("life", "told", "understood", "mattered", "would_have", "since"):
+            value = getattr(account, field)
+            if value:
+                assert _flat(value).rstrip(".")[1:] in text, field
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_moving_party_declaration_tells_background_ties_and_the_case(
+    engine: Assembler, sample: Path
+) -> None:
+    case, packet = _sample(engine, sample)
+    text = _text(_one(packet, "declaration-moving-party"))
+    party = case.moving_party
+    assert party is not None and party.country_of_birth and case.criminal_case
+    assert f"I was born in {party.country_of_birth}" in text or (
+        f"I was born in the {party.country_of_birth}" in text
+    )
+    assert f"I am the defendant in case number {case.criminal_case.case_number}" in text
+    if party.entry and party.entry.age_at_arrival is not None:
+        assert f"when I was {party.entry.age_at_arrival} years old" in text
+    if party.immigration_status and party.immigration_status.value == "lpr":
+        assert "I am a lawful permanent resident" in text
+    if party.ties and party.ties.family:
+        assert "My family lives here." in text
+        for member in party.ties.family:
+            assert f"My {member.relationship}" in text
+    numbers = case.counts_by_number()
+    assert case.relief is not None
+    for number in case.relief.vacate_counts:
+        count = numbers[number]
+        assert f"Count {number}, {count.description}" in text
+        assert count.disposition is not None and count.plea_or_verdict_date is not None
+        if count.disposition.value == "trial_verdict":
+            assert "after a trial, I was found guilty of" in text
+        elif count.disposition.value == "no_contest_plea":
+            assert "I pleaded no contest to" in text
+        else:
+            assert "I pleaded guilty" in text
+    if case.prior_counsel and case.prior_counsel.name:
+        assert f"My lawyer in this case was {case.prior_counsel.name}" in text
+
+
+def test_trial_conviction_is_told_as_a_trial(engine: Assembler) -> None:
+    _, packet = _build(engine, _data("02-"))
+    text = _text(_one(packet, "declaration-moving-party"))
+    assert "On May 16, 2019, after a trial, I was found guilty of Count 1" in text
+    assert "I pleaded" not in text
+    assert "When I entered my plea" not in text
+
+
+def test_moving_party_declaration_consents_to_a_hearing_without_presence(
+    engine: Assembler,
+) -> None:
+    _, packet = _build(engine, _data("04-"))
+    text = _text(_one(packet, "declaration-moving-party"))
+    assert (
+        "I am being held in immigration detention at the Golden State Annex in McFarland, "
+        "California, and have been since March 18, 2026, so I cannot come to court" in text
+    )
+    assert "I ask the court to hold the hearing without me" in text
+    assert "with my lawyer, Priya N. Raman, appearing for me" in text
+    _, without = _build(engine, _data("01-"))
+    assert "hold the hearing without me" not in _text(_one(without, "declaration-moving-party"))
+
+
+def test_self_represented_party_authenticates_the_exhibits(engine: Assembler) -> None:
+    case, packet = _build(engine, _data("05-"))
+    assert case.self_represented
+    document = _one(packet, "declaration-moving-party")
+    items = [_plain(i) for b in document.blocks if isinstance(b, ListBlock) for i in b.items]
+    assert [item.split(":")[0] for item in items] == [f"Exhibit {e.label}" for e in case.exhibits]
+    assert "Each one is a true and correct copy of the document its title describes." in (
+        _text(document)
+    )
+
+
+# --- translators ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_a_translator_declares_for_every_translated_declaration(
+    engine: Assembler, sample: Path
+) -> None:
+    """Evid. Code §§ 750-753 practice: competence, the whole declaration translated, understood."""
+    case, packet = _sample(engine, sample)
+    for kind, document_id in TRANSLATOR_DOCUMENT.items():
+        translated = [d for d in _declarations(case, kind) if d.translator is not None]
+        documents = _docs(packet, document_id)
+        assert len(documents) == len(translated), kind
+        for declaration, document in zip(translated, documents, strict=True):
+            assert declaration.translator and declaration.translator.name
+            text = _text(document)
+            language = declaration.language or (
+                case.moving_party.language.primary
+                if case.moving_party and case.moving_party.language
+                else None
+            )
+            assert language
+            assert f"I, {declaration.translator.name}, declare:" in text
+            assert f"I read, write and speak English and {language} fluently" in text
+            assert f"I translated the entire declaration of {_signer(case, declaration)}" in text
+            assert f"from English into {language}" in text
+            assert "every paragraph, from the first through the statement under penalty" in text
+            assert "understood" in text
+            assert "affirmed that everything in it is true and correct" in text
+            signature = document.blocks[-1]
+            assert isinstance(signature, SignatureBlock)
+            assert _plain(signature.name) == declaration.translator.name
+
+
+def test_witness_translations_follow_their_witnesses(engine: Assembler) -> None:
+    _, packet = _build(engine, _data("07-"))
+    ids = [d.id for d in packet.documents]
+    assert ids.index("declaration-witness") + 1 == ids.index("declaration-witness-translator")
+    text = _text(_one(packet, "declaration-witness-translator"))
+    assert (
+        "When I had finished, Trần Văn Long told me that every part of it had been understood"
+        in (text)
+    )
+    witness = _text(_one(packet, "declaration-witness"))
+    assert "Đỗ Minh Châu translated all of it for me into Vietnamese" in witness
+
+
+# --- counsel ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_counsel_authenticates_every_exhibit_and_reports_efforts_to_reach_prior_counsel(
+    engine: Assembler, sample: Path
+) -> None:
+    case, packet = _sample(engine, sample)
+    if case.self_represented:
+        assert not _docs(packet, "declaration-counsel")
+        return
+    text = _text(_one(packet, "declaration-counsel"))
+    for exhibit in case.exhibits:
+        assert exhibit.title
+        title = _flat(exhibit.title).rstrip(".")
+        assert (
+            f"Exhibit {exhibit.label}, filed with the motion, is a true and correct copy of "
+            f"this document: {title}." in text
+        )
+        if exhibit.certified_translation:
+            translation = "A certified English translation"
+            if exhibit.language:
+                translation += f" from {exhibit.language}"
+            assert f"{translation} is attached to it." in text
+    purposes = {
+        "ties": "ties to the United States",
+        "custody_ended": "criminal custody on this case",
+        "immigration_notice": "the immigration consequences the conviction is causing or may cause",
+        "conviction_record": "evidence of the conviction the motion challenges",
+    }
+    for exhibit in case.exhibits:
+        for support in exhibit.supports:
+            if support.value in purposes:
+                assert purposes[support.value] in text, support
+    prior = case.prior_counsel
+    if prior and prior.name:
+        assert f"{prior.name}" in text
+        for effort in prior.contact_efforts:
+            assert effort.date is not None
+            assert f"On {long_date(effort.date)}, I sought {prior.name}'s file" in text
+        if prior.file_obtained is True:
+            assert "I obtained the defense file in this case" in text
+        if prior.file_obtained is False:
+            assert "I have not been able to obtain the defense file" in text
+        if prior.declaration_available:
+            assert (
+                f"{prior.name} has signed a declaration, which is filed with this motion." in text
+            )
+
+
+# --- prior counsel ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["06-", "08-"])
+def test_prior_counsel_declares_whom_they_represented_and_their_statements(
+    engine: Assembler, name: str
+) -> None:
+    case, packet = _build(engine, _data(name))
+    assert case.prior_counsel and case.prior_counsel.declaration_available
+    assert case.moving_party and case.criminal_case
+    document = _one(packet, "declaration-prior-counsel")
+    text = _text(document)
+    party = case.moving_party.legal_name
+    assert (
+        f"I represented {party} in The People of the State of California v. {party}, case "
+        f"number {case.criminal_case.case_number}, as " in text
+    )
+    assert "I represented him when he entered his plea of no contest on" in text
+    declaration = _declarations(case, "prior_counsel")[0]
+    assert declaration.statements
+    numbered = _numbered(document)
+    for statement in declaration.statements:
+        assert _flat(statement) in [_flat(p) for p in numbered] or (
+            _flat(statement) + "." in [_flat(p) for p in numbered]
+        )
+    assert document.title == (
+        f"DECLARATION OF {case.prior_counsel.name.upper()} (PRIOR DEFENSE COUNSEL) IN SUPPORT OF "
+        "MOTION TO VACATE CONVICTION"
+    )
+
+
+def test_no_prior_counsel_declaration_when_unavailable(engine: Assembler) -> None:
+    case, packet = _build(engine, _data("04-"))
+    assert case.prior_counsel and not case.prior_counsel.declaration_available
+    assert not _docs(packet, "declaration-prior-counsel")
+    assert "No declaration from Jonathan P. Whitaker is filed with this motion." in _text(
+        _one(packet, "declaration-counsel")
+    )
+
+
+# --- the immigration expert -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["03-", "04-"])
+def test_expert_classifies_every_count_and_makes_the_e1_showing(
+    engine: Assembler, name: str
+) -> None:
+    case, packet = _build(engine, _data(name))
+    document = _one(packet, "declaration-expert")
+    text = _text(document)
+    declaration = _declarations(case, "immigration_expert")[0]
+    assert declaration.declarant and declaration.declarant.qualifications
+    assert _flat(declaration.declarant.qualifications).rstrip(".") in text
+    assert case.immigration and case.immigration.consequences
+    for consequence in case.immigration.consequences:
+        assert f"In my opinion, the conviction on Count {consequence.count}" in text
+        for category in consequence.categories:
+            assert consequence_label(category) in text
+            assert f"it comes within {removal_grounds(category)}." in text
+        assert consequence.explanation
+        assert _flat(consequence.explanation).rstrip(".") in text
+    # The removal grounds are practice knowledge: the citation carries the verification flag.
+    assert "(See 8 U.S.C. § 1227 [verify]" in text
+    assert "In my opinion, the conviction is currently causing" in text
+    assert "(Pen. Code, § 1473.7, subd. (e) [verify].)" in text
+    a1 = case.grounds.a1 if case.grounds else None
+    assert a1 and a1.safe_alternative and a1.safe_alternative.offense
+    assert _flat(a1.safe_alternative.offense).rstrip(".") in text
+    assert "Matter of Pickering (BIA 2003) 23 I&N Dec. 621 [verify]" in text
+    assert any("8 U.S.C. § 1227" in line for line in packet.verify)
+
+
+def test_expert_states_each_benefit_denial_and_the_proceedings(engine: Assembler) -> None:
+    data = _data("04-")
+    data["immigration"]["benefit_denials"] = [
+        {"benefit": "naturalization (Form N-400)", "agency": "USCIS", "date": "2025-09-02"}
+    ]
+    _, packet = _build(engine, data)
+    text = _text(_one(packet, "declaration-expert"))
+    assert "On September 2, 2025, USCIS denied Mr. Portillo's application for naturalization" in (
+        text
+    )
+    assert "Those proceedings are pending, and the next hearing is set for July 14, 2026." in text
+    assert (
+        "is currently causing Mr. Portillo's removal, and has caused the denial of his "
+        "application for naturalization (Form N-400)" in text
+    )
+
+
+# --- other witnesses --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_one_paper_per_witness_titled_with_the_witness_name(
+    engine: Assembler, sample: Path
+) -> None:
+    case, packet = _sample(engine, sample)
+    witnesses = _declarations(case, "other")
+    documents = _docs(packet, "declaration-witness")
+    assert len(documents) == len(witnesses)
+    slugs = [d.slug for d in documents]
+    assert len(set(slugs)) == len(slugs)
+    if len(witnesses) > 1:
+        assert slugs == [f"declaration-of-witness-{i}" for i in range(1, len(witnesses) + 1)]
+    for declaration, document in zip(witnesses, documents, strict=True):
+        assert declaration.declarant and declaration.declarant.name
+        name = declaration.declarant.name
+        assert document.title == (
+            f"DECLARATION OF {name.upper()} IN SUPPORT OF MOTION TO VACATE CONVICTION"
+        )
+        text = _text(document)
+        if declaration.declarant.title:
+            assert f"I am the {_flat(declaration.declarant.title)}" in text or (
+                f"I am {_flat(declaration.declarant.title)}" in text
+            )
+        numbered = [_flat(p) for p in _numbered(document)]
+        for statement in declaration.statements:
+            flat = _flat(statement)
+            assert flat in numbered or flat + "." in numbered, statement
+
+
+# --- request to proceed without personal presence ---------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_request_without_presence_appears_exactly_when_requested(
+    engine: Assembler, sample: Path
+) -> None:
+    case, packet = _sample(engine, sample)
+    requested = bool(case.relief and case.relief.without_personal_presence)
+    ids = [d.id for d in packet.documents]
+    assert ("request-without-presence" in ids) is requested
+    if requested:
+        assert ids[:2] == ["notice", "request-without-presence"]
+
+
+def test_request_without_presence_states_good_cause_and_who_appears(engine: Assembler) -> None:
+    case, packet = _build(engine, _data("04-"))
+    document = _one(packet, "request-without-presence")
+    text = _text(document)
+    assert document.caption.hearing, "the request shows the hearing on page 1"
+    assert "set for June 26, 2026 at 9:00 a.m. in Department 511, without his personal" in text
+    assert "(Pen. Code, § 1473.7, subd. (d).)" in text
+    assert "Good cause exists for Mr. Portillo's absence." in text
+    assert case.relief and case.relief.without_personal_presence
+    explanation = case.relief.without_personal_presence.explanation
+    assert explanation and _flat(explanation)[1:60] in text
+    assert "He has been detained since March 18, 2026." in text
+    assert (
+        "Mr. Portillo's counsel, Priya N. Raman, will appear at the hearing on his behalf." in text
+    )
+    signature = document.blocks[-1]
+    assert isinstance(signature, SignatureBlock) and signature.kind is SignatureKind.COUNSEL
+
+
+def test_request_without_presence_for_a_removed_party_with_they_pronouns(
+    engine: Assembler,
+) -> None:
+    data = _data("03-")
+    data["moving_party"]["pronouns"] = "they"
+    data["relief"]["without_personal_presence"] = {
+        "reason": "removed",
+        "explanation": "Deported to Laos in January 2026, Mr. Vang cannot return for the hearing",
+    }
+    _, packet = _build(engine, data)
+    text = _text(_one(packet, "request-without-presence"))
+    assert "Deported to Laos in January 2026, Mr. Vang cannot return for the hearing." in text
+    assert "The final order of removal was entered on November 3, 2025." in text
+    assert "Mr. Vang have" not in text and "Mr. Vang are" not in text
+    assert "their declaration filed with the motion states that they agree" in text
+    declaration = _text(_one(packet, "declaration-moving-party"))
+    assert "I have been removed from the United States, so I cannot come to court" in declaration
+
+
+def test_self_represented_request_without_presence_asks_for_a_ruling_on_the_papers(
+    engine: Assembler,
+) -> None:
+    data = _data("05-")
+    data["relief"]["without_personal_presence"] = {
+        "reason": "abroad",
+        "explanation": "She is caring for her grandmother in Mexico and cannot travel",
+    }
+    _, packet = _build(engine, data)
+    document = _one(packet, "request-without-presence")
+    text = _text(document)
+    assert "Ms. Herrera now lives outside the United States." in text
+    assert "Because Ms. Herrera represents herself, no counsel will appear for her." in text
+    assert "She asks the court to decide the motion on the papers filed" in text
+    signature = document.blocks[-1]
+    assert isinstance(signature, SignatureBlock)
+    assert _plain(signature.lines[0]) == "Defendant, In Pro Per"
+
+
+# --- notice to prior counsel under (g) --------------------------------------------------------
+
+
+def _iac_variant() -> dict[str, Any]:
+    """Sample 08 (prior counsel with an address) asking for a specific IAC finding."""
+    data = _data("08-")
+    data["relief"]["specific_iac_finding"] = True
+    return data
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_g_notice_appears_exactly_when_a_specific_iac_finding_is_sought(
+    engine: Assembler, sample: Path
+) -> None:
+    case, packet = _sample(engine, sample)
+    sought = bool(case.relief and case.relief.specific_iac_finding)
+    assert bool(_docs(packet, "notice-to-prior-counsel")) is sought
+    proof = _text(_one(packet, "proof-of-service"))
+    assert ("the attorney whose assistance the motion challenges" in proof) is sought
+
+
+def test_g_notice_tells_prior_counsel_of_the_hearing_and_the_finding_sought(
+    engine: Assembler,
+) -> None:
+    _, packet = _build(engine, _iac_variant())
+    document = _one(packet, "notice-to-prior-counsel")
+    text = _text(document)
+    assert [d.id for d in packet.documents][:2] == ["notice", "notice-to-prior-counsel"]
+    assert any(isinstance(b, VerifyNote) for b in document.blocks)
+    assert (
+        "TO BRADLEY J. KESSLER, Kessler Criminal Defense, 600 Example B Street, Suite 1450, "
+        "San Diego, CA 92101:" in text
+    )
+    assert (
+        "on a date and at a time to be set, the Superior Court of California, County of San "
+        in (text)
+    )
+    assert "You will be given notice of the date, time and department" in text
+    assert "Hearing: to be set" in text
+    assert (
+        "find specifically that Mr. Chen received ineffective assistance of counsel from you"
+        in (text)
+    )
+    assert "it contends that you gave him incorrect advice about the immigration consequences" in (
+        text
+    )
+    assert "(Pen. Code, § 1473.7, subd. (g).)" in text
+    assert "You may appear at the hearing and be heard." in text
+    proof = _text(_one(packet, "proof-of-service"))
+    assert (
+        "I also served the NOTICE OF HEARING TO PRIOR COUNSEL (Pen. Code, § 1473.7, subd. (g)), "
+        "together with the papers and exhibits listed above, on Bradley J. Kessler" in proof
+    )
+    assert "(Code Civ. Proc., § 416.90 [verify].)" in proof
+    assert any(line.startswith("Code Civ. Proc., § 416.90") for line in packet.verify)
+
+
+def test_g_notice_with_a_set_hearing_names_date_time_and_department(engine: Assembler) -> None:
+    data = _iac_variant()
+    data["hearing"] = {"date": "2026-10-02", "time": "13:30", "department": "C-12"}
+    _, packet = _build(engine, data)
+    text = _text(_one(packet, "notice-to-prior-counsel"))
+    assert (
+        "on October 2, 2026 at 1:30 p.m., or as soon after that as the matter may be heard, in "
+        "Department C-12, the Superior Court of California" in text
+    )
+    assert "to be set" not in text
+
+
+# --- exhibit list -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_exhibit_list_indexes_every_exhibit_before_the_exhibits(
+    engine: Assembler, sample: Path
+) -> None:
+    case, packet = _sample(engine, sample)
+    document = _one(packet, "exhibit-list")
+    assert document.rank < 50
+    items = [_plain(i) for b in document.blocks if isinstance(b, ListBlock) for i in b.items]
+    assert len(items) == len(case.exhibits)
+    for exhibit, item in zip(case.exhibits, items, strict=True):
+        assert exhibit.title
+        assert item.startswith(f"Exhibit {exhibit.label}: {_flat(exhibit.title).rstrip('.')}.")
+        if exhibit.description:
+            assert _flat(exhibit.description).rstrip(".")[1:] in item
+        if exhibit.supports:
+            assert " Supports: " in item
+    text = _text(document)
+    if not case.self_represented:
+        assert case.filing_counsel
+        assert f"Each is authenticated in the declaration of {case.filing_counsel.name}." in text
+
+
+# --- proof of service -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_proof_of_service_lists_every_paper_and_exhibit_and_the_method(
+    engine: Assembler, sample: Path
+) -> None:
+    case, packet = _sample(engine, sample)
+    proof = packet.documents[-1]
+    assert proof.id == "proof-of-service"
+    items = [_flat(_plain(i)) for b in proof.blocks if isinstance(b, ListBlock) for i in b.items]
+    papers = [_flat(d.title) for d in packet.documents[:-1]]
+    exhibits = [f"Exhibit {e.label}: {_flat(e.title or '').rstrip('.')}" for e in case.exhibits]
+    assert items == papers + exhibits
+    text = _text(proof)
+    assert case.service and case.service.method and case.criminal_case
+    agency = case.criminal_case.prosecuting_agency
+    assert agency and agency.name
+    assert f"on the {agency.name}, which prosecuted this case" in text
+    method = case.service.method.value
+    if method == "mail":
+        assert "By mail (Code Civ. Proc., § 1013a [verify]):" in text
+        assert "deposited the envelope with the United States Postal Service" in text
+        assert "I am a resident of, or employed in, the county where the mailing" in text
+    elif method == "personal":
+        assert "By personal delivery: I delivered the papers by hand to the office" in text
+    else:
+        assert agency.email
+        assert f"at its electronic service address, {agency.email}" in text
+        assert "By electronic service (Code Civ. Proc., § 1010.6 [verify]; Pen. Code, § 690.5" in (
+            text
+        )
+
+
+# --- no gaps in the valid samples -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_a_valid_sample_builds_every_supporting_paper_without_gaps(
+    engine: Assembler, sample: Path
+) -> None:
+    data = json.loads(sample.read_text(encoding="utf-8"))
+    if errors_of(data):
+        pytest.skip("sample not valid yet")
+    packet = engine.assemble(_case(data))
+    for document in packet.documents:
+        if document.id == "notice":
+            continue
+        assert "[MISSING:" not in render_document(document), document.slug
