@@ -12,9 +12,16 @@ import pytest
 from click.testing import CliRunner
 
 from assembler.assembly import Assembler, BuildError
-from assembler.case import Case
+from assembler.case import Case, Declaration
 from assembler.cli import main
-from assembler.document import Citation, Document, NumberedParagraph, Paragraph, VerifyNote
+from assembler.document import (
+    Citation,
+    Document,
+    ListBlock,
+    NumberedParagraph,
+    Paragraph,
+    VerifyNote,
+)
 from assembler.loading import load_case, validate_data
 from assembler.writers.text import render_document
 from tests.conftest import BASE_SAMPLE, SAMPLES
@@ -69,17 +76,51 @@ def test_golden_text(engine: Assembler, sample: Path, request: pytest.FixtureReq
 
 
 def test_every_sample_gets_its_papers_in_filing_order(engine: Assembler) -> None:
+    """Each paper appears exactly when its facts call for it, in filing order."""
+    seen: set[str] = set()
     for sample in SAMPLE_FILES:
         case = _case(sample)
         ids = [d.id for d in engine.assemble(case).documents]
-        kinds = {d.kind.value: d for d in case.declarations if d.kind}
-        expected = ["notice", "declaration-moving-party"]
-        if kinds["moving_party"].translator is not None:
-            expected.append("declaration-moving-party-translator")
-        if "filing_counsel" in kinds and not case.self_represented:
+        relief = case.relief
+        assert relief is not None
+        declarations = [d for d in case.declarations if d.kind]
+
+        def kind(name: str) -> list[Declaration]:
+            return [d for d in declarations if d.kind is not None and d.kind.value == name]
+
+        expected = ["notice"]
+        if relief.without_personal_presence:
+            expected.append("request-without-presence")
+        if relief.specific_iac_finding:
+            expected.append("notice-to-prior-counsel")
+        expected.append("declaration-moving-party")
+        expected += ["declaration-moving-party-translator"] * sum(
+            d.translator is not None for d in kind("moving_party")
+        )
+        if not case.self_represented:
             expected.append("declaration-counsel")
+        for name, doc in (
+            ("prior_counsel", "declaration-prior-counsel"),
+            ("immigration_expert", "declaration-expert"),
+            ("other", "declaration-witness"),
+        ):
+            if name == "prior_counsel" and not (
+                case.prior_counsel and case.prior_counsel.declaration_available
+            ):
+                continue
+            expected += [doc] * len(kind(name))
+            expected += [f"{doc}-translator"] * sum(d.translator is not None for d in kind(name))
+        if case.exhibits:
+            expected.append("exhibit-list")
         expected += ["proposed-order", "proof-of-service"]
-        assert ids == expected, sample.name
+        assert sorted(ids) == sorted(expected), sample.name
+        order = [engine.library.documents[i].order for i in ids]
+        assert order == sorted(order), sample.name
+        seen |= set(ids)
+    # the samples together exercise every paper of the library; no sample's expert or prior
+    # counsel needs a translator (tests/test_papers.py builds those two as variants)
+    variants = {"declaration-expert-translator", "declaration-prior-counsel-translator"}
+    assert seen == set(engine.library.documents) - variants
 
 
 def test_build_is_deterministic(engine: Assembler) -> None:
@@ -94,6 +135,8 @@ def _citations(document: Document) -> list[Citation]:
     for block in document.blocks:
         if isinstance(block, Paragraph | NumberedParagraph):
             found += [c for c in block.children if isinstance(c, Citation)]
+        elif isinstance(block, ListBlock):
+            found += [c for item in block.items for c in item if isinstance(c, Citation)]
     return found
 
 
@@ -178,8 +221,11 @@ def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> N
         "02-declaration-of-moving-party.txt",
         "03-declaration-of-translator.txt",
         "04-declaration-of-counsel.txt",
-        "05-proposed-order.txt",
-        "06-proof-of-service.txt",
+        "05-declaration-of-witness.txt",
+        "06-declaration-of-translator-witness.txt",
+        "07-exhibit-list.txt",
+        "08-proposed-order.txt",
+        "09-proof-of-service.txt",
         "build-report.txt",
     ]
     report = (folder / "build-report.txt").read_text(encoding="utf-8")

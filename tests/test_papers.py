@@ -336,6 +336,27 @@ def test_a_translator_declares_for_every_translated_declaration(
 ) -> None:
     """Evid. Code §§ 750-753 practice: competence, the whole declaration translated, understood."""
     case, packet = _sample(engine, sample)
+    _check_translations(case, packet)
+
+
+@pytest.mark.parametrize(
+    ("sample", "kind"), [("04-", "immigration_expert"), ("06-", "prior_counsel")]
+)
+def test_an_expert_or_prior_counsel_who_needs_a_translator_gets_one(
+    engine: Assembler, sample: str, kind: str
+) -> None:
+    """No sample has such a declarant; the variant shows their translator papers work too."""
+    data = _data(sample)
+    (declaration,) = [d for d in data["declarations"] if d["kind"] == kind]
+    declaration["language"] = "Tigrinya"
+    declaration["translator"] = {"name": "Selam Haile", "qualification": "court interpreter"}
+    case, packet = _build(engine, data)
+    assert not errors_of(data)
+    assert len(_docs(packet, TRANSLATOR_DOCUMENT[kind])) == 1
+    _check_translations(case, packet)
+
+
+def _check_translations(case: Case, packet: Packet) -> None:
     for kind, document_id in TRANSLATOR_DOCUMENT.items():
         translated = [d for d in _declarations(case, kind) if d.translator is not None]
         documents = _docs(packet, document_id)

@@ -107,11 +107,10 @@ class PdfWriter:
         rendered = self._render_html(source, document.title, author, date)
         if not any(isinstance(b, TableOfContents | TableOfAuthorities) for b in document.blocks):
             return rendered
-        pages = {
-            anchor: number
-            for number, page in enumerate(rendered.pages, 1)
-            for anchor in page.anchors
-        }
+        pages: dict[str, int] = {}
+        for number, page in enumerate(rendered.pages, 1):
+            for anchor in page.anchors:  # a citation split over two pages: where it begins
+                pages.setdefault(anchor, number)
         source = render_html(document, watermarks=self._watermarks, pages=pages)
         return self._render_html(source, document.title, author, date)
 
