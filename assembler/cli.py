@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -335,12 +336,30 @@ def build(
     for path, text in outputs.items():
         _write(path, text, force=True)
         click.echo(f"wrote {path}")
+    for path in _stale(folder, outputs, formats):
+        path.unlink()
+        click.echo(f"removed {path} (from an earlier build; no longer part of the packet)")
     for line in packet.verify:
         click.echo(f"verify before filing: {line}")
     for path in packet.missing:
         click.echo(f"missing: {path}")
     if packet.missing:
         click.echo(f"draft: {_plural(len(packet.missing), 'missing fact')} marked [MISSING: ...]")
+
+
+_PAPER_FILE = re.compile(r"\d{2}-[a-z0-9-]+\.(txt|pdf)|packet\.pdf")
+
+
+def _stale(folder: Path, outputs: dict[Path, str | bytes], formats: tuple[str, ...]) -> list[Path]:
+    """Papers an earlier build of this case wrote in the formats just built, that this build
+    did not (a paper left out, or renumbered): left beside the new ones they would mislead."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path not in outputs
+        and _PAPER_FILE.fullmatch(path.name)
+        and path.suffix.lstrip(".") in formats
+    )
 
 
 def _pdf_outputs(

@@ -453,7 +453,13 @@ def _chronology(case: Case) -> list[Any]:
 
     def derived(date: dt.date | None, text: str, path: str) -> None:
         if date is not None and date not in own_dates:
-            events.append((date, len(events), wrap(TimelineEvent.model_construct(date=date, event=text), path)))
+            events.append(
+                (
+                    date,
+                    len(events),
+                    wrap(TimelineEvent.model_construct(date=date, event=text), path),
+                )
+            )
 
     if immigration is not None:
         derived(

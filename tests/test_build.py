@@ -85,7 +85,7 @@ def test_every_sample_gets_its_papers_in_filing_order(engine: Assembler) -> None
         assert relief is not None
         declarations = [d for d in case.declarations if d.kind]
 
-        def kind(name: str) -> list[Declaration]:
+        def kind(name: str, declarations: list[Declaration] = declarations) -> list[Declaration]:
             return [d for d in declarations if d.kind is not None and d.kind.value == name]
 
         expected = ["notice"]
@@ -245,6 +245,27 @@ def test_build_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     forced = runner.invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--force"])
     assert forced.exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("Dana K. Whitfield")
+
+
+def test_forced_rebuild_removes_papers_the_case_no_longer_has(tmp_path: Path) -> None:
+    """A paper dropped (or renumbered) by a rebuild must not stay beside the new packet."""
+    data = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(data), encoding="utf-8")
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(case_file), "-o", str(out)]).exit_code == 0
+    notes = out / "case" / "my-notes.txt"
+    notes.write_text("not ours", encoding="utf-8")
+    data["declarations"] = [d for d in data["declarations"] if d["kind"] != "other"]
+    case_file.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(main, ["build", str(case_file), "-o", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (out / "case").iterdir())
+    assert "05-declaration-of-witness.txt" not in names
+    assert "08-proposed-order.txt" not in names  # renumbered to 06
+    assert "06-proposed-order.txt" in names and "my-notes.txt" in names
+    assert "removed " in result.output and "08-proposed-order.txt" in result.output
 
 
 def test_build_refuses_an_invalid_case_with_the_validate_report(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -78,7 +77,10 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
     memo = _memo(engine, data)
     a1 = data["grounds"]["a1"]
     # custody and timeliness
-    assert "is no longer in criminal custody on this case: custody on the conviction ended on July 1, 2011" in memo
+    assert (
+        "is no longer in criminal custody on this case: custody on the conviction ended on July 1, 2011"
+        in memo
+    )
     assert "(Pen. Code, § 1473.7, subd. (b)(1).)" in memo
     assert "The latest notice on which subdivision (b)(2) could turn is dated June 3, 2026" in memo
     assert "- February 17, 2026: USCIS denies naturalization" in memo  # the chronology
@@ -94,7 +96,12 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
     assert "Mr. Ramírez did not understand the consequences" in memo
     assert "Language barriers kept Mr. Ramírez from understanding" in memo
     assert "Counsel did not defend against the immigration consequences" not in memo  # not pleaded
-    for case_name in ("People v. Patterson", "People v. Ruiz", "People v. Curiel", "People v. Mejia"):
+    for case_name in (
+        "People v. Patterson",
+        "People v. Ruiz",
+        "People v. Curiel",
+        "People v. Mejia",
+    ):
         assert case_name in memo
     # Vivar factors from the case's own facts
     assert "daughter (age 17, a U.S. citizen)" in memo
@@ -125,7 +132,10 @@ def test_sb281_plea_gets_the_post_2026_advisement_variant(engine: Assembler) -> 
     data["criminal_case"]["later_relief"] = []
     data["grounds"]["a1"]["advisement"]["court_advisement"] = "verbatim_sb281"
     memo = _memo(engine, data)
-    assert "as amended by Senate Bill 281, requires the court to give its immigration advisement in prescribed words" in memo
+    assert (
+        "as amended by Senate Bill 281, requires the court to give its immigration advisement in prescribed words"
+        in memo
+    )
     assert "The court gave that advisement when Mr. Ramírez pleaded" in memo
     assert "VERIFY BEFORE FILING: THE WORDING SB 281 REQUIRES" in memo.upper()
     assert "People v. Ruiz" not in memo  # the pre-2026 variant is left out
@@ -150,7 +160,9 @@ def test_supervision_in_another_case_cites_rodriguez(engine: Assembler) -> None:
     data = _data(LPR)
     memo = _memo(engine, data)
     assert "People v. Rodriguez" not in memo
-    data["moving_party"]["custody"]["other_supervision"] = "summary probation in a 2025 traffic case"
+    data["moving_party"]["custody"]["other_supervision"] = (
+        "summary probation in a 2025 traffic case"
+    )
     memo = _memo(engine, data)
     assert "(summary probation in a 2025 traffic case) does not bar the motion" in memo
     assert "People v. Rodriguez (2021) 68 Cal.App.5th 301" in memo
@@ -210,7 +222,9 @@ def test_racial_justice_act_variant_is_flagged_for_ab1071(engine: Assembler) -> 
 def test_presence_request_appears_only_when_asked(engine: Assembler) -> None:
     detained = _memo(engine, _data(DETAINED))
     assert "Hold the hearing without Mr. Portillo's personal presence" in detained
-    assert "held in immigration detention since March 18, 2026, at the Golden State Annex" in detained
+    assert (
+        "held in immigration detention since March 18, 2026, at the Golden State Annex" in detained
+    )
     assert "personal presence" not in _memo(engine, _data(LPR))
 
 
@@ -261,7 +275,12 @@ def test_iac_finding_in_the_order_only_with_g_notice(engine: Assembler) -> None:
     packet = _packet(engine, data)
     order = _paper(packet, "proposed-order")
     assert "Notice of the hearing having been given to Robert Tan as required by" in order
-    assert "the Court specifically finds that the moving party was denied the effective assistance of counsel" in order
+    assert (
+        "the Court specifically finds that the moving party was denied the effective assistance of counsel"
+        in order
+    )
     memo = _paper(packet, "notice-of-motion")
-    assert "Find specifically that Mr. Ramírez was denied the effective assistance of counsel" in memo
+    assert (
+        "Find specifically that Mr. Ramírez was denied the effective assistance of counsel" in memo
+    )
     assert "Counsel's performance was also constitutionally deficient" in memo

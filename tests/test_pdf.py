@@ -309,7 +309,9 @@ def test_tables_of_contents_and_authorities_point_at_the_right_pages(
     for _label, authorities in toa.groups:
         for item in authorities:
             # the table of authorities may run onto a second page
-            number = _printed_page(pages[toa_page : toa_page + 2], f"{item.before}{item.italic}"[:25])
+            number = _printed_page(
+                pages[toa_page : toa_page + 2], f"{item.before}{item.italic}"[:25]
+            )
             words = (item.italic or item.before).split()
             # a later page may carry only the short form: "Vivar, supra" or "Padilla, supra"
             names = {words[-1]} | ({words[0]} if words[0] != "People" else set())

@@ -236,7 +236,9 @@ def test_sb281_reminder_is_once_per_case_and_moot_when_the_verbatim_advisement_i
     case: dict[str, Any],
 ) -> None:
     for count in case["criminal_case"]["counts"]:
-        count["offense_date"] = count["plea_or_verdict_date"] = count["sentence_date"] = "2026-01-05"
+        count["offense_date"] = count["plea_or_verdict_date"] = count["sentence_date"] = (
+            "2026-01-05"
+        )
     case["criminal_case"]["custody_ended_on"] = "2026-01-05"
     case["criminal_case"]["probation_ended_on"] = "2026-06-01"
     case["criminal_case"]["later_relief"] = []

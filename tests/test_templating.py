@@ -234,9 +234,19 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
     ("sentence keeps period", "sentence", "he left.", "He left."),
     ("sentence keeps question", "sentence", "why?", "Why?"),
     ("sentence keeps exclamation", "sentence", "done!", "Done!"),
-    ("sentence keeps a period inside quotes", "sentence", "he said \"we got him.\"", "He said \"we got him.\""),
-    ("sentence keeps a period inside single quotes", "sentence", "it was 'fine.'", "It was 'fine.'"),
-    ("sentence closes text ending in a quote", "sentence", "he said \"no\"", "He said \"no\"."),
+    (
+        "sentence keeps a period inside quotes",
+        "sentence",
+        'he said "we got him."',
+        'He said "we got him."',
+    ),
+    (
+        "sentence keeps a period inside single quotes",
+        "sentence",
+        "it was 'fine.'",
+        "It was 'fine.'",
+    ),
+    ("sentence closes text ending in a quote", "sentence", 'he said "no"', 'He said "no".'),
     ("sentence collapses whitespace", "sentence", "  he \n  said   no ", "He said no."),
     ("sentence keeps rest", "sentence", "mr. GARCÍA works", "Mr. GARCÍA works."),
     ("sentence empty", "sentence", "", ""),
@@ -278,7 +288,12 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
         "INA § 101(a)(43), 8 U.S.C. § 1101(a)(43) (definition), and "
         "INA § 237(a)(2)(A)(iii), 8 U.S.C. § 1227(a)(2)(A)(iii) (deportability)",
     ),
-    ("removal grounds firearms", "removal_grounds", "firearms", "INA § 237(a)(2)(C), 8 U.S.C. § 1227(a)(2)(C)"),
+    (
+        "removal grounds firearms",
+        "removal_grounds",
+        "firearms",
+        "INA § 237(a)(2)(C), 8 U.S.C. § 1227(a)(2)(C)",
+    ),
     ("removal grounds other: none", "removal_grounds", "other", ""),
 ]
 

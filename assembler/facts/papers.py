@@ -165,7 +165,10 @@ def _content(case: Case, declaration: Declaration, base: tuple[PathPart, ...]) -
             None,
             "declarations.account_kind",
         )
-    if kind in {DeclarationKind.PRIOR_COUNSEL, DeclarationKind.OTHER} and not declaration.statements:
+    if (
+        kind in {DeclarationKind.PRIOR_COUNSEL, DeclarationKind.OTHER}
+        and not declaration.statements
+    ):
         yield error(
             at(*base, "statements"),
             "required: what the declarant attests, as first-person paragraphs",
@@ -173,8 +176,10 @@ def _content(case: Case, declaration: Declaration, base: tuple[PathPart, ...]) -
             "(Code Civ. Proc. § 2015.5)",
             "declarations.statements",
         )
-    if kind is DeclarationKind.IMMIGRATION_EXPERT and declaration.declarant is not None and (
-        declaration.declarant.qualifications is None
+    if (
+        kind is DeclarationKind.IMMIGRATION_EXPERT
+        and declaration.declarant is not None
+        and (declaration.declarant.qualifications is None)
     ):
         yield warning(
             at(*base, "declarant", "qualifications"),
