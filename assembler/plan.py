@@ -61,7 +61,11 @@ def evaluate(
         raise LibraryError(f"{where}: condition {condition!r}: {exc}") from None
 
 
-def _subjects(case: Case, document: DocumentDef) -> list[tuple[dict[str, Any], str | None]]:
+Subject = tuple[dict[str, Any], str | None, str]
+"""A document instance: its own names, why it is left out (or None), and what it is about."""
+
+
+def _subjects(case: Case, document: DocumentDef) -> list[Subject]:
     """Each instance of a document: its own names, or why it is left out.
 
     ``declaration:KIND`` binds ``declaration`` to each of the case's declarations of that kind
@@ -70,16 +74,18 @@ def _subjects(case: Case, document: DocumentDef) -> list[tuple[dict[str, Any], s
     section. A document without a context has one instance.
     """
     if not document.context:
-        return [({}, None)]
+        return [({}, None, "")]
     kind, _, value = document.context.partition(":")
     if kind == "service":
-        return [({}, None) if case.service is not None else ({}, "the case gives no service")]
+        if case.service is None:
+            return [({}, "the case gives no service", "")]
+        return [({}, None, "the case gives service")]
     if kind not in {"declaration", "translation"}:
         raise LibraryError(
             f"{document.path}: [{document.id}] context must be 'declaration:KIND', "
             "'translation:KIND' or 'service'"
         )
-    found: list[tuple[dict[str, Any], str | None]] = []
+    found: list[Subject] = []
     untranslated = False
     for index, declaration in enumerate(case.declarations):
         if declaration.kind is None or declaration.kind.value != value:
@@ -87,12 +93,17 @@ def _subjects(case: Case, document: DocumentDef) -> list[tuple[dict[str, Any], s
         if kind == "translation" and declaration.translator is None:
             untranslated = True
             continue
-        found.append(({"declaration": wrap(declaration, f"declarations[{index}]")}, None))
+        path = f"declarations[{index}]"
+        article = "an" if value[:1] in "aeiou" else "a"
+        about = f"{path} is {article} {value} declaration" + (
+            " with a translator" if kind == "translation" else ""
+        )
+        found.append(({"declaration": wrap(declaration, path)}, None, about))
     if found:
         return found
     if untranslated:
-        return [({}, f"the {value} declaration has no translator")]
-    return [({}, f"the case lists no {value} declaration")]
+        return [({}, f"the {value} declaration has no translator", "")]
+    return [({}, f"the case lists no {value} declaration", "")]
 
 
 def make_plan(case: Case, library: Library, env: SandboxedEnvironment) -> Plan:
@@ -101,11 +112,11 @@ def make_plan(case: Case, library: Library, env: SandboxedEnvironment) -> Plan:
     plans = []
     for each in sorted(library.documents.values(), key=lambda d: (d.order, d.id)):
         subjects = _subjects(case, each)
-        for number, (extra, absent) in enumerate(subjects, start=1):
+        for number, (extra, absent, about) in enumerate(subjects, start=1):
             document = each
             if len(subjects) > 1:  # one paper per declaration: distinct file names
                 document = replace(each, slug=f"{each.slug}-{number}")
-            plans.append(_document_plan(env, library, document, base | extra, absent))
+            plans.append(_document_plan(env, library, document, base | extra, absent, about))
     return Plan(tuple(plans))
 
 
@@ -115,13 +126,14 @@ def _document_plan(
     document: DocumentDef,
     context: dict[str, Any],
     absent: str | None,
+    about: str,
 ) -> DocumentPlan:
     """One document instance and its clause decisions."""
     if absent is not None:
         included, reason = False, absent
     else:
         included = evaluate(env, document.when, context, f"{document.path}: [{document.id}]")
-        reason = f"when: {document.when}"
+        reason = f"{about}; when: {document.when}" if about else f"when: {document.when}"
     decisions = tuple(
         ClauseDecision(
             clause, included and evaluate(env, clause.when, context, clause.where(0) + ":2")
