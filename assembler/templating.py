@@ -358,6 +358,61 @@ def money(amount: Any) -> Any:
     return f"${amount:,.2f}"
 
 
+_THE_COUNTRIES = frozenset(
+    {
+        "Bahamas",
+        "Central African Republic",
+        "Comoros",
+        "Czech Republic",
+        "Democratic Republic of the Congo",
+        "Dominican Republic",
+        "Gambia",
+        "Maldives",
+        "Marshall Islands",
+        "Netherlands",
+        "Philippines",
+        "Republic of the Congo",
+        "Solomon Islands",
+        "United Arab Emirates",
+        "United Kingdom",
+    }
+)
+
+
+def country(name: Any) -> Any:
+    """A country name as it reads in a sentence: ``Philippines`` -> ``the Philippines``."""
+    if _missing(name):
+        return name
+    text = str(name)
+    return f"the {text}" if text in _THE_COUNTRIES else text
+
+
+def sentence_terms(count: Any) -> Any:
+    """A count's structured sentence as a phrase: ``365 days in county jail, 36 months of formal
+    probation and a $500.00 fine`` (empty when the sentence gives none; ``other`` is not used)."""
+    if _missing(count):
+        return ""
+    model = unwrap(count)
+    if not isinstance(model, Count):
+        raise AssemblerError("sentence_terms needs a count")
+    given = model.sentence
+    if given is None:
+        return ""
+    terms = []
+    if given.prison_months:
+        terms.append(f"{given.prison_months} months in state prison")
+    if given.jail_days:
+        terms.append(f"{given.jail_days} {'day' if given.jail_days == 1 else 'days'} in county jail")
+    if given.suspended_term_days:
+        terms.append(f"a suspended term of {given.suspended_term_days} days")
+    if given.probation_months:
+        kind = f"{given.probation_kind.value} " if given.probation_kind else ""
+        terms.append(f"{given.probation_months} months of {kind}probation")
+    if given.fine_dollars:
+        terms.append(f"a fine of {money(given.fine_dollars)}")
+    return _series(terms, "and") if terms else ""
+
+
 def years_between(start: Any, end: Any) -> Any:
     """Whole years from one date to another (an age, or years in the United States)."""
     for value in (start, end):
@@ -540,6 +595,8 @@ FILTERS = {
     "ordinal": ordinal,
     "ordinal_word": ordinal_word,
     "money": money,
+    "sentence_terms": sentence_terms,
+    "country": country,
 }
 
 

@@ -238,6 +238,9 @@ class Support(StrEnum):
     CONVICTION_RECORD = "conviction_record"
     CUSTODY_ENDED = "custody_ended"
     IMMIGRATION_NOTICE = "immigration_notice"
+    SAFE_ALTERNATIVE = "safe_alternative"
+    NEW_EVIDENCE = "new_evidence"
+    RJA_VIOLATION = "rja_violation"
     OTHER = "other"
 
 

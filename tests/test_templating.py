@@ -117,6 +117,8 @@ def test_filter_names_are_the_documented_set() -> None:
         "ordinal",
         "ordinal_word",
         "money",
+        "sentence_terms",
+        "country",
     }
 
 
@@ -295,6 +297,8 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
         "INA § 237(a)(2)(C), 8 U.S.C. § 1227(a)(2)(C)",
     ),
     ("removal grounds other: none", "removal_grounds", "other", ""),
+    ("country with the article", "country", "Philippines", "the Philippines"),
+    ("country without", "country", "Mexico", "Mexico"),
 ]
 
 
