@@ -86,12 +86,13 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
     assert "- February 17, 2026: USCIS denies naturalization" in memo  # the chronology
     # one section per pleaded theory
     assert set(a1["error_theories"]) == {
-        "no_advice",
+        "wrong_advice",
         "generic_may_warning_only",
         "own_misunderstanding",
         "interpreter_problems",
     }
     assert "did not receive accurate immigration advice" in memo
+    assert "Counsel's advice about immigration, set out above, was wrong." in memo
     assert 'A generic warning that the plea "may" have consequences does not cure the error' in memo
     assert "Mr. Ramírez did not understand the consequences" in memo
     assert "Language barriers kept Mr. Ramírez from understanding" in memo
