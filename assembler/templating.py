@@ -388,10 +388,10 @@ def country(name: Any) -> Any:
 
 
 def sentence_terms(count: Any) -> Any:
-    """A count's structured sentence as a phrase: ``365 days in county jail, 36 months of formal
-    probation and a $500.00 fine`` (empty when the sentence gives none; ``other`` is not used)."""
+    """A count's structured sentence as a phrase: ``365 days in county jail and 36 months of
+    formal probation`` (empty when the sentence gives none; ``other`` is not used)."""
     if _missing(count):
-        return ""
+        return count
     model = unwrap(count)
     if not isinstance(model, Count):
         raise AssemblerError("sentence_terms needs a count")

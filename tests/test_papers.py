@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from assembler.assembly import Assembler
-from assembler.case import Case, Declaration
+from assembler.case import Case, Declaration, MovingParty
 from assembler.document import (
     Citation,
     Document,
@@ -36,11 +36,13 @@ from assembler.document import (
     VerifyNote,
 )
 from assembler.loading import validate_data
-from assembler.templating import consequence_label, long_date, removal_grounds
+from assembler.templating import consequence_label, long_date, removal_grounds, section_cite
 from assembler.writers.text import render_document
 from tests.conftest import SAMPLES, errors_of
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
+DOUBLE_PARENTHETICAL = re.compile(r"\) \((Pen\.|Health|Veh\.|Bus\.|Welf\.)")
+"""A description's own parenthetical directly followed by the statute's."""
 RECITAL = (
     "I declare under penalty of perjury under the laws of the State of California that the "
     "foregoing is true and correct."
@@ -157,6 +159,13 @@ def _signer(case: Case, declaration: Declaration) -> str:
     return declaration.declarant.name
 
 
+def _called(party: MovingParty) -> str:
+    if party.honorific and party.surname:
+        return f"{party.honorific.value} {party.surname}"
+    assert party.legal_name
+    return party.legal_name
+
+
 def _a1_narratives(case: Case) -> Iterator[str]:
     a1 = case.grounds.a1 if case.grounds else None
     if a1 is None:
@@ -239,7 +248,7 @@ def test_moving_party_declaration_is_the_party_speaking_in_the_first_person(
     paragraphs = _numbered(document)
     party = case.moving_party
     assert party is not None
-    called = f"{party.honorific.value} {party.surname}" if party.honorific else party.legal_name
+    called = _called(party)
     for paragraph in paragraphs:
         assert re.search(r"\b(I|me|my|My)\b", paragraph), paragraph
         assert not re.match(r"(He|She|They) ", paragraph), paragraph
@@ -279,9 +288,17 @@ def test_moving_party_declaration_tells_background_ties_and_the_case(
             assert f"My {member.relationship}" in text
     numbers = case.counts_by_number()
     assert case.relief is not None
+    several = len(case.relief.vacate_counts) > 1
+    assert f"asking the court to vacate my {'convictions' if several else 'conviction'} in" in text
     for number in case.relief.vacate_counts:
         count = numbers[number]
-        assert f"Count {number}, {count.description}" in text
+        assert count.description and count.code and count.section
+        cited = section_cite(count.code.value, count.section)
+        if count.description.endswith(")"):
+            # The statute comes first: never two parentheticals side by side.
+            assert f"Count {number} ({cited}), {count.description}" in text
+        else:
+            assert f"Count {number}, {count.description} ({cited})" in text
         assert count.disposition is not None and count.plea_or_verdict_date is not None
         if count.disposition.value == "trial_verdict":
             assert "after a trial, I was found guilty of" in text
@@ -289,6 +306,7 @@ def test_moving_party_declaration_tells_background_ties_and_the_case(
             assert "I pleaded no contest to" in text
         else:
             assert "I pleaded guilty" in text
+    assert not DOUBLE_PARENTHETICAL.search(text)
     if case.prior_counsel and case.prior_counsel.name:
         assert f"My lawyer in this case was {case.prior_counsel.name}" in text
 
@@ -301,17 +319,73 @@ def test_trial_conviction_is_told_as_a_trial(engine: Assembler) -> None:
     assert "When I entered my plea" not in text
 
 
+def test_deferred_entry_plea_is_not_told_as_a_conviction_or_sentence(engine: Assembler) -> None:
+    _, packet = _build(engine, _data("03-"))
+    text = _text(_one(packet, "declaration-moving-party"))
+    assert (
+        "On January 10, 2012, I pleaded guilty to Count 1 (Health & Saf. Code, § 11377, subd. "
+        "(a)), possession of a controlled substance" in text
+    )
+    assert "a felony, and the court deferred entry of judgment." in text
+    assert "I was sentenced" not in text
+    assert "I was convicted" not in text
+
+
+def test_several_counts_are_told_in_the_plural(engine: Assembler) -> None:
+    case, packet = _build(engine, _data("09-"))
+    assert case.relief and len(case.relief.vacate_counts) == 2
+    declaration = _text(_one(packet, "declaration-moving-party"))
+    assert "I am asking the court to vacate my convictions in that case." in declaration
+    assert "The same day, I pleaded no contest to Count 2" in declaration
+    witness = _text(_one(packet, "declaration-witness"))
+    assert "to vacate his convictions in case number" in witness
+    counsel = _text(_one(packet, "declaration-counsel"))
+    assert "on his motion to vacate the convictions in case number" in counsel
+    assert "the record of the convictions the motion challenges" in counsel
+    assert "the immigration consequences the convictions are causing or may cause" in counsel
+    expert = _text(_one(packet, "declaration-expert"))
+    assert "the immigration consequences of the convictions of" in expert
+    assert "whether those convictions are causing or may cause his removal" in expert
+    assert (
+        "In my opinion, the convictions are currently causing Mr. Melnyk's removal, and have"
+        in (expert)
+    )
+    assert "when he entered his pleas and, in my opinion, would have avoided" in expert
+    assert "If the court vacates the convictions on Count 1" in expert
+    notice = _text(_one(packet, "notice-to-prior-counsel"))
+    assert "to vacate his convictions on Count 1" in notice
+    assert "the immigration consequences of the convictions" in notice
+    index = _text(_one(packet, "exhibit-list"))
+    assert "in support of his motion to vacate his convictions." in index
+    assert "immigration consequences of the convictions." in index
+
+
 def test_moving_party_declaration_consents_to_a_hearing_without_presence(
     engine: Assembler,
 ) -> None:
-    _, packet = _build(engine, _data("04-"))
+    data = _data("04-")
+    (own,) = [d for d in data["declarations"] if d["kind"] == "moving_party"]
+    own["account"] = {"since": "I hired my lawyers in March 2026."}
+    _, packet = _build(engine, data)
     text = _text(_one(packet, "declaration-moving-party"))
     assert (
         "I am being held in immigration detention at the Golden State Annex in McFarland, "
         "California, and have been since March 18, 2026, so I cannot come to court" in text
     )
+    assert (
+        "I understand that I have the right to be present at the hearing on my motion, and I "
+        "give up that right for this hearing. I ask the court to hold the hearing without me, "
+        "with my lawyer, Priya N. Raman, appearing for me." in text
+    )
+    assert "I could be present" not in text
+    # When the party's own account already tells the detention, it is not told again.
+    own["account"] = {"since": "Since March 18, 2026, I have been held at the Golden State Annex."}
+    _, told = _build(engine, data)
+    text = _text(_one(told, "declaration-moving-party"))
+    assert text.count("Golden State Annex") == 1
+    assert "Because I am held in immigration detention, I cannot come to court" in text
+    assert "I am being held in immigration detention at" not in text
     assert "I ask the court to hold the hearing without me" in text
-    assert "with my lawyer, Priya N. Raman, appearing for me" in text
     _, without = _build(engine, _data("01-"))
     assert "hold the hearing without me" not in _text(_one(without, "declaration-moving-party"))
 
@@ -375,7 +449,17 @@ def _check_translations(case: Case, packet: Packet) -> None:
             assert f"I translated the entire declaration of {_signer(case, declaration)}" in text
             assert f"from English into {language}" in text
             assert "every paragraph, from the first through the statement under penalty" in text
-            assert "understood" in text
+            signer = _signer(case, declaration)
+            if kind == "moving_party":
+                assert case.moving_party
+                called = _called(case.moving_party)
+                assert re.search(
+                    rf"{re.escape(called)} told me that (he|she|they) understood", text
+                )
+            else:
+                # The declarant's pronouns are unknown: the name, in the active voice.
+                assert f"{signer} told me that {signer} understood all of it" in text
+            assert "had been understood" not in text
             assert "affirmed that everything in it is true and correct" in text
             signature = document.blocks[-1]
             assert isinstance(signature, SignatureBlock)
@@ -388,8 +472,9 @@ def test_witness_translations_follow_their_witnesses(engine: Assembler) -> None:
     assert ids.index("declaration-witness") + 1 == ids.index("declaration-witness-translator")
     text = _text(_one(packet, "declaration-witness-translator"))
     assert (
-        "When I had finished, Trần Văn Long told me that every part of it had been understood"
-        in (text)
+        "When I had finished, Trần Văn Long told me that Trần Văn Long understood all of it and "
+        "affirmed that everything in it is true and correct. Only then did Trần Văn Long sign it."
+        in text
     )
     witness = _text(_one(packet, "declaration-witness"))
     assert "Đỗ Minh Châu translated all of it for me into Vietnamese" in witness
@@ -406,35 +491,58 @@ def test_counsel_authenticates_every_exhibit_and_reports_efforts_to_reach_prior_
     if case.self_represented:
         assert not _docs(packet, "declaration-counsel")
         return
-    text = _text(_one(packet, "declaration-counsel"))
+    document = _one(packet, "declaration-counsel")
+    text = _text(document)
+    assert case.moving_party and case.relief
+    called = _called(case.moving_party)
+    several = len(case.relief.vacate_counts) > 1
+    conviction = "convictions" if several else "conviction"
+    purposes = {
+        "ties": "ties to the United States",
+        "custody_ended": "criminal custody on this case",
+        "immigration_notice": f"the immigration consequences the {conviction} "
+        f"{'are' if several else 'is'} causing or may cause",
+        "conviction_record": f"It is part of the record of the {conviction} the motion challenges",
+        "safe_alternative": "that an immigration-safe disposition was available",
+        "new_evidence": "It is part of the newly discovered evidence of innocence",
+        "rja_violation": "the violation of Penal Code section 745",
+    }
+    paragraphs = [_flat(p) for p in _numbered(document)]
     for exhibit in case.exhibits:
         assert exhibit.title
         title = _flat(exhibit.title).rstrip(".")
-        assert (
-            f"Exhibit {exhibit.label}, filed with the motion, is a true and correct copy of "
-            f"this document: {title}." in text
+        opening = (
+            f"Exhibit {exhibit.label}, filed with the motion, is a true and correct copy of the "
+            f'document listed in the index of exhibits as "{title}."'
         )
+        (paragraph,) = [p for p in paragraphs if p.startswith(opening)]
+        # The title is quoted, never run in after a colon; the party is named once at most.
+        assert "this document:" not in paragraph
+        purpose = paragraph[paragraph.find(" It is ") :] if " It is " in paragraph else ""
+        assert purpose.count(called) <= 1, paragraph
         if exhibit.certified_translation:
             translation = "A certified English translation"
             if exhibit.language:
                 translation += f" from {exhibit.language}"
-            assert f"{translation} is attached to it." in text
-    purposes = {
-        "ties": "ties to the United States",
-        "custody_ended": "criminal custody on this case",
-        "immigration_notice": "the immigration consequences the conviction is causing or may cause",
-        "conviction_record": "evidence of the conviction the motion challenges",
-    }
-    for exhibit in case.exhibits:
+            assert f"{translation} is attached to it." in paragraph
         for support in exhibit.supports:
             if support.value in purposes:
-                assert purposes[support.value] in text, support
+                assert purposes[support.value] in paragraph, support
     prior = case.prior_counsel
     if prior and prior.name:
         assert f"{prior.name}" in text
+        (represented,) = [p for p in paragraphs if f"represented {called} in this case" in p]
+        assert "(" not in represented, "no brackets around the office's name"
         for effort in prior.contact_efforts:
-            assert effort.date is not None
-            assert f"On {long_date(effort.date)}, I sought {prior.name}'s file" in text
+            assert effort.date is not None and effort.method
+            assert (
+                f"On {long_date(effort.date)}, I tried to reach {prior.name} or to obtain the "
+                f"defense file by {_flat(effort.method).rstrip('.')}." in text
+            )
+            if effort.result and effort.result.lower() != "no response":
+                assert _flat(effort.result).rstrip(".")[1:] in text
+        assert "The result:" not in text
+        assert "recollection" not in text
         if prior.file_obtained is True:
             assert "I obtained the defense file in this case" in text
         if prior.file_obtained is False:
@@ -443,6 +551,93 @@ def test_counsel_authenticates_every_exhibit_and_reports_efforts_to_reach_prior_
             assert (
                 f"{prior.name} has signed a declaration, which is filed with this motion." in text
             )
+
+
+def test_counsel_and_the_index_describe_every_support_in_words(engine: Assembler) -> None:
+    data = _data("04-")
+    data["exhibits"] = [
+        {
+            "label": "A",
+            "title": "Letter from Mr. Portillo to his lawyer, 2015",
+            "description": "Provided by Mr. Portillo from his own papers",
+            "supports": ["priorities", "contemporaneous", "ties"],
+        },
+        {
+            "label": "B",
+            "title": "Written plea offer",
+            "description": "From trial counsel's file",
+            "supports": ["safe_alternative", "conviction_record", "immigration_notice"],
+        },
+        {"label": "C", "title": "Café video", "supports": ["new_evidence"]},
+        {"label": "D", "title": "Officer's text messages", "supports": ["rja_violation"]},
+    ]
+    _, packet = _build(engine, data)
+    paragraphs = [_flat(p) for p in _numbered(_one(packet, "declaration-counsel"))]
+    (a,) = [p for p in paragraphs if p.startswith("Exhibit A,")]
+    assert a == (
+        "Exhibit A, filed with the motion, is a true and correct copy of the document listed in "
+        'the index of exhibits as "Letter from Mr. Portillo to his lawyer, 2015." This copy was '
+        "provided by Mr. Portillo from his own papers. It is offered to show what mattered most "
+        "to Mr. Portillo when the plea was entered, his circumstances and concerns as recorded "
+        "at the time, and his ties to the United States."
+    )
+    (b,) = [p for p in paragraphs if p.startswith("Exhibit B,")]
+    assert b.endswith(
+        "This copy was obtained from trial counsel's file. It is part of the record of the "
+        "conviction the motion challenges, and it is offered to show the immigration "
+        "consequences the conviction is causing or may cause and that an immigration-safe "
+        "disposition was available."
+    )
+    (c,) = [p for p in paragraphs if p.startswith("Exhibit C,")]
+    assert c.endswith("It is part of the newly discovered evidence of innocence.")
+    (d,) = [p for p in paragraphs if p.startswith("Exhibit D,")]
+    assert d.endswith("It is offered to show the violation of Penal Code section 745.")
+    index = _text(_one(packet, "exhibit-list"))
+    assert (
+        "Exhibit B: Written plea offer. From trial counsel's file. Supports: availability of an "
+        "immigration-safe disposition, record of conviction, and immigration consequences of the "
+        "conviction." in index
+    )
+    assert "Exhibit C: Café video. Supports: newly discovered evidence of innocence." in index
+    assert "Exhibit D: Officer's text messages. Supports: violation of Penal Code section 745." in (
+        index
+    )
+
+
+def test_counsel_tells_efforts_neutrally_and_sets_off_the_office_with_commas(
+    engine: Assembler,
+) -> None:
+    data = _data("02-")
+    data["prior_counsel"]["office"] = "Law Office of Gregory T. Hale (closed)"
+    data["prior_counsel"]["contact_efforts"] = [
+        {
+            "date": "2026-02-10",
+            "method": "letter to his last office address",
+            "result": "No response",
+        },
+        {
+            "date": "2026-03-16",
+            "method": "letter to the records unit",
+            "result": "the records unit replied that the file had been destroyed",
+        },
+    ]
+    data["prior_counsel"]["file_obtained"] = False
+    _, packet = _build(engine, data)
+    text = _text(_one(packet, "declaration-counsel"))
+    assert (
+        "Gregory T. Hale, retained counsel with the Law Office of Gregory T. Hale (closed), "
+        "represented Mr. Dizon in this case at trial." in text
+    )
+    assert (
+        "On February 10, 2026, I tried to reach Gregory T. Hale or to obtain the defense file by "
+        "letter to his last office address. I received no response." in text
+    )
+    assert (
+        "On March 16, 2026, I tried to reach Gregory T. Hale or to obtain the defense file by "
+        "letter to the records unit. The records unit replied that the file had been destroyed."
+        in text
+    )
+    assert "Despite these efforts, I have not been able to obtain the defense file" in text
 
 
 # --- prior counsel ----------------------------------------------------------------------------
@@ -462,7 +657,20 @@ def test_prior_counsel_declares_whom_they_represented_and_their_statements(
         f"I represented {party} in The People of the State of California v. {party}, case "
         f"number {case.criminal_case.case_number}, as " in text
     )
-    assert "I represented him when he entered his plea of no contest on" in text
+    # One "I represented", the count cited statute first, a comma after the year.
+    assert text.count("I represented") == 1
+    numbers = case.counts_by_number()
+    assert case.relief
+    for number in case.relief.vacate_counts:
+        count = numbers[number]
+        assert count.plea_or_verdict_date and count.code and count.section
+        cited = section_cite(count.code.value, count.section)
+        assert (
+            f"including when he entered his plea of no contest on "
+            f"{long_date(count.plea_or_verdict_date)}, to Count {number} ({cited}), "
+            f"{count.description}" in text
+        )
+    assert not DOUBLE_PARENTHETICAL.search(text)
     declaration = _declarations(case, "prior_counsel")[0]
     assert declaration.statements
     numbered = _numbered(document)
@@ -514,6 +722,8 @@ def test_expert_classifies_every_count_and_makes_the_e1_showing(
     assert a1 and a1.safe_alternative and a1.safe_alternative.offense
     assert _flat(a1.safe_alternative.offense).rstrip(".") in text
     assert "Matter of Pickering (BIA 2003) 23 I&N Dec. 621 [verify]" in text
+    assert not DOUBLE_PARENTHETICAL.search(text)
+    assert "Sentence:" not in text
     assert any("8 U.S.C. § 1227" in line for line in packet.verify)
 
 
@@ -532,6 +742,69 @@ def test_expert_states_each_benefit_denial_and_the_proceedings(engine: Assembler
         "is currently causing Mr. Portillo's removal, and has caused the denial of his "
         "application for naturalization (Form N-400)" in text
     )
+
+
+def test_expert_tells_the_notices_in_the_order_they_were_issued(engine: Assembler) -> None:
+    data = _data("04-")
+    data["immigration"]["notice_to_appear_date"] = "2026-03-18"
+    data["immigration"]["benefit_denials"] = [
+        {"benefit": "naturalization (Form N-400)", "agency": "USCIS", "date": "2026-04-01"},
+        {"benefit": "a travel document (Form I-131)", "agency": "USCIS", "date": "2025-09-02"},
+    ]
+    _, packet = _build(engine, data)
+    text = _text(_one(packet, "declaration-expert"))
+    earlier = text.index("On September 2, 2025, USCIS denied Mr. Portillo's application for a")
+    notice = text.index("On March 18, 2026, the Department of Homeland Security issued")
+    later = text.index("On April 1, 2026, USCIS denied Mr. Portillo's application for nat")
+    pending = text.index("Those removal proceedings are pending")
+    assert earlier < notice < later < pending
+
+
+def test_expert_introduces_once_and_opines_before_saying_what_follows_vacatur(
+    engine: Assembler,
+) -> None:
+    data = _data("04-")
+    (expert,) = [d for d in data["declarations"] if d["kind"] == "immigration_expert"]
+    expert["statements"] = [
+        "I reviewed the docket, the plea form and the notice to appear.",
+        "If the conviction is vacated, I will ask the immigration judge to terminate the case.",
+    ]
+    data["grounds"]["a1"]["safe_alternative"] = {
+        "offense": "Pretrial diversion under Pen. Code § 1000",
+        "sentence": "a drug-education program",
+    }
+    _, packet = _build(engine, data)
+    document = _one(packet, "declaration-expert")
+    paragraphs = [_flat(p) for p in _numbered(document)]
+    name = expert["declarant"]["name"]
+    # The name is in the opening line only; the title is not repeated before the qualifications.
+    assert name not in paragraphs[0]
+    assert paragraphs[0].startswith(
+        "I am an attorney at Benavides Ortiz Immigration Law, licensed to practice law in "
+        "California (State Bar No. 256789). I have practiced"
+    )
+    # With the declarant's own account of the records, the basis is stated briefly.
+    assert paragraphs[1].endswith(
+        "My opinion is based on the records and facts described in this declaration."
+    )
+    assert "(Exhibit" not in paragraphs[1]
+    assert paragraphs[2] == "I reviewed the docket, the plea form and the notice to appear."
+    order = [
+        next(i for i, p in enumerate(paragraphs) if p.startswith(opening))
+        for opening in (
+            "In my opinion, the conviction on Count 1",
+            "In my opinion, the conviction is currently causing",
+            "Pretrial diversion under Pen. Code § 1000 was available to Mr. Portillo when he "
+            "entered his plea and, in my opinion, would have avoided or reduced these immigration "
+            "consequences. That disposition would have carried a drug-education program.",
+            "If the court vacates the conviction on Count 1",
+            "If the conviction is vacated, I will ask the immigration judge",
+        )
+    ]
+    assert order == sorted(order)
+    text = _text(document)
+    assert "Sentence:" not in text
+    assert "granted on June 19, 2020, did not remove" in text
 
 
 # --- other witnesses --------------------------------------------------------------------------
@@ -582,22 +855,46 @@ def test_request_without_presence_appears_exactly_when_requested(
 
 
 def test_request_without_presence_states_good_cause_and_who_appears(engine: Assembler) -> None:
-    case, packet = _build(engine, _data("04-"))
+    data = _data("04-")
+    data["relief"]["without_personal_presence"]["explanation"] = (
+        "He cannot be brought from the detention facility to the Hayward courthouse"
+    )
+    case, packet = _build(engine, data)
     document = _one(packet, "request-without-presence")
     text = _text(document)
     assert document.caption.hearing, "the request shows the hearing on page 1"
-    assert "set for June 26, 2026 at 9:00 a.m. in Department 511, without his personal" in text
+    assert (
+        "asks the court to hold the hearing on his motion to vacate his conviction under Penal "
+        "Code section 1473.7, set for June 26, 2026, at 9:00 a.m. in Department 511, without his "
+        "personal presence." in text
+    )
+    assert "under Pen. Code" not in text
     assert "(Pen. Code, § 1473.7, subd. (d).)" in text
-    assert "Good cause exists for Mr. Portillo's absence." in text
-    assert case.relief and case.relief.without_personal_presence
-    explanation = case.relief.without_personal_presence.explanation
-    assert explanation and _flat(explanation)[1:60] in text
-    assert "He has been detained since March 18, 2026." in text
+    assert (
+        "Good cause exists for Mr. Portillo's absence. Mr. Portillo has been held in immigration "
+        "detention at the Golden State Annex in McFarland, California, since March 18, 2026. He "
+        "cannot be brought from the detention facility to the Hayward courthouse." in text
+    )
+    # The consent is the declaration's, stated once, and never says he "could be present".
+    assert (
+        "As his declaration filed with the motion states, Mr. Portillo understands that he has "
+        "the right to be present at the hearing, waives that right for this hearing, and asks "
+        "that the hearing go forward in his absence." in text
+    )
+    assert "could be present" not in text
     assert (
         "Mr. Portillo's counsel, Priya N. Raman, will appear at the hearing on his behalf." in text
     )
     signature = document.blocks[-1]
     assert isinstance(signature, SignatureBlock) and signature.kind is SignatureKind.COUNSEL
+    # An explanation that already names the facility is not followed by a second account of it.
+    data["relief"]["without_personal_presence"]["explanation"] = (
+        "He is held at the Golden State Annex and cannot be brought to the Hayward courthouse"
+    )
+    _, packet = _build(engine, data)
+    text = _text(_one(packet, "request-without-presence"))
+    assert text.count("Golden State Annex") == 1
+    assert case.relief and case.relief.without_personal_presence
 
 
 def test_request_without_presence_for_a_removed_party_with_they_pronouns(
@@ -614,7 +911,11 @@ def test_request_without_presence_for_a_removed_party_with_they_pronouns(
     assert "Deported to Laos in January 2026, Mr. Vang cannot return for the hearing." in text
     assert "The final order of removal was entered on November 3, 2025." in text
     assert "Mr. Vang have" not in text and "Mr. Vang are" not in text
-    assert "their declaration filed with the motion states that they agree" in text
+    assert (
+        "As their declaration filed with the motion states, Mr. Vang understands that they have "
+        "the right to be present at the hearing, waive that right for this hearing, and ask that "
+        "the hearing go forward in their absence." in text
+    )
     declaration = _text(_one(packet, "declaration-moving-party"))
     assert "I have been removed from the United States, so I cannot come to court" in declaration
 
@@ -675,7 +976,10 @@ def test_g_notice_tells_prior_counsel_of_the_hearing_and_the_finding_sought(
         "on a date and at a time to be set, the Superior Court of California, County of San "
         in (text)
     )
-    assert "You will be given notice of the date, time and department" in text
+    assert (
+        "under Penal Code section 1473.7. Notice of the date, time and department of the hearing "
+        "will follow as soon as the court sets them." in text
+    )
     assert "Hearing: to be set" in text
     assert (
         "find specifically that Mr. Chen received ineffective assistance of counsel from you"
@@ -685,11 +989,18 @@ def test_g_notice_tells_prior_counsel_of_the_hearing_and_the_finding_sought(
         text
     )
     assert "(Pen. Code, § 1473.7, subd. (g).)" in text
-    assert "You may appear at the hearing and be heard." in text
+    # Subdivision (g) requires timely advance notice; the notice promises no right to be heard.
+    assert "be heard" not in text
+    assert (
+        "This notice is given to you for that purpose, so that you have the opportunity the "
+        "statute contemplates before the court makes any such finding." in text
+    )
     proof = _text(_one(packet, "proof-of-service"))
     assert (
         "I also served the NOTICE OF HEARING TO PRIOR COUNSEL (Pen. Code, § 1473.7, subd. (g)), "
-        "together with the papers and exhibits listed above, on Bradley J. Kessler" in proof
+        "together with the papers and exhibits listed above, on Bradley J. Kessler, of Kessler "
+        "Criminal Defense, the attorney whose assistance the motion challenges, by delivering "
+        "copies to that attorney personally at" in proof
     )
     assert "(Code Civ. Proc., § 416.90 [verify].)" in proof
     assert any(line.startswith("Code Civ. Proc., § 416.90") for line in packet.verify)
@@ -701,13 +1012,25 @@ def test_g_notice_with_a_set_hearing_names_date_time_and_department(engine: Asse
     _, packet = _build(engine, data)
     text = _text(_one(packet, "notice-to-prior-counsel"))
     assert (
-        "on October 2, 2026 at 1:30 p.m., or as soon after that as the matter may be heard, in "
+        "on October 2, 2026, at 1:30 p.m., or as soon after that as the matter may be heard, in "
         "Department C-12, the Superior Court of California" in text
     )
     assert "to be set" not in text
+    assert "will follow" not in text
 
 
 # --- exhibit list -----------------------------------------------------------------------------
+
+INDEX_PURPOSES = {
+    "ties": "ties to the United States",
+    "contemporaneous": "contemporaneous evidence",
+    "conviction_record": "record of conviction",
+    "custody_ended": "end of criminal custody on this case",
+    "immigration_notice": "immigration consequences of the conviction",
+    "safe_alternative": "availability of an immigration-safe disposition",
+    "new_evidence": "newly discovered evidence of innocence",
+    "rja_violation": "violation of Penal Code section 745",
+}
 
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
@@ -724,8 +1047,16 @@ def test_exhibit_list_indexes_every_exhibit_before_the_exhibits(
         assert item.startswith(f"Exhibit {exhibit.label}: {_flat(exhibit.title).rstrip('.')}.")
         if exhibit.description:
             assert _flat(exhibit.description).rstrip(".")[1:] in item
+        if exhibit.certified_translation:
+            translation = "A certified English translation"
+            if exhibit.language:
+                translation += f" from {exhibit.language}"
+            assert f"{translation} is attached." in item
+            assert ". With a certified" not in item
         if exhibit.supports:
             assert " Supports: " in item
+            for support in exhibit.supports:
+                assert INDEX_PURPOSES.get(support.value, "") in item, support
     text = _text(document)
     if not case.self_represented:
         assert case.filing_counsel
@@ -764,6 +1095,31 @@ def test_proof_of_service_lists_every_paper_and_exhibit_and_the_method(
         assert "By electronic service (Code Civ. Proc., § 1010.6 [verify]; Pen. Code, § 690.5" in (
             text
         )
+
+
+@pytest.mark.parametrize("method", ["mail", "personal", "electronic"])
+def test_proof_of_service_closes_an_agency_name_that_has_a_comma(
+    engine: Assembler, method: str
+) -> None:
+    data = _data("04-")
+    agency = data["criminal_case"]["prosecuting_agency"]
+    agency["name"] = "Oakland City Attorney, Criminal Division"
+    agency["email"] = "service@oakland-ca.example"
+    data["service"]["method"] = method
+    data["service"]["server"]["email"] = "server@example.org"
+    _, packet = _build(engine, data)
+    text = _text(_one(packet, "proof-of-service"))
+    assert "on the Oakland City Attorney, Criminal Division, which prosecuted this case" in text
+    said = {
+        "mail": "addressed to the Oakland City Attorney, Criminal Division, at the address stated "
+        "above, with first-class postage fully prepaid, and deposited the envelope with the "
+        "United States Postal Service in Oakland, California.",
+        "personal": "to the office of the Oakland City Attorney, Criminal Division, at the "
+        "address stated above, leaving them with",
+        "electronic": "to the electronic service address of the Oakland City Attorney, Criminal "
+        "Division, stated above.",
+    }
+    assert said[method] in text
 
 
 # --- no gaps in the valid samples -------------------------------------------------------------

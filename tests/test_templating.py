@@ -650,7 +650,7 @@ def test_fact_view_none_fact_is_missing_with_json_path(ctx: dict[str, Any]) -> N
         (ctx["a2"], "grounds.a2"),
         (ctx["a3"], "grounds.a3"),
         (ctx["party"].ties.family[0].name, "moving_party.ties.family[0].name"),
-        (ctx["counts"][1].sentence.fine_dollars, "criminal_case.counts[1].sentence.fine_dollars"),
+        (ctx["counts"][1].sentence.jail_days, "criminal_case.counts[1].sentence.jail_days"),
         (ctx["party"].phone, "moving_party.phone"),
     ]:
         assert isinstance(value, MissingFact)
