@@ -687,6 +687,7 @@ def case_context(case: Case) -> dict[str, Any]:
         "age_at_arrival": arrival_age
         if arrival_age is not None
         else MissingFact("moving_party.entry.age_at_arrival"),
+        "convictions": "the convictions" if len(vacated) > 1 else "the conviction",
         "sb281_plea": any(
             c.is_plea and c.plea_or_verdict_date is not None and c.plea_or_verdict_date >= SB281
             for c in vacated
@@ -741,6 +742,7 @@ def context_types() -> dict[str, Any]:
         "consequence_phrases": list[str],
         "age_at_arrival": int,
         "years_in_us": int,
+        "convictions": str,
         "sb281_plea": bool,
         "dej_case": bool,
         "dej_completed": bool,

@@ -78,7 +78,7 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
     a1 = data["grounds"]["a1"]
     # custody and timeliness
     assert (
-        "is no longer in criminal custody on this case: custody on the conviction ended on July 1, 2011"
+        "is no longer in criminal custody on this case: custody on the convictions ended on July 1, 2011"
         in memo
     )
     assert "(Pen. Code, § 1473.7, subd. (b)(1).)" in memo
