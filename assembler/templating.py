@@ -34,6 +34,8 @@ from assembler.case import (
 from assembler.errors import AssemblerError
 from assembler.vocabulary import Disposition, LaterReliefKind, Pronouns
 
+PEN_1016_3 = dt.date(2016, 1, 1)
+"""Pen. Code § 1016.3 (defense counsel's duty to advise and defend) took effect this day."""
 SB281 = dt.date(2026, 1, 1)
 """Pleas from this date get the verbatim § 1016.5 advisement (SB 281, Stats. 2025, ch. 666)."""
 
@@ -387,6 +389,11 @@ def country(name: Any) -> Any:
     return f"the {text}" if text in _THE_COUNTRIES else text
 
 
+_NUMBER_WORDS = dict(
+    enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
+)
+
+
 def sentence_terms(count: Any) -> Any:
     """A count's structured sentence as a phrase: ``365 days in county jail and 36 months of
     formal probation`` (empty when the sentence gives none; ``other`` is not used)."""
@@ -402,7 +409,8 @@ def sentence_terms(count: Any) -> Any:
     if given.prison_months:
         terms.append(f"{given.prison_months} months in state prison")
     if given.jail_days:
-        terms.append(f"{given.jail_days} {'day' if given.jail_days == 1 else 'days'} in county jail")
+        days = _NUMBER_WORDS.get(given.jail_days, str(given.jail_days))
+        terms.append(f"{days} {'day' if given.jail_days == 1 else 'days'} in county jail")
     if given.suspended_term_days:
         terms.append(f"a suspended term of {given.suspended_term_days} days")
     if given.probation_months:
@@ -688,6 +696,11 @@ def case_context(case: Case) -> dict[str, Any]:
         if arrival_age is not None
         else MissingFact("moving_party.entry.age_at_arrival"),
         "convictions": "the convictions" if len(vacated) > 1 else "the conviction",
+        "before_1016_3": bool(vacated)
+        and all(
+            c.plea_or_verdict_date is not None and c.plea_or_verdict_date < PEN_1016_3
+            for c in vacated
+        ),
         "sb281_plea": any(
             c.is_plea and c.plea_or_verdict_date is not None and c.plea_or_verdict_date >= SB281
             for c in vacated
@@ -743,6 +756,7 @@ def context_types() -> dict[str, Any]:
         "age_at_arrival": int,
         "years_in_us": int,
         "convictions": str,
+        "before_1016_3": bool,
         "sb281_plea": bool,
         "dej_case": bool,
         "dej_completed": bool,
