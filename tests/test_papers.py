@@ -282,6 +282,14 @@ def test_moving_party_declaration_tells_background_ties_and_the_case(
         assert f"when I was {party.entry.age_at_arrival} years old" in text
     if party.immigration_status and party.immigration_status.value == "lpr":
         assert "I am a lawful permanent resident" in text
+    elif party.entry and party.entry.lpr_since:
+        # A permanent residence that has ended is told as such, never as current or as "became".
+        assert "I am a lawful permanent resident" not in text
+        assert "I became a lawful permanent resident" not in text
+        assert (
+            f"My permanent residence dated from {long_date(party.entry.lpr_since)}, but I am no "
+            "longer a lawful permanent resident." in text
+        )
     if party.ties and party.ties.family:
         assert "My family lives here." in text
         for member in party.ties.family:
@@ -448,6 +456,8 @@ def _check_translations(case: Case, packet: Packet) -> None:
             assert f"I read, write and speak English and {language} fluently" in text
             assert f"I translated the entire declaration of {_signer(case, declaration)}" in text
             assert f"from English into {language}" in text
+            assert "motion to vacate conviction" not in text
+            assert re.search(r"in support of the motion to vacate the convictions?\b", text)
             assert "every paragraph, from the first through the statement under penalty" in text
             signer = _signer(case, declaration)
             if kind == "moving_party":
@@ -457,8 +467,11 @@ def _check_translations(case: Case, packet: Packet) -> None:
                     rf"{re.escape(called)} told me that (he|she|they) understood", text
                 )
             else:
-                # The declarant's pronouns are unknown: the name, in the active voice.
-                assert f"{signer} told me that {signer} understood all of it" in text
+                # The declarant's pronouns are unknown: named once, in the active voice.
+                assert (
+                    f"{signer} told me that every word of it was clear, affirmed that everything "
+                    "in it is true and correct, and only then signed it." in text
+                )
             assert "had been understood" not in text
             assert "affirmed that everything in it is true and correct" in text
             signature = document.blocks[-1]
@@ -472,9 +485,8 @@ def test_witness_translations_follow_their_witnesses(engine: Assembler) -> None:
     assert ids.index("declaration-witness") + 1 == ids.index("declaration-witness-translator")
     text = _text(_one(packet, "declaration-witness-translator"))
     assert (
-        "When I had finished, Trần Văn Long told me that Trần Văn Long understood all of it and "
-        "affirmed that everything in it is true and correct. Only then did Trần Văn Long sign it."
-        in text
+        "When I had finished, Trần Văn Long told me that every word of it was clear, affirmed "
+        "that everything in it is true and correct, and only then signed it." in text
     )
     witness = _text(_one(packet, "declaration-witness"))
     assert "Đỗ Minh Châu translated all of it for me into Vietnamese" in witness
@@ -536,8 +548,9 @@ def test_counsel_authenticates_every_exhibit_and_reports_efforts_to_reach_prior_
         for effort in prior.contact_efforts:
             assert effort.date is not None and effort.method
             assert (
-                f"On {long_date(effort.date)}, I tried to reach {prior.name} or to obtain the "
-                f"defense file by {_flat(effort.method).rstrip('.')}." in text
+                f"On {long_date(effort.date)}, I contacted {prior.name}, or the office that holds "
+                f"the defense file, about this case and the file "
+                f"({_flat(effort.method).rstrip('.')})." in text
             )
             if effort.result and effort.result.lower() != "no response":
                 assert _flat(effort.result).rstrip(".")[1:] in text
@@ -604,6 +617,77 @@ def test_counsel_and_the_index_describe_every_support_in_words(engine: Assembler
     )
 
 
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_counsel_says_an_exhibit_records_concerns_only_when_it_shows_priorities(
+    engine: Assembler, sample: Path
+) -> None:
+    """A prosecutor's offer, a plea form or a defense file corroborates the account; only an
+    exhibit that also shows what mattered to the moving party is said to record concerns."""
+    case, packet = _sample(engine, sample)
+    if case.self_represented:
+        return
+    paragraphs = [_flat(p) for p in _numbered(_one(packet, "declaration-counsel"))]
+    trial = all(
+        c.disposition.value == "trial_verdict"
+        for c in case.criminal_case.counts  # type: ignore[union-attr]
+        if case.relief and c.number in case.relief.vacate_counts
+    )
+    for exhibit in case.exhibits:
+        (paragraph,) = [p for p in paragraphs if p.startswith(f"Exhibit {exhibit.label},")]
+        supports = {s.value for s in exhibit.supports}
+        if "contemporaneous" in supports and "priorities" not in supports:
+            assert "as recorded at the time" not in paragraph
+            assert re.search(
+                r"offered as evidence from the time of the (plea|pleas|criminal proceedings) "
+                r"that corroborates the account in the motion",
+                paragraph,
+            )
+            if trial:
+                assert "from the time of the criminal proceedings" in paragraph
+        elif "contemporaneous" in supports:
+            assert "circumstances and concerns as recorded at the time" in paragraph
+        else:
+            assert "as recorded at the time" not in paragraph
+            assert "corroborates the account in the motion" not in paragraph
+
+
+def test_counsel_offers_a_plea_form_as_corroboration_with_other_purposes(
+    engine: Assembler,
+) -> None:
+    data = _data("03-")
+    data["exhibits"] = [
+        {
+            "label": "A",
+            "title": "DEJ plea form",
+            "description": "It is offered to show the wording of the promise",
+            "supports": ["contemporaneous"],
+        },
+        {
+            "label": "B",
+            "title": "Offer letter",
+            "supports": ["contemporaneous", "safe_alternative"],
+        },
+        {"label": "C", "title": "Plea form", "supports": ["conviction_record", "contemporaneous"]},
+    ]
+    _, packet = _build(engine, data)
+    paragraphs = [_flat(p) for p in _numbered(_one(packet, "declaration-counsel"))]
+    (a,) = [p for p in paragraphs if p.startswith("Exhibit A,")]
+    assert a.endswith(
+        "It is offered to show the wording of the promise. It is also offered as evidence from "
+        "the time of the plea that corroborates the account in the motion."
+    )
+    (b,) = [p for p in paragraphs if p.startswith("Exhibit B,")]
+    assert b.endswith(
+        "It is offered as evidence from the time of the plea that corroborates the account in "
+        "the motion, and to show that an immigration-safe disposition was available."
+    )
+    (c,) = [p for p in paragraphs if p.startswith("Exhibit C,")]
+    assert c.endswith(
+        "It is part of the record of the conviction the motion challenges, and it is offered as "
+        "evidence from the time of the plea that corroborates the account in the motion."
+    )
+
+
 def test_counsel_tells_efforts_neutrally_and_sets_off_the_office_with_commas(
     engine: Assembler,
 ) -> None:
@@ -629,13 +713,14 @@ def test_counsel_tells_efforts_neutrally_and_sets_off_the_office_with_commas(
         "represented Mr. Dizon in this case at trial." in text
     )
     assert (
-        "On February 10, 2026, I tried to reach Gregory T. Hale or to obtain the defense file by "
-        "letter to his last office address. I received no response." in text
+        "On February 10, 2026, I contacted Gregory T. Hale, or the office that holds the defense "
+        "file, about this case and the file (letter to his last office address). I received no "
+        "response." in text
     )
     assert (
-        "On March 16, 2026, I tried to reach Gregory T. Hale or to obtain the defense file by "
-        "letter to the records unit. The records unit replied that the file had been destroyed."
-        in text
+        "On March 16, 2026, I contacted Gregory T. Hale, or the office that holds the defense "
+        "file, about this case and the file (letter to the records unit). The records unit "
+        "replied that the file had been destroyed." in text
     )
     assert "Despite these efforts, I have not been able to obtain the defense file" in text
 
@@ -720,11 +805,28 @@ def test_expert_classifies_every_count_and_makes_the_e1_showing(
     assert "(Pen. Code, § 1473.7, subd. (e) [verify].)" in text
     a1 = case.grounds.a1 if case.grounds else None
     assert a1 and a1.safe_alternative and a1.safe_alternative.offense
-    assert _flat(a1.safe_alternative.offense).rstrip(".") in text
+    # The disposition opens a sentence there: its first letter may be capitalized.
+    assert _flat(a1.safe_alternative.offense).rstrip(".")[1:] in text
     assert "Matter of Pickering (BIA 2003) 23 I&N Dec. 621 [verify]" in text
     assert not DOUBLE_PARENTHETICAL.search(text)
     assert "Sentence:" not in text
     assert any("8 U.S.C. § 1227" in line for line in packet.verify)
+
+
+@pytest.mark.parametrize("name", ["03-", "04-", "09-"])
+def test_expert_states_the_terms_of_one_or_several_alternatives(
+    engine: Assembler, name: str
+) -> None:
+    case, packet = _build(engine, _data(name))
+    a1 = case.grounds.a1 if case.grounds else None
+    assert a1 and a1.safe_alternative and a1.safe_alternative.sentence
+    text = _text(_one(packet, "declaration-expert"))
+    assert ", or " in (a1.safe_alternative.offense or "")
+    assert "That disposition" not in text
+    assert (
+        f"The disposition described would have carried "
+        f"{_flat(a1.safe_alternative.sentence).rstrip('.')}." in text
+    )
 
 
 def test_expert_states_each_benefit_denial_and_the_proceedings(engine: Assembler) -> None:
@@ -796,7 +898,8 @@ def test_expert_introduces_once_and_opines_before_saying_what_follows_vacatur(
             "In my opinion, the conviction is currently causing",
             "Pretrial diversion under Pen. Code § 1000 was available to Mr. Portillo when he "
             "entered his plea and, in my opinion, would have avoided or reduced these immigration "
-            "consequences. That disposition would have carried a drug-education program.",
+            "consequences. The disposition described would have carried a drug-education "
+            "program.",
             "If the court vacates the conviction on Count 1",
             "If the conviction is vacated, I will ask the immigration judge",
         )
@@ -1061,6 +1164,10 @@ def test_exhibit_list_indexes_every_exhibit_before_the_exhibits(
     if not case.self_represented:
         assert case.filing_counsel
         assert f"Each is authenticated in the declaration of {case.filing_counsel.name}." in text
+    else:
+        # Self-represented: the moving party's own declaration authenticates them, not counsel's.
+        assert re.search(r"Each is authenticated in (his|her|their) own declaration\.", text)
+        assert "authenticated in the declaration of" not in text
 
 
 # --- proof of service -------------------------------------------------------------------------
@@ -1137,3 +1244,34 @@ def test_a_valid_sample_builds_every_supporting_paper_without_gaps(
         if document.id == "notice":
             continue
         assert "[MISSING:" not in render_document(document), document.slug
+
+
+# --- sample facts printed as sentences --------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_sample_facts_printed_as_sentences_read_as_sentences(sample: Path) -> None:
+    """A count's other sentence terms and a later order's description each print as a sentence
+    of their own, after the structured terms and before "The order is dated ...": they must
+    read alone and repeat nothing the structured facts already say."""
+    data = json.loads(sample.read_text(encoding="utf-8"))
+    criminal = data["criminal_case"]
+    for count in criminal["counts"]:
+        sentence = count.get("sentence") or {}
+        other = sentence.get("other")
+        if not other:
+            continue
+        assert other[:1].isupper() and other.endswith("."), other
+        if sentence.get("jail_days"):
+            assert not re.search(rf"\b{sentence['jail_days']} days? in county jail", other), other
+        if sentence.get("probation_months"):
+            assert f"{sentence['probation_months']} months" not in other, other
+    for later in criminal.get("later_relief") or []:
+        description = later.get("description")
+        if description:
+            assert description[:1].isupper() and description.endswith("."), description
+            assert "the same day" not in description, description
+    alternative = (data.get("grounds", {}).get("a1") or {}).get("safe_alternative") or {}
+    if alternative.get("offense"):
+        # The offense is a noun phrase; its terms belong in "sentence".
+        assert not re.search(r"\bsentence\b|\bdays\b|probation", alternative["offense"])
