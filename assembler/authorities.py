@@ -8,7 +8,6 @@ built from data instead of re-parsing text.
 from __future__ import annotations
 
 import re
-
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
@@ -69,7 +68,13 @@ class Authority:
         text = self.full if first or self.kind is not AuthorityKind.OTHER else self.short
         if pin and self.kind is AuthorityKind.STATUTE and "U.S.C." not in text:
             several = re.fullmatch(r"\([^)]*\)(, \([^)]*\))+", pin)  # (a), (b)
-            text += f", subds. {pin}" if several else f", subd. {pin}" if pin.startswith("(") else f", {pin}"
+            text += (
+                f", subds. {pin}"
+                if several
+                else f", subd. {pin}"
+                if pin.startswith("(")
+                else f", {pin}"
+            )
         elif pin:
             text += pin if pin.startswith("(") else f", {pin}"
         return text, "", ""

@@ -390,7 +390,9 @@ def country(name: Any) -> Any:
 
 
 _NUMBER_WORDS = dict(
-    enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
+    enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    )
 )
 
 
