@@ -17,11 +17,11 @@ $(STAMP): pyproject.toml
 system-deps:
 	bash scripts/system-deps
 
-## demo: install, check every bundled sample, and build each one's packet (text and PDF) into out/
+## demo: install, check every bundled sample, and build each one's packet (text, PDF, Word) into out/
 demo: $(STAMP)
 	$(BIN)/assembler validate samples/*.json
 	for case in samples/*.json; do \
-		$(BIN)/assembler build "$$case" -o out --format txt --format pdf --force || exit 1; \
+		$(BIN)/assembler build "$$case" -o out --format txt,pdf,docx --force || exit 1; \
 	done
 	@echo "packets written under out/"
 

@@ -250,11 +250,17 @@ def _load_for_build(path: Path, draft: bool) -> Any:
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(["txt", "pdf"]),
     multiple=True,
     default=("txt",),
     show_default=True,
-    help="Output format (repeat for several).",
+    callback=lambda _ctx, _param, value: _formats(value),
+    help="Output formats: txt, pdf, docx; repeat or comma-separate for several (docx,pdf,txt).",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder holding a firm's own Word shell (pleading.docx) instead of the bundled one.",
 )
 @click.option(
     "--draft",
@@ -288,6 +294,7 @@ def build(
     pdf_variant: str | None,
     tables: bool,
     force: bool,
+    templates_dir: Path | None,
     clauses_dir: Path | None,
 ) -> None:
     """Assemble the filing packet of a case: one file per document, in filing order.
@@ -328,6 +335,8 @@ def build(
         outputs |= _pdf_outputs(
             folder, case, packet, with_tables, marks, pdf_variant, case_file.parent
         )
+    if "docx" in formats:
+        outputs |= _docx_outputs(folder, case, packet, templates_dir, draft, watermark)
     outputs[folder / "build-report.txt"] = _report_text(case_file, packet)
     existing = [p for p in outputs if p.exists()]
     if existing and not force:
@@ -347,7 +356,48 @@ def build(
         click.echo(f"draft: {_plural(len(packet.missing), 'missing fact')} marked [MISSING: ...]")
 
 
-_PAPER_FILE = re.compile(r"\d{2}-[a-z0-9-]+\.(txt|pdf)|packet\.pdf")
+_PAPER_FILE = re.compile(r"\d{2}-[a-z0-9-]+\.(txt|pdf|docx)|packet\.pdf")
+FORMATS = ("txt", "pdf", "docx")
+
+
+def _formats(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--format docx,pdf --format txt`` -> ("docx", "pdf", "txt"); unknown names are refused."""
+    chosen: list[str] = []
+    for value in values:
+        for name in (v.strip().lower() for v in value.split(",")):
+            if name not in FORMATS:
+                raise click.BadParameter(f"{name!r} is not one of {', '.join(FORMATS)}")
+            if name not in chosen:
+                chosen.append(name)
+    return tuple(chosen)
+
+
+def _docx_outputs(
+    folder: Path,
+    case: Any,
+    packet: Any,
+    templates_dir: Path | None,
+    draft: bool,
+    watermark: str | None,
+) -> dict[Path, str | bytes]:
+    """One .docx per paper, named like the other formats."""
+    from assembler.writers.docx import SHELL, DocxWriter
+
+    notes = (["DRAFT"] if draft else []) + (["SAMPLE — FICTIONAL CASE"] if watermark else [])
+    shell = templates_dir / SHELL.name if templates_dir else SHELL
+    counsel = case.filing_counsel
+    party = case.moving_party
+    author = counsel.name if counsel and not case.self_represented else party.legal_name
+    try:
+        writer = DocxWriter(shell, notice=" — ".join(notes))
+        return {
+            folder / f"{d.order:02d}-{d.slug}.docx": writer.write(
+                d, author=author, date=case.filing_date
+            )
+            for d in packet.documents
+        }
+    except AssemblerError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _stale(folder: Path, outputs: dict[Path, str | bytes], formats: tuple[str, ...]) -> list[Path]:
