@@ -34,6 +34,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check assembler tests benchmarks
 	$(BIN)/ruff format --check assembler tests benchmarks
 	$(BIN)/mypy --strict assembler
+	$(BIN)/assembler templates check
 
 check: test lint
 

@@ -583,3 +583,45 @@ def _write(path: Path, content: str | bytes, force: bool) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.group(context_settings=CONTEXT)
+@_version
+def templates() -> None:
+    """Check Word shells (the .docx files the Word output is poured into).
+
+    \b
+    Example:
+      assembler templates check
+      assembler templates check firm-templates/
+    """
+
+
+@templates.command("check", context_settings=CONTEXT)
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@_version
+def templates_check(folder: Path | None) -> None:
+    """Find split tags, curly quotes in tags, crowded {%p %} paragraphs and unknown names.
+
+    Exits 0 when every shell in FOLDER (default: the bundled templates/) is clean, 1 with each
+    problem's file, part and paragraph otherwise, 2 when FOLDER holds no .docx.
+
+    \b
+    Example:
+      assembler templates check firm-templates/
+    """
+    from assembler.shell_lint import check_shell
+    from assembler.writers.docx import SHELL
+
+    folder = folder or SHELL.parent
+    shells = sorted(folder.glob("*.docx")) if folder.is_dir() else []
+    if not shells:
+        raise click.UsageError(f"{folder}: no .docx shells here")
+    problems = [p for shell in shells for p in check_shell(shell)]
+    for problem in problems:
+        click.echo(str(problem))
+    names = ", ".join(s.name for s in shells)
+    if problems:
+        click.echo(f"{_plural(len(problems), 'problem')} in {names}")
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{names}: no problems")
