@@ -275,7 +275,7 @@ def _styles() -> list[str]:
             _rpr(bold=True),
         ),
         _style_xml(p, "Declaration Paragraph", _ppr(line=LINE, ind=_indent(first=36))),
-        _style_xml(p, "Block Quote", _ppr(line=12, ind=_indent(left=36, right=36))),
+        _style_xml(p, "Block Quote", _ppr(line=LINE, ind=_indent(left=36, right=36))),
         _style_xml(p, "List Item", _ppr(line=LINE, ind=_indent(left=60, hanging=24))),
         _style_xml(p, "Signature Block", _ppr(line=LINE, ind=_indent(left=252))),
         _style_xml(p, "Verify Note", _ppr(line=LINE), _rpr(bold=True, shade=True)),

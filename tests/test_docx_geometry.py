@@ -118,3 +118,35 @@ def test_word_output_court_title_on_line_8_and_footer_title_on_every_page(
                     f"{sample}/{doc.slug} p{number}: {footer!r}"
                 )
                 assert title_start in " ".join(footer.split()), f"{sample}/{doc.slug} p{number}"
+
+
+def test_a_long_block_quote_keeps_the_grid(tmp_path: Path) -> None:
+    """No sample quotes; a quote of 5+ lines between paragraphs must not move later lines."""
+    import dataclasses
+
+    from assembler.document import BlockQuote, Text
+
+    case = load_case(SAMPLE_FILES[0]).case
+    assert case is not None
+    notice = Assembler.create().assemble(case).documents[0]
+    quote = BlockQuote(
+        (("A quoted sentence of some length, " * 14,), ("A second quoted paragraph.",)), ""
+    )
+    quote = BlockQuote(tuple((Text(p[0]),) for p in quote.paragraphs), "")
+    middle = len(notice.blocks) // 2  # on a later page, where every line must sit on a number
+    blocks = (*notice.blocks[:middle], quote, *notice.blocks[middle:])
+    path = tmp_path / "quoted.docx"
+    path.write_bytes(DocxWriter().write(dataclasses.replace(notice, blocks=blocks)))
+    assert SOFFICE is not None
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        capture_output=True, check=True, timeout=300,
+    )  # fmt: skip
+    with pdfplumber.open(tmp_path / "quoted.pdf") as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+        assert "A second quoted paragraph." in text
+        for page in pdf.pages[1:]:
+            grid = sorted(_numbers(page).values())
+            for baseline in _lines(page):
+                assert min(abs(baseline - g) for g in grid) <= TOLERANCE, baseline

@@ -158,7 +158,7 @@ def test_style_details(shell: Any) -> None:
     assert title.font.bold and title.paragraph_format.alignment == 1  # centered
     quote = s["Block Quote"].paragraph_format
     assert quote.left_indent == Inches(0.5) and quote.right_indent == Inches(0.5)
-    assert _exact(s["Block Quote"], 12)
+    assert _exact(s["Block Quote"], 24)  # whole lines: a quote of any length keeps the grid
     assert s["List Item"].paragraph_format.first_line_indent < 0  # hanging
     assert s["Signature Block"].paragraph_format.left_indent == Inches(3.5)
     assert _exact(s["Signature Block"], 24)
