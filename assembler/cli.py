@@ -251,7 +251,7 @@ def _load_for_build(path: Path, draft: bool) -> Any:
     "--format",
     "formats",
     multiple=True,
-    default=("txt",),
+    default=("txt,pdf,docx",),
     show_default=True,
     callback=lambda _ctx, _param, value: _formats(value),
     help="Output formats: txt, pdf, docx; repeat or comma-separate for several (docx,pdf,txt).",
@@ -270,7 +270,7 @@ def _load_for_build(path: Path, draft: bool) -> Any:
 @click.option(
     "--watermark",
     type=click.Choice(["sample"]),
-    help="sample: print SAMPLE — FICTIONAL CASE on every PDF page (clinics' training filings).",
+    help="sample: print SAMPLE — FICTIONAL CASE on every PDF page and in every Word header (clinics' training filings).",
 )
 @click.option(
     "--pdf-variant",

@@ -216,18 +216,22 @@ def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     folder = tmp_path / BASE_SAMPLE.stem
-    assert [p.name for p in sorted(folder.iterdir())] == [
-        "01-notice-of-motion.txt",
-        "02-declaration-of-moving-party.txt",
-        "03-declaration-of-translator.txt",
-        "04-declaration-of-counsel.txt",
-        "05-declaration-of-witness.txt",
-        "06-declaration-of-translator-witness.txt",
-        "07-exhibit-list.txt",
-        "08-proposed-order.txt",
-        "09-proof-of-service.txt",
-        "build-report.txt",
+    papers = [
+        "01-notice-of-motion",
+        "02-declaration-of-moving-party",
+        "03-declaration-of-translator",
+        "04-declaration-of-counsel",
+        "05-declaration-of-witness",
+        "06-declaration-of-translator-witness",
+        "07-exhibit-list",
+        "08-proposed-order",
+        "09-proof-of-service",
     ]
+    # the default writes every format: text, PDF (with the packet) and Word
+    expected = [f"{p}.{ext}" for p in papers for ext in ("docx", "pdf", "txt")]
+    assert [p.name for p in sorted(folder.iterdir())] == sorted(
+        [*expected, "build-report.txt", "packet.pdf"]
+    )
     report = (folder / "build-report.txt").read_text(encoding="utf-8")
     assert "Verify before filing:" in report and "Matter of Pickering" in report
     assert "verify before filing: Matter of Pickering" in result.output
@@ -235,14 +239,21 @@ def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> N
 
 def test_build_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     runner = CliRunner()
-    assert runner.invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path)]).exit_code == 0
+    assert (
+        runner.invoke(
+            main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--format", "txt"]
+        ).exit_code
+        == 0
+    )
     target = tmp_path / BASE_SAMPLE.stem / "01-notice-of-motion.txt"
     target.write_text("edited by hand", encoding="utf-8")
-    again = runner.invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path)])
+    again = runner.invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--format", "txt"])
     assert again.exit_code == 2
     assert "already exists; use --force" in again.output
     assert target.read_text(encoding="utf-8") == "edited by hand"
-    forced = runner.invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--force"])
+    forced = runner.invoke(
+        main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--force", "--format", "txt"]
+    )
     assert forced.exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("Dana K. Whitfield")
 
@@ -254,12 +265,17 @@ def test_forced_rebuild_removes_papers_the_case_no_longer_has(tmp_path: Path) ->
     case_file.write_text(json.dumps(data), encoding="utf-8")
     runner = CliRunner()
     out = tmp_path / "out"
-    assert runner.invoke(main, ["build", str(case_file), "-o", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(main, ["build", str(case_file), "-o", str(out), "--format", "txt"]).exit_code
+        == 0
+    )
     notes = out / "case" / "my-notes.txt"
     notes.write_text("not ours", encoding="utf-8")
     data["declarations"] = [d for d in data["declarations"] if d["kind"] != "other"]
     case_file.write_text(json.dumps(data), encoding="utf-8")
-    result = runner.invoke(main, ["build", str(case_file), "-o", str(out), "--force"])
+    result = runner.invoke(
+        main, ["build", str(case_file), "-o", str(out), "--force", "--format", "txt"]
+    )
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (out / "case").iterdir())
     assert "05-declaration-of-witness.txt" not in names
@@ -270,7 +286,7 @@ def test_forced_rebuild_removes_papers_the_case_no_longer_has(tmp_path: Path) ->
 
 def test_build_refuses_an_invalid_case_with_the_validate_report(tmp_path: Path) -> None:
     bad = SAMPLES / "invalid" / "01-still-in-custody.json"
-    result = CliRunner().invoke(main, ["build", str(bad), "-o", str(tmp_path)])
+    result = CliRunner().invoke(main, ["build", str(bad), "-o", str(tmp_path), "--format", "txt"])
     assert result.exit_code == 1
     assert "moving_party.custody.in_criminal_custody_on_this_case" in result.output
     assert "Not built" in result.output
@@ -281,7 +297,9 @@ def test_draft_build_marks_and_lists_missing_facts(tmp_path: Path, case: dict[st
     case["hearing"] = {"date": "2027-01-15"}
     path = tmp_path / "draft.json"
     path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "--draft"])
+    result = CliRunner().invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "out"), "--draft", "--format", "txt"]
+    )
     assert result.exit_code == 0, result.output
     assert "missing: hearing.time" in result.output
     notice = (tmp_path / "out" / "draft" / "01-notice-of-motion.txt").read_text(encoding="utf-8")
@@ -316,7 +334,9 @@ def test_hostile_names_stay_literal_in_the_built_text(
 
 
 def test_tables_flag_adds_contents_and_authorities_to_the_text(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--tables"])
+    result = CliRunner().invoke(
+        main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--tables", "--format", "txt"]
+    )
     assert result.exit_code == 0, result.output
     notice = (tmp_path / BASE_SAMPLE.stem / "01-notice-of-motion.txt").read_text("utf-8")
     contents = notice.index("TABLE OF CONTENTS")

@@ -85,7 +85,17 @@ def test_firm_clause_replaces_the_bundled_one_and_adds_new(tmp_path: Path) -> No
     _clause(tmp_path, "conclusion.md", replaced, "# Conclusion\n\nThe firm's own conclusion.\n")
     _clause(tmp_path, "extra.md", META, "An extra paragraph from the firm.\n")
     result = CliRunner().invoke(
-        main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path / "out"), "--clauses", str(tmp_path)]
+        main,
+        [
+            "build",
+            str(BASE_SAMPLE),
+            "-o",
+            str(tmp_path / "out"),
+            "--clauses",
+            str(tmp_path),
+            "--format",
+            "txt",
+        ],
     )
     assert result.exit_code == 0, result.output
     notice = (tmp_path / "out" / BASE_SAMPLE.stem / "01-notice-of-motion.txt").read_text("utf-8")
@@ -97,7 +107,17 @@ def test_firm_clause_replaces_the_bundled_one_and_adds_new(tmp_path: Path) -> No
 def test_broken_firm_clause_is_a_usage_error_naming_the_file(tmp_path: Path) -> None:
     _clause(tmp_path, "broken.md", META, "{% if %}\n")
     result = CliRunner().invoke(
-        main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path / "out"), "--clauses", str(tmp_path)]
+        main,
+        [
+            "build",
+            str(BASE_SAMPLE),
+            "-o",
+            str(tmp_path / "out"),
+            "--clauses",
+            str(tmp_path),
+            "--format",
+            "txt",
+        ],
     )
     assert result.exit_code == 2
     assert f"{tmp_path / 'broken.md'}:7: Expected an expression" in result.output
