@@ -165,3 +165,30 @@ def test_a_firm_shell_missing_a_style_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "the Word shell lacks the style(s) Pleading Body" in result.output
+
+
+def test_draft_and_sample_builds_say_so_in_every_header(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(BASE_SAMPLE),
+            "-o",
+            str(tmp_path),
+            "--format",
+            "docx",
+            "--draft",
+            "--watermark",
+            "sample",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    for path in sorted((tmp_path / BASE_SAMPLE.stem).glob("*.docx")):
+        opened = docx.Document(str(path))
+        headers = " ".join(
+            t.text or ""
+            for s in opened.sections
+            for t in s.header._element.iter()
+            if t.tag.endswith("}t")
+        )
+        assert "DRAFT — SAMPLE — FICTIONAL CASE" in headers, path.name

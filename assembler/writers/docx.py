@@ -146,7 +146,7 @@ def _normalized(data: bytes) -> bytes:
     """The same zip with fixed entry times and order, so equal documents are equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         names = source.namelist()
         first = [n for n in names if n == "[Content_Types].xml"]
         for name in first + sorted(n for n in names if n not in first):
