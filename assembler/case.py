@@ -769,6 +769,15 @@ class Case(Model):
         counts = self.criminal_case.counts if self.criminal_case else []
         return {c.number: c for c in counts if c.number is not None}
 
+    def dej_completed(self, count: Count) -> bool:
+        """Whether a deferred-entry count's program was completed (a ``dej_completed`` later
+        relief naming the count, or naming none)."""
+        later = self.criminal_case.later_relief if self.criminal_case else []
+        return count.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT and any(
+            r.kind is LaterReliefKind.DEJ_COMPLETED and (not r.counts or count.number in r.counts)
+            for r in later
+        )
+
     def latest_conviction_date(self) -> dt.date | None:
         """The last plea or verdict date over all counts."""
         dates = [c.plea_or_verdict_date for c in self.counts_by_number().values()]

@@ -32,7 +32,7 @@ from assembler.case import (
     TimelineEvent,
 )
 from assembler.errors import AssemblerError
-from assembler.vocabulary import Disposition, LaterReliefKind, Pronouns
+from assembler.vocabulary import Disposition, Pronouns
 
 PEN_1016_3 = dt.date(2016, 1, 1)
 """Pen. Code § 1016.3 (defense counsel's duty to advise and defend) took effect this day."""
@@ -708,7 +708,7 @@ def case_context(case: Case) -> dict[str, Any]:
             for c in vacated
         ),
         "dej_case": any(c.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT for c in vacated),
-        "dej_completed": _dej_completed(case, vacated),
+        "dej_completed": any(case.dej_completed(c) for c in vacated),
         "chronology": _chronology(case),
         "trigger_date": trigger if trigger is not None else MissingFact("immigration"),
         "days_after_trigger": (case.filing_date - trigger).days
@@ -721,19 +721,6 @@ def case_context(case: Case) -> dict[str, Any]:
         ),
     }
     return ctx
-
-
-def _dej_completed(case: Case, vacated: list[Count]) -> bool:
-    """Whether a vacated count was a deferred-entry plea whose program was completed ((e)(2))."""
-    later = case.criminal_case.later_relief if case.criminal_case else []
-    return any(
-        count.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT
-        and any(
-            r.kind is LaterReliefKind.DEJ_COMPLETED and (not r.counts or count.number in r.counts)
-            for r in later
-        )
-        for count in vacated
-    )
 
 
 def context_types() -> dict[str, Any]:

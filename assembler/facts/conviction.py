@@ -25,7 +25,6 @@ from assembler.vocabulary import (
     ConsequenceCategory,
     CourtAdvisement,
     Disposition,
-    LaterReliefKind,
     PresenceReason,
     ProceedingsStatus,
 )
@@ -224,9 +223,9 @@ def _counts(ctx: Context) -> Iterator[Problem]:
                     None,
                     "dates.17b_before_conviction",
                 )
-        if count.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT and not any(
-            r.kind is LaterReliefKind.DEJ_COMPLETED and (not r.counts or count.number in r.counts)
-            for r in criminal.later_relief
+        if (
+            count.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT
+            and not ctx.case.dej_completed(count)
         ):
             yield warning(
                 at("criminal_case", "later_relief"),
