@@ -323,11 +323,10 @@ def build(
     if "txt" in formats:
         for doc in packet.documents:
             outputs[folder / f"{doc.order:02d}-{doc.slug}.txt"] = render_document(doc)
+    marks = (("DRAFT",) if draft else ()) + (
+        ("SAMPLE — FICTIONAL CASE",) if watermark == "sample" else ()
+    )
     if "pdf" in formats:
-        marks = (("DRAFT",) if draft else ()) + (
-            ("SAMPLE — FICTIONAL CASE",) if watermark == "sample" else ()
-        )
-
         # Without --tables, a memorandum past 10 pages still gets them: decided by layout.
         def with_tables() -> Any:
             return None if tables else engine.assemble(case, draft=draft, tables=True)
@@ -336,7 +335,7 @@ def build(
             folder, case, packet, with_tables, marks, pdf_variant, case_file.parent
         )
     if "docx" in formats:
-        outputs |= _docx_outputs(folder, case, packet, templates_dir, draft, watermark)
+        outputs |= _docx_outputs(folder, case, packet, templates_dir, marks)
     outputs[folder / "build-report.txt"] = _report_text(case_file, packet)
     existing = [p for p in outputs if p.exists()]
     if existing and not force:
@@ -372,24 +371,29 @@ def _formats(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
+def _author(case: Any) -> str | None:
+    """Who the documents' properties name: counsel, or the self-represented moving party."""
+    counsel = case.filing_counsel
+    name: str | None = (
+        counsel.name if counsel and not case.self_represented else case.moving_party.legal_name
+    )
+    return name
+
+
 def _docx_outputs(
     folder: Path,
     case: Any,
     packet: Any,
     templates_dir: Path | None,
-    draft: bool,
-    watermark: str | None,
+    marks: tuple[str, ...],
 ) -> dict[Path, str | bytes]:
-    """One .docx per paper, named like the other formats."""
+    """One .docx per paper, named like the other formats; ``marks`` go in every header."""
     from assembler.writers.docx import SHELL, DocxWriter
 
-    notes = (["DRAFT"] if draft else []) + (["SAMPLE — FICTIONAL CASE"] if watermark else [])
     shell = templates_dir / SHELL.name if templates_dir else SHELL
-    counsel = case.filing_counsel
-    party = case.moving_party
-    author = counsel.name if counsel and not case.self_represented else party.legal_name
+    author = _author(case)
     try:
-        writer = DocxWriter(shell, notice=" — ".join(notes))
+        writer = DocxWriter(shell, notice=" — ".join(marks))
         return {
             folder / f"{d.order:02d}-{d.slug}.docx": writer.write(
                 d, author=author, date=case.filing_date
@@ -426,9 +430,7 @@ def _pdf_outputs(
     from assembler.writers.pdf import PdfWriter, attach
 
     writer = PdfWriter(watermarks=watermarks, variant=variant)
-    counsel = case.filing_counsel
-    party = case.moving_party
-    author = counsel.name if counsel and not case.self_represented else party.legal_name
+    author = _author(case)
     date = case.filing_date
     try:
         rendered = [writer.render(d, author=author, date=date) for d in packet.documents]
