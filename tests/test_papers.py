@@ -20,24 +20,18 @@ import pytest
 from assembler.assembly import Assembler
 from assembler.case import Case, Declaration, MovingParty
 from assembler.document import (
-    Citation,
     Document,
-    Emphasis,
-    Inline,
     ListBlock,
-    Missing,
     NumberedParagraph,
     Packet,
     Paragraph,
     SignatureBlock,
     SignatureKind,
-    Strong,
-    Text,
     VerifyNote,
 )
 from assembler.loading import validate_data
 from assembler.templating import consequence_label, long_date, removal_grounds, section_cite
-from assembler.writers.text import render_document
+from assembler.writers.text import render_document, render_inline
 from tests.conftest import SAMPLES, errors_of
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
@@ -96,21 +90,6 @@ def _sample(engine: Assembler, path: Path) -> tuple[Case, Packet]:
     return _build(engine, json.loads(path.read_text(encoding="utf-8")))
 
 
-def _plain(parts: tuple[Inline, ...]) -> str:
-    out = []
-    for part in parts:
-        match part:
-            case Text(text=text):
-                out.append(text)
-            case Emphasis(children=children) | Strong(children=children):
-                out.append(_plain(children))
-            case Citation() as citation:
-                out.append(citation.text + ("" if citation.verified else " [verify]"))
-            case Missing(path=path):
-                out.append(f"[MISSING: {path}]")
-    return "".join(out)
-
-
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -122,12 +101,14 @@ def _text(document: Document) -> str:
 
 def _paragraphs(document: Document) -> list[str]:
     return [
-        _plain(b.children) for b in document.blocks if isinstance(b, Paragraph | NumberedParagraph)
+        render_inline(b.children)
+        for b in document.blocks
+        if isinstance(b, Paragraph | NumberedParagraph)
     ]
 
 
 def _numbered(document: Document) -> list[str]:
-    return [_plain(b.children) for b in document.blocks if isinstance(b, NumberedParagraph)]
+    return [render_inline(b.children) for b in document.blocks if isinstance(b, NumberedParagraph)]
 
 
 def _docs(packet: Packet, document_id: str) -> list[Document]:
@@ -198,7 +179,7 @@ def test_every_declaration_and_proof_ends_with_the_california_recital(
         assert last.kind is SignatureKind.DECLARANT, document.slug
         recital = body[-1]
         assert isinstance(recital, Paragraph), document.slug
-        assert _plain(recital.children) == RECITAL, document.slug
+        assert render_inline(recital.children) == RECITAL, document.slug
         assert _text(document).count(RECITAL) == 1, document.slug
 
 
@@ -229,8 +210,8 @@ def test_each_declarant_opens_and_signs_their_own_declaration(
             assert _paragraphs(document)[0] == f"I, {name}, declare:"
             signature = document.blocks[-1]
             assert isinstance(signature, SignatureBlock)
-            assert _plain(signature.name) == name
-            place = _plain(signature.place)
+            assert render_inline(signature.name) == name
+            place = render_inline(signature.place)
             assert place == (declaration.executed_at or "")
             assert signature.date == declaration.executed_on
 
@@ -402,7 +383,7 @@ def test_self_represented_party_authenticates_the_exhibits(engine: Assembler) ->
     case, packet = _build(engine, _data("05-"))
     assert case.self_represented
     document = _one(packet, "declaration-moving-party")
-    items = [_plain(i) for b in document.blocks if isinstance(b, ListBlock) for i in b.items]
+    items = [render_inline(i) for b in document.blocks if isinstance(b, ListBlock) for i in b.items]
     assert [item.split(":")[0] for item in items] == [f"Exhibit {e.label}" for e in case.exhibits]
     assert "Each one is a true and correct copy of the document its title describes." in (
         _text(document)
@@ -476,7 +457,7 @@ def _check_translations(case: Case, packet: Packet) -> None:
             assert "affirmed that everything in it is true and correct" in text
             signature = document.blocks[-1]
             assert isinstance(signature, SignatureBlock)
-            assert _plain(signature.name) == declaration.translator.name
+            assert render_inline(signature.name) == declaration.translator.name
 
 
 def test_witness_translations_follow_their_witnesses(engine: Assembler) -> None:
@@ -1039,7 +1020,7 @@ def test_self_represented_request_without_presence_asks_for_a_ruling_on_the_pape
     assert "She asks the court to decide the motion on the papers filed" in text
     signature = document.blocks[-1]
     assert isinstance(signature, SignatureBlock)
-    assert _plain(signature.lines[0]) == "Defendant, In Pro Per"
+    assert render_inline(signature.lines[0]) == "Defendant, In Pro Per"
 
 
 # --- notice to prior counsel under (g) --------------------------------------------------------
@@ -1143,7 +1124,7 @@ def test_exhibit_list_indexes_every_exhibit_before_the_exhibits(
     case, packet = _sample(engine, sample)
     document = _one(packet, "exhibit-list")
     assert document.rank < 50
-    items = [_plain(i) for b in document.blocks if isinstance(b, ListBlock) for i in b.items]
+    items = [render_inline(i) for b in document.blocks if isinstance(b, ListBlock) for i in b.items]
     assert len(items) == len(case.exhibits)
     for exhibit, item in zip(case.exhibits, items, strict=True):
         assert exhibit.title
@@ -1180,7 +1161,9 @@ def test_proof_of_service_lists_every_paper_and_exhibit_and_the_method(
     case, packet = _sample(engine, sample)
     proof = packet.documents[-1]
     assert proof.id == "proof-of-service"
-    items = [_flat(_plain(i)) for b in proof.blocks if isinstance(b, ListBlock) for i in b.items]
+    items = [
+        _flat(render_inline(i)) for b in proof.blocks if isinstance(b, ListBlock) for i in b.items
+    ]
     papers = [_flat(d.title) for d in packet.documents[:-1]]
     exhibits = [f"Exhibit {e.label}: {_flat(e.title or '').rstrip('.')}" for e in case.exhibits]
     assert items == papers + exhibits

@@ -21,7 +21,6 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from assembler.document import (
-    SIGNATURE_BLANK,
     Block,
     BlockQuote,
     Citation,
@@ -35,7 +34,6 @@ from assembler.document import (
     PageBreak,
     Paragraph,
     SignatureBlock,
-    SignatureKind,
     Strong,
     TableOfAuthorities,
     TableOfContents,
@@ -43,8 +41,7 @@ from assembler.document import (
     VerifyNote,
 )
 from assembler.errors import AssemblerError
-from assembler.templating import long_date
-from assembler.writers.text import render_inline
+from assembler.writers.text import render_inline, signature_lead
 
 __all__ = ["SHELL", "STYLES", "DocxError", "DocxWriter"]
 
@@ -212,14 +209,7 @@ class _Body:
         return self.para(key, (Text(text),))
 
     def signature(self, block: SignatureBlock) -> None:
-        date = long_date(block.date) if block.date else SIGNATURE_BLANK
-        if block.kind is SignatureKind.DECLARANT:
-            place = render_inline(block.place) if block.place else SIGNATURE_BLANK
-            self.plain("body", f"Executed on {date}, at {place}.")
-        elif block.kind is SignatureKind.JUDGE:
-            self.plain("body", f"Dated: {SIGNATURE_BLANK}")
-        else:
-            self.plain("body", f"Dated: {date}")
+        self.plain("body", signature_lead(block))
         self.plain("signature", "_" * 36)
         self.para("signature", block.name)
         for line in block.lines:

@@ -30,7 +30,7 @@ from assembler.document import (
 )
 from assembler.templating import long_date
 
-__all__ = ["WIDTH", "render_document", "render_inline"]
+__all__ = ["WIDTH", "render_document", "render_inline", "signature_lead"]
 
 WIDTH = 88
 _LEFT = 44  # caption: width of the parties' column
@@ -97,19 +97,24 @@ def _caption(caption: Caption) -> list[str]:
     return lines
 
 
-def _signature(block: SignatureBlock) -> list[str]:
-    pad = " " * (WIDTH // 2)
-    name = render_inline(block.name)
-    lines: list[str] = []
+def signature_lead(block: SignatureBlock) -> str:
+    """The line above a signature: "Executed on <date>, at <place>." for a declarant (Code Civ.
+    Proc. § 2015.5), "Dated: <date>" otherwise; a blank where the date or place is not given."""
     date = long_date(block.date) if block.date else SIGNATURE_BLANK
     if block.kind is SignatureKind.DECLARANT:
         place = render_inline(block.place) if block.place else SIGNATURE_BLANK
-        lines += _wrap(f"Executed on {date}, at {place}.")
+        return f"Executed on {date}, at {place}."
+    if block.kind is SignatureKind.JUDGE:
+        return f"Dated: {SIGNATURE_BLANK}"
+    return f"Dated: {date}"
+
+
+def _signature(block: SignatureBlock) -> list[str]:
+    pad = " " * (WIDTH // 2)
+    name = render_inline(block.name)
+    lines = _wrap(signature_lead(block))
+    if block.kind is SignatureKind.DECLARANT:
         lines.append("")
-    elif block.kind is SignatureKind.JUDGE:
-        lines.append(f"Dated: {SIGNATURE_BLANK}")
-    else:
-        lines.append(f"Dated: {date}")
     lines += ["", pad + "_" * 36, pad + name]
     lines += [pad + render_inline(line) for line in block.lines]
     return lines
