@@ -396,6 +396,18 @@ _NUMBER_WORDS = dict(
 )
 
 
+def supporting(exhibits: Any, support: str = "") -> Any:
+    """The labels of the exhibits offered for ``support``: ``exhibits | supporting("new_evidence")``
+    -> ``["D", "E"]``."""
+    if _missing(exhibits):
+        return exhibits
+    return [
+        e.label
+        for e in (unwrap(x) for x in exhibits)
+        if e.label is not None and support in {s.value for s in e.supports}
+    ]
+
+
 def sentence_terms(count: Any) -> Any:
     """A count's structured sentence as a phrase: ``365 days in county jail and 36 months of
     formal probation`` (empty when the sentence gives none; ``other`` is not used)."""
@@ -607,6 +619,7 @@ FILTERS = {
     "money": money,
     "sentence_terms": sentence_terms,
     "country": country,
+    "supporting": supporting,
 }
 
 

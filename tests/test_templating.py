@@ -119,6 +119,7 @@ def test_filter_names_are_the_documented_set() -> None:
         "money",
         "sentence_terms",
         "country",
+        "supporting",
     }
 
 
@@ -788,3 +789,13 @@ def test_chronology_merges_notices_and_timeline_and_drops_same_day_duplicates() 
     assert [d for d, _ in events] == sorted(d for d, _ in events)
     assert context["trigger_date"].isoformat() == "2026-03-18"
     assert context["days_after_trigger"] == 72
+
+
+def test_supporting_lists_the_exhibits_offered_for_a_purpose() -> None:
+    data = json.loads((SAMPLES / "06-actual-innocence-a2.json").read_text(encoding="utf-8"))
+    case = validate_data(data).case
+    assert case is not None
+    exhibits = case_context(case)["exhibits"]
+    expected = [e["label"] for e in data["exhibits"] if "new_evidence" in e.get("supports", [])]
+    assert expected and FILTERS["supporting"](exhibits, "new_evidence") == expected
+    assert FILTERS["supporting"](exhibits, "rja_violation") == []
