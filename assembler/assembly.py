@@ -13,7 +13,7 @@ from typing import Any, assert_never
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from assembler.authorities import AuthorityKind, Registry, load_registry
+from assembler.authorities import AuthorityKind, Registry, load_registry, with_firm
 from assembler.case import Address, Case
 from assembler.document import (
     AuthorityEntry,
@@ -40,7 +40,7 @@ from assembler.document import (
     Text,
     VerifyNote,
 )
-from assembler.errors import AssemblerError
+from assembler.errors import AssemblerError, ExitCode
 from assembler.library import Clause, Library, LibraryError, load_library
 from assembler.markup import CiteRef, MarkupError, RawBlock, RawInline, parse_blocks, parse_inline
 from assembler.plan import DocumentPlan, Plan, make_plan
@@ -62,6 +62,8 @@ ROMAN += ["XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 class BuildError(AssemblerError):
     """A clause could not be rendered for this case (the message names the clause file)."""
 
+    exit_code = ExitCode.INVALID
+
 
 @dataclass
 class Assembler:
@@ -72,9 +74,10 @@ class Assembler:
     env: SandboxedEnvironment
 
     @classmethod
-    def create(cls, clauses: Path | None = None) -> Assembler:
-        """The bundled library (plus a firm's folder, if given) and registry."""
-        return cls(load_library(clauses), load_registry(), make_environment())
+    def create(cls, clauses: Path | None = None, authorities: Path | None = None) -> Assembler:
+        """The bundled library and registry, plus a firm's clause folder and authorities file."""
+        registry = with_firm(load_registry(), authorities)
+        return cls(load_library(clauses), registry, make_environment())
 
     def plan(self, case: Case) -> Plan:
         """Which documents and clauses the case gets."""

@@ -14,10 +14,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from assembler.errors import AssemblerError
+from assembler.resources import bundled
 
-__all__ = ["Authority", "AuthorityKind", "Registry", "RegistryError", "load_registry"]
+__all__ = ["Authority", "AuthorityKind", "Registry", "RegistryError", "load_registry", "with_firm"]
 
-BUNDLED = Path(__file__).resolve().parent.parent / "clauses" / "authorities.toml"
+BUNDLED = bundled("clauses") / "authorities.toml"
 VERIFIED = "V"
 STATUSES = {"V", "V2", "R", "U"}
 
@@ -140,3 +141,15 @@ def load_registry(path: Path = BUNDLED) -> Registry:
             )
         authorities[key] = authority
     return Registry(authorities, path)
+
+
+def with_firm(registry: Registry, extra: Path | None) -> Registry:
+    """``registry`` with a firm's authorities file added (an entry with a bundled id replaces it).
+
+    Raises:
+        RegistryError: the firm's file is malformed (the message names it and the entry).
+    """
+    if extra is None:
+        return registry
+    firm = load_registry(extra)
+    return Registry(registry.authorities | firm.authorities, registry.source)

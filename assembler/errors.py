@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
+from typing import ClassVar
 
 __all__ = [
     "AssemblerError",
     "CaseFileUnreadable",
+    "ExitCode",
     "Problem",
     "Severity",
     "format_path",
@@ -90,8 +92,26 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     )
 
 
+class ExitCode(IntEnum):
+    """The command line's exit statuses (documented in the README and `assembler --help`)."""
+
+    OK = 0
+    INVALID = 1
+    """The case is invalid: facts missing or inconsistent, or text no font can print."""
+    USAGE = 2
+    """A usage error, or input that cannot be read (a file, a config, a firm's clauses)."""
+    INTERNAL = 3
+    """A bug: one short line and "please report"; the traceback with --debug."""
+
+
 class AssemblerError(Exception):
-    """Base of every error the package raises on purpose (the CLI turns these into messages)."""
+    """Base of every error the package raises on purpose (the CLI turns these into messages).
+
+    ``exit_code`` says what the error means to the command line: by default the input could not
+    be used (exit 2); errors that mean the case itself is at fault say so (exit 1).
+    """
+
+    exit_code: ClassVar[ExitCode] = ExitCode.USAGE
 
 
 class CaseFileUnreadable(AssemblerError):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assembler.errors import AssemblerError
 
-__all__ = ["OutputExists", "write_atomic"]
+__all__ = ["OutputExists", "file_mode", "write_atomic"]
 
 
 class OutputExists(AssemblerError):
@@ -18,6 +18,14 @@ class OutputExists(AssemblerError):
     def __init__(self, path: Path) -> None:
         super().__init__(f"{path} already exists; refusing to overwrite it")
         self.path = path
+
+
+def file_mode() -> int:
+    """The mode a new file gets from the user's umask, as ``open()`` would give it (0o644 under
+    the usual 022): colleagues on a shared drive can read a packet, as with any other program."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
@@ -35,6 +43,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
+        # mkstemp creates the file 0600 whatever the umask; the finished file gets the usual mode.
+        tmp.chmod(file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assembler.errors import AssemblerError
+from assembler.resources import bundled
 
 __all__ = [
     "BUNDLED_DIR",
@@ -39,7 +40,7 @@ __all__ = [
     "load_library",
 ]
 
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "clauses"
+BUNDLED_DIR = bundled("clauses")
 FENCE = "+++"
 _CLAUSE_KEYS = {"id", "title", "document", "section", "order", "when", "requires", "cites"}
 _CLAUSE_KEYS |= {"verified", "note"}

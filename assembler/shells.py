@@ -45,8 +45,9 @@ import docx
 from docx.oxml import parse_xml
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
+from assembler.resources import bundled
+
+TEMPLATES = bundled("templates")
 SHELL_NAME = "pleading.docx"
 
 # --- geometry (points unless noted) ---------------------------------------------------------
@@ -593,6 +594,8 @@ def _normalize(package: bytes) -> bytes:
                 data = _CORE_XML.encode("utf-8")
             elif name == "_rels/.rels":
                 data = _drop_thumbnail_rel(data)
+            elif name == "word/fontTable.xml":
+                data = _declare_fallback(data)
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
@@ -606,6 +609,27 @@ def _drop_thumbnail_rel(data: bytes) -> bytes:
     for rel in list(root):
         if rel.get("Target") in (_THUMBNAIL, "/" + _THUMBNAIL):
             root.remove(rel)
+    result: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return result
+
+
+FALLBACK_FONT = "Liberation Serif"
+"""Declared in the font table as Times New Roman's alternate: metrically the same face (the one
+the PDF writer bundles), so a machine without Times New Roman keeps every line break."""
+
+
+def _declare_fallback(data: bytes) -> bytes:
+    """The font table with ``FALLBACK_FONT`` as the body font's ``w:altName``."""
+    root = etree.fromstring(data)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for font in root.iter(f"{w}font"):
+        if font.get(f"{w}name") != FONT:
+            continue
+        for old in font.findall(f"{w}altName"):
+            font.remove(old)
+        alt = etree.Element(f"{w}altName")
+        alt.set(f"{w}val", FALLBACK_FONT)
+        font.insert(0, alt)  # CT_Font: altName comes first
     result: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return result
 

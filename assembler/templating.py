@@ -31,7 +31,7 @@ from assembler.case import (
     MovingParty,
     TimelineEvent,
 )
-from assembler.errors import AssemblerError
+from assembler.errors import AssemblerError, ExitCode
 from assembler.vocabulary import Disposition, Pronouns
 
 PEN_1016_3 = dt.date(2016, 1, 1)
@@ -62,6 +62,8 @@ draft_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("draft_mode", 
 
 class MissingFactError(AssemblerError):
     """A clause printed a fact the case does not have."""
+
+    exit_code = ExitCode.INVALID
 
     def __init__(self, path: str) -> None:
         super().__init__(f"missing fact: {path}")

@@ -230,7 +230,7 @@ def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> N
     # the default writes every format: text, PDF (with the packet) and Word
     expected = [f"{p}.{ext}" for p in papers for ext in ("docx", "pdf", "txt")]
     assert [p.name for p in sorted(folder.iterdir())] == sorted(
-        [*expected, "build-report.txt", "packet.pdf"]
+        [*expected, ".assembler-build.json", "build-report.txt", "packet.pdf"]
     )
     report = (folder / "build-report.txt").read_text(encoding="utf-8")
     assert "Verify before filing:" in report and "Matter of Pickering" in report

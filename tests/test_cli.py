@@ -150,10 +150,22 @@ def test_new_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["existing.json"]
 
 
-def test_new_into_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["new", str(tmp_path / "no" / "case.json")])
-    assert result.exit_code == 2
-    assert "does not exist" in result.output
+def test_new_creates_missing_folders(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "cases" / "2026" / "case.json"
+    result = runner.invoke(main, ["new", str(target)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(target.read_text(encoding="utf-8"))
+    # The $schema reference still resolves from the deeper folder.
+    assert (target.parent / data["$schema"]).resolve() == (ROOT / "assembler" / "case.schema.json")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 # --- schema, rules, help, version ------------------------------------------------------------

@@ -41,11 +41,12 @@ from assembler.document import (
     VerifyNote,
 )
 from assembler.errors import AssemblerError
+from assembler.resources import bundled
 from assembler.writers.text import render_inline, signature_lead
 
 __all__ = ["SHELL", "STYLES", "DocxError", "DocxWriter"]
 
-SHELL = Path(__file__).resolve().parent.parent.parent / "templates" / "pleading.docx"
+SHELL = bundled("templates") / "pleading.docx"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 STYLES = {

@@ -1,7 +1,8 @@
 """PDF writer: HTML on pleading paper through WeasyPrint, one PDF per paper plus the packet.
 
 WeasyPrint is imported here only, so ``validate`` never pays for it. Only the project's own
-assets (templates/) can be fetched; any other URL is a fatal error. A missing glyph (WeasyPrint's
+assets (templates/, with the bundled body face) and the font files fontconfig found can be
+fetched; any other URL is a fatal error. A missing glyph (WeasyPrint's
 ``.notdef`` warning) is an error too: it would print a blank box in a client's name and break
 text extraction.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,19 +19,19 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from assembler.document import Document, TableOfAuthorities, TableOfContents
-from assembler.errors import AssemblerError
+from assembler.errors import AssemblerError, ExitCode
+from assembler.resources import bundled
 from assembler.writers.html import render_html, render_slip_sheet
 
 __all__ = ["ASSETS", "PdfError", "PdfWriter"]
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "templates"
-FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
-"""Installed fonts, which the stylesheet's @font-face rules name with local()."""
-FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".woff", ".woff2"})
+ASSETS = bundled("templates")
 
 
 class PdfError(AssemblerError):
     """The PDF could not be made faithfully (missing glyph, blocked resource)."""
+
+    exit_code = ExitCode.INVALID
 
 
 def _fetcher_class() -> Any:
@@ -43,14 +45,18 @@ def _fetcher_class() -> Any:
             if parsed.scheme != "file":
                 raise FatalURLFetchingError(f"refused to fetch {parsed.scheme}: URL")
             path = Path(unquote(parsed.path)).resolve()
-            font = path.suffix.lower() in FONT_SUFFIXES and any(
-                path.is_relative_to(folder.resolve()) for folder in FONT_DIRS
-            )
-            if not (path.is_relative_to(ASSETS) or font) or not path.is_file():
+            if not (path.is_relative_to(ASSETS) or _system_font(path)) or not path.is_file():
                 raise FatalURLFetchingError("refused to fetch a file outside the project's assets")
             return URLFetcherResponse(url, body=path.read_bytes())
 
     return AssetFetcher
+
+
+def _system_font(path: Path) -> bool:
+    """A font file fontconfig found (a stylesheet's ``local()`` font), wherever it lives."""
+    from assembler.fonts import FONT_SUFFIXES, catalog
+
+    return path.suffix.lower() in FONT_SUFFIXES and path in catalog().files()
 
 
 class _GlyphWatch(logging.Handler):
@@ -89,7 +95,11 @@ class PdfWriter:
         self._watermarks = watermarks
         self._variant = variant
         self._fetcher = _fetcher_class()(fail_on_errors=True)
-        self._fonts = FontConfiguration()
+        with warnings.catch_warnings():
+            # "No fonts configured in FontConfig": the body face is bundled, so a machine
+            # without system fonts still prints every Latin-script paper the same.
+            warnings.filterwarnings("ignore", message="No fonts configured", category=UserWarning)
+            self._fonts = FontConfiguration()
         self._css = CSS(
             filename=str(ASSETS / "pleading.css"),
             font_config=self._fonts,
@@ -147,8 +157,8 @@ class PdfWriter:
         if watch.missing:
             title = rendered.metadata.title or "document"
             raise PdfError(
-                f"{title}: a character has no glyph in the installed fonts; install the fonts "
-                "scripts/system-deps lists (fonts-noto-cjk covers Chinese, Japanese, Korean)"
+                f"{title}: a character has no glyph in the available fonts; "
+                "`assembler doctor` lists which scripts the installed fonts cover"
             )
         return data
 

@@ -1,0 +1,1 @@
+"""Fictional sample case files: data, not code (installed as assembler.samples)."""

@@ -1,0 +1,1 @@
+"""The Word shell, stylesheet, page rules and fonts: data, not code (installed as assembler.templates)."""
