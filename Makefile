@@ -4,43 +4,56 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint check bench clean system-deps
+.PHONY: demo test lint check bench package clean system-deps
 
+# What a build needs: the Debian packages of scripts/system-deps and the package itself.
 $(STAMP): pyproject.toml
 	bash scripts/system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
+# What the tests and linters add: LibreOffice (Word geometry tests) and the dev packages.
+$(DEV_STAMP): $(STAMP)
+	bash scripts/system-deps --test
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV_STAMP)
+
 system-deps:
-	bash scripts/system-deps
+	bash scripts/system-deps --test
 
 ## demo: install, check every bundled sample, and build each one's packet (text, PDF, Word) into out/
 demo: $(STAMP)
+	$(BIN)/assembler doctor
 	$(BIN)/assembler validate samples/*.json
 	for case in samples/*.json; do \
-		$(BIN)/assembler build "$$case" -o out --format txt,pdf,docx --force || exit 1; \
+		$(BIN)/assembler build "$$case" -o out --format txt,pdf,docx --force -q || exit 1; \
 	done
 	@echo "packets written under out/"
 
-## test: install, then run the test suite
-test: $(STAMP)
+## test: install with the test tools, then run the test suite
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q
 
-## lint: ruff (lint and format) and mypy --strict
-lint: $(STAMP)
+## lint: ruff (lint and format), mypy --strict, the Word shell check
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check assembler tests benchmarks
 	$(BIN)/ruff format --check assembler tests benchmarks
 	$(BIN)/mypy --strict assembler
 	$(BIN)/assembler templates check
 
-check: test lint
+## package: build the wheel, install it in a fresh venv outside the checkout, use it from an empty folder
+package: $(STAMP)
+	bash scripts/check-wheel
+
+check: test lint package
 
 ## bench: cold-start time of `assembler validate` on the largest sample
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/startup.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info

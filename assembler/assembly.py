@@ -6,7 +6,7 @@ into files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -44,7 +44,13 @@ from assembler.errors import AssemblerError, ExitCode
 from assembler.library import Clause, Library, LibraryError, load_library
 from assembler.markup import CiteRef, MarkupError, RawBlock, RawInline, parse_blocks, parse_inline
 from assembler.plan import DocumentPlan, Plan, make_plan
-from assembler.templating import MissingFactError, draft_mode, make_environment, unwrap
+from assembler.templating import (
+    MissingFactError,
+    compile_template,
+    draft_mode,
+    shared_environment,
+    unwrap,
+)
 
 __all__ = ["Assembler", "BuildError"]
 
@@ -77,7 +83,7 @@ class Assembler:
     def create(cls, clauses: Path | None = None, authorities: Path | None = None) -> Assembler:
         """The bundled library and registry, plus a firm's clause folder and authorities file."""
         registry = with_firm(load_registry(), authorities)
-        return cls(load_library(clauses), registry, make_environment())
+        return cls(load_library(clauses), registry, shared_environment())
 
     def plan(self, case: Case) -> Plan:
         """Which documents and clauses the case gets."""
@@ -123,6 +129,14 @@ class Assembler:
         )
         missing = sorted({n.path for n in nodes if isinstance(n, Missing)})
         return Packet(documents, tuple(verify), tuple(missing))
+
+    def add_tables(self, document: Document) -> Document:
+        """``document`` with tables of contents and authorities where its paper has a place for
+        them (the same as assembling it with ``tables=True``, without assembling it again)."""
+        before = self.library.documents[document.id].tables_before
+        if not before or any(isinstance(b, TableOfContents) for b in document.blocks):
+            return document
+        return replace(document, blocks=tuple(self._with_tables(list(document.blocks), before)))
 
     # --- one document -----------------------------------------------------------------------
 
@@ -185,7 +199,7 @@ class Assembler:
 
     def _template(self, source: str, clause: Clause | None) -> Template:
         try:
-            return self.env.from_string(source)
+            return compile_template(self.env, source)
         except TemplateSyntaxError as exc:
             where = clause.where(exc.lineno) if clause else "document title"
             raise LibraryError(f"{where}: {exc.message}") from None

@@ -442,13 +442,11 @@ CONFIG_OPTION = click.option(
 )
 
 
-def _config(config_file: Path | None, case_file: Path | None) -> Any:
-    """The settings: ``--config FILE``, else the nearest assembler.toml above the case file."""
+def _config(config_file: Path | None, start: Path) -> Any:
+    """The settings: ``--config FILE``, else the nearest assembler.toml in ``start`` or above."""
     from assembler.config import find_config, load_config
 
-    path = config_file
-    if path is None and case_file is not None:
-        path = find_config(case_file.parent)
+    path = config_file if config_file is not None else find_config(start)
     config = load_config(path)
     if config.source is not None:
         _console().detail(f"settings from {config.source}")
@@ -578,7 +576,7 @@ def build(
     from assembler.output import case_folders, check_folder
 
     out = _console()
-    config = _config(config_file, case_file)
+    config = _config(config_file, case_file.parent)
     chosen = parse_formats(formats) if formats else config.formats or ("txt", "pdf", "docx")
     outdir = outdir or config.output
     if outdir is None:
@@ -615,11 +613,9 @@ def build(
         started = time.perf_counter()
 
         # Without --tables, a memorandum past 10 pages still gets them: decided by layout.
-        def with_tables() -> Any:
-            return None if tables else engine.assemble(case, draft=draft, tables=True)
-
+        add_tables = None if tables else engine.add_tables
         outputs |= _pdf_outputs(
-            folder, case, packet, with_tables, marks, pdf_variant, case_file.parent
+            folder, case, packet, add_tables, marks, pdf_variant, case_file.parent
         )
         out.detail(f"laid out and wrote the PDFs in {_since(started)}")
     if "docx" in chosen:
@@ -696,7 +692,7 @@ def _pdf_outputs(
     folder: Path,
     case: Any,
     packet: Any,
-    with_tables: Callable[[], Any],
+    add_tables: Callable[[Any], Any] | None,
     watermarks: tuple[str, ...],
     variant: str | None,
     case_dir: Path,
@@ -710,11 +706,10 @@ def _pdf_outputs(
     date = case.filing_date
     rendered = [writer.render(d, author=author, date=date) for d in packet.documents]
     long_papers = [i for i, r in enumerate(rendered) if len(r.pages) > TABLES_AFTER_PAGES]
-    tabled = with_tables() if long_papers else None
-    if tabled is not None:
+    if add_tables is not None:
         # A paper whose memorandum runs long is laid out again with its tables.
         for index in long_papers:
-            doc = tabled.documents[index]
+            doc = add_tables(packet.documents[index])
             rendered[index] = writer.render(doc, author=author, date=date)
     slips = []
     files: list[tuple[str, Path | None]] = []
@@ -761,16 +756,18 @@ def _report_text(case_file: Path, packet: Any) -> str:
 @main.command(context_settings=CONTEXT)
 @click.argument("case_file", type=click.Path(path_type=Path))
 @CLAUSES_OPTION
+@CONFIG_OPTION
 @_common
-def explain(case_file: Path, clauses_dir: Path | None) -> None:
+def explain(case_file: Path, clauses_dir: Path | None, config_file: Path | None) -> None:
     """Show the documents a case gets and every clause included or left out, with the reason.
 
     \b
     Example:
-      assembler explain samples/01-lpr-petty-theft-spanish.json
+      assembler explain my-cases/01-lpr-petty-theft-spanish.json
     """
+    config = _config(config_file, case_file.parent)
     case = _load_for_build(case_file, draft=True)
-    engine = _assembler(clauses_dir)
+    engine = _assembler(clauses_dir or config.clauses, config.authorities)
     plan = engine.plan(case)
     for doc_plan in plan.documents:
         doc = doc_plan.document
@@ -799,15 +796,16 @@ def clauses() -> None:
 
 @clauses.command("list", context_settings=CONTEXT)
 @CLAUSES_OPTION
+@CONFIG_OPTION
 @_common
-def clauses_list(clauses_dir: Path | None) -> None:
+def clauses_list(clauses_dir: Path | None, config_file: Path | None) -> None:
     """List every clause by document, in order, with its condition.
 
     \b
     Example:
       assembler clauses list --clauses firm-clauses/
     """
-    library = _assembler(clauses_dir).library
+    library = _assembler(clauses_dir or _config(config_file, Path.cwd()).clauses).library
     for doc in sorted(library.documents.values(), key=lambda d: (d.order, d.id)):
         click.echo(f"{doc.id} ({doc.slug})")
         for clause in library.clauses_for(doc.id):
@@ -818,15 +816,16 @@ def clauses_list(clauses_dir: Path | None) -> None:
 @clauses.command("show", context_settings=CONTEXT)
 @click.argument("clause_id")
 @CLAUSES_OPTION
+@CONFIG_OPTION
 @_common
-def clauses_show(clause_id: str, clauses_dir: Path | None) -> None:
+def clauses_show(clause_id: str, clauses_dir: Path | None, config_file: Path | None) -> None:
     """Print one clause: its file, metadata and body.
 
     \b
     Example:
       assembler clauses show memo.prejudice
     """
-    library = _assembler(clauses_dir).library
+    library = _assembler(clauses_dir or _config(config_file, Path.cwd()).clauses).library
     clause = library.clauses.get(clause_id)
     if clause is None:
         raise click.UsageError(f"no clause {clause_id!r}; see `assembler clauses list`")

@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from assembler.case import Case
 from assembler.errors import AssemblerError
 from assembler.library import Clause, DocumentDef, Library, LibraryError
-from assembler.templating import case_context, wrap
+from assembler.templating import case_context, compile_condition, wrap
 
 __all__ = ["ClauseDecision", "DocumentPlan", "Plan", "evaluate", "make_plan"]
 
@@ -56,7 +56,7 @@ def evaluate(
 ) -> bool:
     """Evaluate a clause or document condition; a broken condition names its file."""
     try:
-        return bool(env.compile_expression(condition, undefined_to_none=False)(**context))
+        return bool(compile_condition(env, condition)(**context))
     except (TemplateError, AssemblerError, TypeError, ValueError, AttributeError) as exc:
         raise LibraryError(f"{where}: condition {condition!r}: {exc}") from None
 

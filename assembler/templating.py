@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
-from typing import Any, NoReturn
+from functools import cache
+from typing import Any, NoReturn, cast
+from weakref import WeakKeyDictionary
 
-from jinja2 import StrictUndefined, Undefined
+from jinja2 import StrictUndefined, Template, Undefined
 from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
@@ -46,10 +48,13 @@ __all__ = [
     "Markup",
     "MissingFact",
     "MissingFactError",
+    "compile_condition",
+    "compile_template",
     "draft_mode",
     "escape",
     "make_environment",
     "section_cite",
+    "shared_environment",
 ]
 
 MISSING_OPEN = "\ue000"  # private-use characters: they never come from the escaped facts
@@ -657,8 +662,44 @@ class _KeepLineEnds(Extension):
         return "\n".join(lines)
 
 
+@cache
+def shared_environment() -> SandboxedEnvironment:
+    """The process's one environment: its compiled clauses and conditions serve every case."""
+    return make_environment()
+
+
+_COMPILED: WeakKeyDictionary[SandboxedEnvironment, dict[tuple[bool, str], Any]] = (
+    WeakKeyDictionary()
+)
+
+
+def compile_template(env: SandboxedEnvironment, source: str) -> Template:
+    """``env.from_string(source)``, compiled once per environment and source.
+
+    Raises:
+        TemplateSyntaxError: the source is not a valid template (never cached).
+    """
+    compiled = _COMPILED.setdefault(env, {})
+    template = compiled.get((False, source))
+    if template is None:
+        template = compiled[(False, source)] = env.from_string(source)
+    return cast(Template, template)
+
+
+def compile_condition(env: SandboxedEnvironment, expression: str) -> Callable[..., Any]:
+    """``env.compile_expression(expression)``, compiled once per environment and expression."""
+    compiled = _COMPILED.setdefault(env, {})
+    function = compiled.get((True, expression))
+    if function is None:
+        function = compiled[(True, expression)] = env.compile_expression(
+            expression, undefined_to_none=False
+        )
+    return cast(Callable[..., Any], function)
+
+
 def make_environment() -> SandboxedEnvironment:
-    """The one Jinja environment clauses, conditions and titles render in."""
+    """A new Jinja environment for clauses, conditions and titles (``shared_environment`` is the
+    one the tool uses; tests make their own)."""
     env = SandboxedEnvironment(
         undefined=_StrictName,
         finalize=_finalize,

@@ -247,23 +247,36 @@ def test_only_project_assets_are_fetched(writer: PdfWriter) -> None:
             fetcher.fetch(url)
     with pytest.raises(FatalURLFetchingError):
         fetcher.fetch((ASSETS / ".." / "README.md").as_uri())
-    # installed fonts (named by @font-face local()) are served, nothing else in their folders
-    fonts = sorted(Path("/usr/share/fonts").rglob("LiberationSerif-Regular.ttf"))
-    assert fonts and fetcher.fetch(fonts[0].as_uri()).read()
+    # font files fontconfig found are served wherever they live (a user font folder too), and
+    # nothing else: not a font file fontconfig does not know, not a path that escapes
+    from assembler.fonts import catalog
+
+    known = sorted(catalog().files())
+    assert known and fetcher.fetch(known[0].as_uri()).read()
     with pytest.raises(FatalURLFetchingError):
         fetcher.fetch("file:///usr/share/fonts/../../../etc/passwd")
 
 
-def test_case_data_cannot_inject_markup_or_fetch(engine: Assembler, case: dict[str, Any]) -> None:
-    case["moving_party"]["legal_name"] = (
-        '<img src="file:///etc/passwd"><link rel="stylesheet" href="http://127.0.0.1:9/x.css"> & Co'
-    )
-    loaded = validate_data(case)
-    assert loaded.case is not None
-    doc = engine.assemble(loaded.case).documents[1]
-    data = PdfWriter().write(PdfWriter().render(doc, author=None, date=None))
-    text = " ".join((p.extract_text() or "") for p in _pages(data))
-    assert '<img src="file:///etc/passwd">' in " ".join(text.split()).replace("< ", "<")
+def test_a_font_in_a_user_font_folder_is_served_and_an_unknown_one_refused(
+    writer: PdfWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weasyprint.urls import FatalURLFetchingError
+
+    from assembler import fonts
+
+    face = ASSETS / "fonts" / "LiberationSerif-Regular.ttf"
+    user = tmp_path / "home" / ".local" / "share" / "fonts" / "LiberationSerif-Regular.ttf"
+    user.parent.mkdir(parents=True)
+    user.write_bytes(face.read_bytes())
+    stray = tmp_path / "elsewhere.ttf"
+    stray.write_bytes(face.read_bytes())
+    real = fonts.catalog()
+    known = (*real.system, fonts.SystemFont(user.resolve(), "Liberation Serif", None))
+    fake = fonts.Catalog(real.bundled_chars, known, real.fontconfig_version)
+    monkeypatch.setattr(fonts, "catalog", lambda: fake)
+    assert writer._fetcher.fetch(user.as_uri()).read()[:4] == face.read_bytes()[:4]
+    with pytest.raises(FatalURLFetchingError):
+        writer._fetcher.fetch(stray.as_uri())
 
 
 def test_a_character_without_a_glyph_is_an_error(engine: Assembler, case: dict[str, Any]) -> None:
@@ -285,6 +298,35 @@ def test_vietnamese_and_chinese_names_render(engine: Assembler, case: dict[str, 
     data = PdfWriter().write(PdfWriter().render(doc, author=None, date=None))
     text = " ".join((p.extract_text() or "") for p in _pages(data))
     assert name in " ".join(text.split())
+
+
+def test_a_name_in_a_fallback_font_keeps_the_weight_of_its_text(
+    engine: Assembler, case: dict[str, Any]
+) -> None:
+    """Chinese characters come from a system font; bold only where the Latin text is bold."""
+    case["moving_party"]["legal_name"] = "Chen 陳志明"
+    loaded = validate_data(json.loads(json.dumps(case)))
+    assert loaded.case is not None
+    writer = PdfWriter()
+    checked = set()
+    for doc in engine.assemble(loaded.case).documents[:2]:
+        for page in _pages(writer.write(writer.render(doc, author=None, date=None))):
+            chars = page.chars
+            for index, char in enumerate(chars):
+                if char["text"] not in "陳志明":
+                    continue
+                latin = next(
+                    c
+                    for c in reversed(chars[:index])
+                    if c["text"].isascii() and c["text"].isalpha()
+                )
+                assert "Pleading-Serif" not in char["fontname"]  # a fallback face
+                assert ("Bold" in char["fontname"]) == ("Bold" in latin["fontname"]), (
+                    char["fontname"],
+                    latin["fontname"],
+                )
+                checked.add("Bold" in latin["fontname"])
+    assert False in checked  # the name appears in running text, not only in bold headings
 
 
 def test_tables_of_contents_and_authorities_point_at_the_right_pages(
