@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,7 +25,6 @@ EXIT_VALID = ExitCode.OK
 EXIT_INVALID = ExitCode.INVALID
 EXIT_USAGE = ExitCode.USAGE
 EXIT_INTERNAL = ExitCode.INTERNAL
-TABLES_AFTER_PAGES = 10  # a memorandum longer than this gets tables of contents and authorities
 
 SCHEMA_FILE = Path(__file__).with_name("case.schema.json")
 
@@ -459,42 +457,36 @@ def _assembler(clauses_dir: Path | None, authorities: Path | None = None) -> Any
     return Assembler.create(clauses_dir, authorities)
 
 
+def _refusal(case_file: Path, problems: Sequence[Problem]) -> None:
+    out = _console()
+    out.error(_format_report(str(case_file), problems))
+    out.error("Not built: fix the errors above, or build with --draft to mark the gaps.")
+
+
 def _load_for_build(path: Path, draft: bool) -> Any:
     """The case to build; an invalid case is refused (exit 1) unless drafting."""
-    from assembler.facts import check_loaded
-    from assembler.loading import load_case
+    from assembler.build import CaseInvalid, load_for_build
 
-    loaded = load_case(path)  # CaseFileUnreadable: exit 2 through the group
-    problems = check_loaded(loaded, path.parent)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if (errors and not draft) or loaded.case is None:
-        out = _console()
-        out.error(_format_report(str(path), problems))
-        out.error("Not built: fix the errors above, or build with --draft to mark the gaps.")
+    try:
+        return load_for_build(path, draft)[0]
+    except CaseInvalid as exc:
+        _refusal(path, exc.problems)
         sys.exit(EXIT_INVALID)
-    return loaded.case
 
 
-def _check_fonts(case: Any, case_file: Path) -> None:
-    """Refuse (exit 1) text no available font can print, naming where it is in the case file."""
-    from assembler.fonts import uncovered_in
-
-    uncovered = uncovered_in(case.model_dump(mode="json", by_alias=True, exclude_none=True))
-    if not uncovered:
-        return
-    out = _console()
-    out.error(f"{case_file}: {_plural(len(uncovered), 'character')} no available font can print:")
-    for item in uncovered:
-        out.error(f"  error    {item.path}: {item.described}")
-    out.error(
-        "Not built: replace or remove each character, or install a font that has it "
-        "(`assembler doctor` lists which scripts the installed fonts cover)."
-    )
-    sys.exit(EXIT_INVALID)
+def _case_files(arguments: Sequence[Path]) -> list[Path]:
+    """Case files named, and the ``*.json`` files directly inside folders named, in order."""
+    files: list[Path] = []
+    for argument in arguments:
+        found = sorted(argument.glob("*.json")) if argument.is_dir() else [argument]
+        if argument.is_dir() and not found:
+            raise click.UsageError(f"{argument}: no case files (*.json) in this folder")
+        files += [f for f in found if f not in files]
+    return files
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("case_file", type=click.Path(path_type=Path))
+@click.argument("case_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -508,6 +500,12 @@ def _check_fonts(case: Any, case_file: Path) -> None:
     multiple=True,
     help="Output formats: txt, pdf, docx; repeat or comma-separate (default: all three, or "
     "`formats` in assembler.toml).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Cases built at once, each in its own process (default: the number of cores).",
 )
 @click.option(
     "--templates",
@@ -547,9 +545,10 @@ def _check_fonts(case: Any, case_file: Path) -> None:
 @CONFIG_OPTION
 @_common
 def build(
-    case_file: Path,
+    case_files: tuple[Path, ...],
     outdir: Path | None,
     formats: tuple[str, ...],
+    jobs: int | None,
     draft: bool,
     watermark: str | None,
     pdf_variant: str | None,
@@ -560,197 +559,156 @@ def build(
     clauses_dir: Path | None,
     config_file: Path | None,
 ) -> None:
-    """Assemble the filing packet of a case: one file per document, in filing order.
+    """Assemble the filing packet of each case: one file per document, in filing order.
 
     The papers go into OUTPUT/<case file name>/, which records the case it belongs to: a build
     never replaces another case's papers, and replaces this case's earlier papers only with
     --force. Without --draft an invalid case is refused with the same report as `validate`
     (exit 1).
 
+    Several case files (or folders of them) build in parallel (--jobs): a bad case is reported
+    and skipped, the others are built, and a table sums up. The exit status is the worst case's.
+
     \b
     Example:
       assembler build my-cases/01-lpr-petty-theft-spanish.json -o out
       assembler build cases/garcia.json -o out --draft --force
+      assembler build clinic-cases/ -o out --jobs 2
     """
+    from assembler.build import BuildOptions
     from assembler.config import parse_formats
-    from assembler.output import case_folders, check_folder
+    from assembler.output import case_folders
 
-    out = _console()
-    config = _config(config_file, case_file.parent)
-    chosen = parse_formats(formats) if formats else config.formats or ("txt", "pdf", "docx")
+    files = _case_files(case_files)
+    config = _config(config_file, files[0].parent)
     outdir = outdir or config.output
     if outdir is None:
         raise click.UsageError("no output folder: give -o FOLDER (or `output` in assembler.toml)")
-    templates_dir = templates_dir or config.templates
-    clauses_dir = clauses_dir or config.clauses
-    authorities = authorities or config.authorities
-
-    case = _load_for_build(case_file, draft)
-    folder = case_folders(outdir, [case_file])[case_file]
-    check_folder(folder, case_file, [], force=True)  # another case's folder: refused before work
-    if "pdf" in chosen:
-        _check_fonts(case, case_file)
-    engine = _assembler(clauses_dir, authorities)
-    started = time.perf_counter()
-    packet = engine.assemble(case, draft=draft, tables=tables)
-    out.detail(f"assembled {_plural(len(packet.documents), 'paper')} in {_since(started)}")
-    names = [f"{d.order:02d}-{d.slug}" for d in packet.documents]
-    targets = [folder / f"{n}.{fmt}" for fmt in chosen for n in names]
-    if "pdf" in chosen:
-        targets.append(folder / "packet.pdf")
-    check_folder(folder, case_file, targets, force=force)  # before anything is rendered
-
-    outputs: dict[Path, str | bytes] = {}
-    if "txt" in chosen:
-        from assembler.writers.text import render_document
-
-        for name, doc in zip(names, packet.documents, strict=True):
-            outputs[folder / f"{name}.txt"] = render_document(doc)
-    marks = (("DRAFT",) if draft else ()) + (
-        ("SAMPLE — FICTIONAL CASE",) if watermark == "sample" else ()
+    options = BuildOptions(
+        formats=parse_formats(formats) if formats else config.formats or ("txt", "pdf", "docx"),
+        draft=draft,
+        sample=watermark == "sample",
+        pdf_variant=pdf_variant,
+        tables=tables,
+        force=force,
+        templates_dir=templates_dir or config.templates,
+        clauses_dir=clauses_dir or config.clauses,
+        authorities=authorities or config.authorities,
     )
-    if "pdf" in chosen:
-        started = time.perf_counter()
-
-        # Without --tables, a memorandum past 10 pages still gets them: decided by layout.
-        add_tables = None if tables else engine.add_tables
-        outputs |= _pdf_outputs(
-            folder, case, packet, add_tables, marks, pdf_variant, case_file.parent
-        )
-        out.detail(f"laid out and wrote the PDFs in {_since(started)}")
-    if "docx" in chosen:
-        started = time.perf_counter()
-        outputs |= _docx_outputs(folder, case, packet, templates_dir, marks)
-        out.detail(f"wrote the Word files in {_since(started)}")
-    outputs[folder / "build-report.txt"] = _report_text(case_file, packet)
-    _write_build(folder, case_file, case, outputs, chosen)
-    for line in packet.verify:
-        out.warn(f"verify before filing: {line}")
-    for path in packet.missing:
-        out.warn(f"missing: {path}")
-    if packet.missing:
-        out.warn(f"draft: {_plural(len(packet.missing), 'missing fact')} marked [MISSING: ...]")
+    case_folders(outdir, files)  # two files that would share a folder: refused before any work
+    if len(files) == 1:
+        _build_single(files[0], outdir, options)
+    else:
+        sys.exit(_build_batch(files, outdir, options, jobs or os.cpu_count() or 1))
 
 
-def _since(started: float) -> str:
-    return f"{time.perf_counter() - started:.2f} s"
-
-
-def _write_build(
-    folder: Path,
-    case_file: Path,
-    case: Any,
-    outputs: dict[Path, str | bytes],
-    formats: tuple[str, ...],
-) -> None:
-    """Write every file of a build (atomically, each), record the case, drop stale papers."""
-    from assembler.output import stale_papers, write_manifest
+def _build_single(case_file: Path, outdir: Path, options: Any) -> None:
+    from assembler.build import CaseInvalid, UnprintableText, build_case
 
     out = _console()
-    _make_folder(folder)
-    number = case.criminal_case.case_number if case.criminal_case else ""
-    write_manifest(folder, case_file, number)
-    for path, content in outputs.items():
-        _write(path, content, force=True)
+    try:
+        result = build_case(case_file, outdir, options)
+    except CaseInvalid as exc:
+        _refusal(case_file, exc.problems)
+        sys.exit(EXIT_INVALID)
+    except UnprintableText as exc:
+        count = _plural(len(exc.uncovered), "character")
+        out.error(f"{case_file}: {count} no available font can print:")
+        for item in exc.uncovered:
+            out.error(f"  error    {item.path}: {item.described}")
+        out.error(
+            "Not built: replace or remove each character, or install a font that has it "
+            "(`assembler doctor` lists which scripts the installed fonts cover)."
+        )
+        sys.exit(EXIT_INVALID)
+    stages = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items())
+    out.detail(f"built {_plural(result.papers, 'paper')} of {case_file}: {stages}")
+    for path in result.written:
         out.info(f"wrote {path}")
-    for path in stale_papers(folder, outputs, formats):
-        path.unlink()
+    for path in result.removed:
         out.info(f"removed {path} (from an earlier build; no longer part of the packet)")
+    _after_build(result)
 
 
-def _author(case: Any) -> str | None:
-    """Who the documents' properties name: counsel, or the self-represented moving party."""
-    counsel = case.filing_counsel
-    name: str | None = (
-        counsel.name if counsel and not case.self_represented else case.moving_party.legal_name
+def _after_build(result: Any) -> None:
+    out = _console()
+    for line in result.verify:
+        out.warn(f"verify before filing: {line}")
+    for path in result.missing:
+        out.warn(f"missing: {path}")
+    if result.missing:
+        out.warn(f"draft: {_plural(len(result.missing), 'missing fact')} marked [MISSING: ...]")
+
+
+def _build_batch(files: list[Path], outdir: Path, options: Any, jobs: int) -> int:
+    """Build every case, ``jobs`` at a time; report each, then a table. Returns the exit code."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from assembler.build import Outcome, build_one
+
+    out = _console()
+    outcomes: list[Outcome] = []
+    width = max(len(f.stem) for f in files)
+
+    def report(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        line = f"[{len(outcomes)}/{len(files)}] {outcome.case_file.stem:<{width}}  {outcome.status}"
+        if outcome.result is not None:
+            line += f" ({outcome.result.papers} papers, {outcome.seconds:.1f} s)"
+        if bar is None:
+            out.info(line)
+        if outcome.problems:
+            out.error(_format_report(str(outcome.case_file), outcome.problems))
+        elif outcome.message:
+            out.error(f"{outcome.case_file}: {outcome.message}")
+
+    interactive = sys.stderr.isatty() and not out.quiet
+    bar = (
+        click.progressbar(length=len(files), label="building", file=sys.stderr)
+        if interactive
+        else None
     )
-    return name
+    if bar is not None:
+        bar.__enter__()
+    try:
+        if jobs == 1:
+            for case_file in files:
+                report(build_one(case_file, outdir, options))
+                if bar is not None:
+                    bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+                futures = [pool.submit(build_one, f, outdir, options) for f in files]
+                for future in futures:
+                    report(future.result())
+                    if bar is not None:
+                        bar.update(1)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    order = {f: i for i, f in enumerate(files)}
+    outcomes.sort(key=lambda o: order[o.case_file])
+    out.result(_summary(outcomes, width))
+    for outcome in outcomes:
+        if outcome.result is not None and outcome.result.verify and out.verbose:
+            _after_build(outcome.result)
+    return int(max((o.exit_code for o in outcomes), default=EXIT_VALID))
 
 
-def _docx_outputs(
-    folder: Path,
-    case: Any,
-    packet: Any,
-    templates_dir: Path | None,
-    marks: tuple[str, ...],
-) -> dict[Path, str | bytes]:
-    """One .docx per paper, named like the other formats; ``marks`` go in every header."""
-    from assembler.writers.docx import SHELL, DocxWriter
-
-    shell = templates_dir / SHELL.name if templates_dir else SHELL
-    author = _author(case)
-    writer = DocxWriter(shell, notice=" — ".join(marks))
-    return {
-        folder / f"{d.order:02d}-{d.slug}.docx": writer.write(
-            d, author=author, date=case.filing_date
+def _summary(outcomes: Sequence[Any], width: int) -> str:
+    """One table: case, papers, pages, warnings, time, status."""
+    head = f"{'case':<{width}}  papers  pages  warnings   time  status"
+    lines = [head, "-" * len(head)]
+    for o in outcomes:
+        r = o.result
+        papers, pages, warnings = (r.papers, r.pages or "-", r.warnings) if r else ("-", "-", "-")
+        lines.append(
+            f"{o.case_file.stem:<{width}}  {papers:>6}  {pages:>5}  {warnings:>8}  "
+            f"{o.seconds:>4.1f} s  {o.status}"
         )
-        for d in packet.documents
-    }
-
-
-def _pdf_outputs(
-    folder: Path,
-    case: Any,
-    packet: Any,
-    add_tables: Callable[[Any], Any] | None,
-    watermarks: tuple[str, ...],
-    variant: str | None,
-    case_dir: Path,
-) -> dict[Path, str | bytes]:
-    """One PDF per paper, and the packet in filing order with an exhibit slip sheet each."""
-    from assembler.document import EXHIBITS_RANK
-    from assembler.writers.pdf import PdfWriter, attach
-
-    writer = PdfWriter(watermarks=watermarks, variant=variant)
-    author = _author(case)
-    date = case.filing_date
-    rendered = [writer.render(d, author=author, date=date) for d in packet.documents]
-    long_papers = [i for i, r in enumerate(rendered) if len(r.pages) > TABLES_AFTER_PAGES]
-    if add_tables is not None:
-        # A paper whose memorandum runs long is laid out again with its tables.
-        for index in long_papers:
-            doc = add_tables(packet.documents[index])
-            rendered[index] = writer.render(doc, author=author, date=date)
-    slips = []
-    files: list[tuple[str, Path | None]] = []
-    for exhibit in case.exhibits:
-        path = case_dir / exhibit.file if exhibit.file else None
-        attached = path if path is not None and path.is_file() else None
-        files.append((exhibit.label, attached))
-        note = None if attached else "(to be attached)"
-        slips.append(
-            writer.slip_sheet(exhibit.label, exhibit.title, note, author=author, date=date)
-        )
-    outputs: dict[Path, str | bytes] = {
-        folder / f"{d.order:02d}-{d.slug}.pdf": writer.write(r)
-        for d, r in zip(packet.documents, rendered, strict=True)
-    }
-    before = [r for d, r in zip(packet.documents, rendered, strict=True) if d.rank < EXHIBITS_RANK]
-    after = [r for d, r in zip(packet.documents, rendered, strict=True) if d.rank >= EXHIBITS_RANK]
-    number = case.criminal_case.case_number if case.criminal_case else ""
-    title = f"Motion to vacate conviction (Pen. Code, § 1473.7), case no. {number}"
-    combined = writer.packet([*before, *slips, *after], title=title, author=author, date=date)
-    data = writer.write(combined)
-    position = sum(len(r.pages) for r in before)
-    insertions = []
-    for (label, attached), slip in zip(files, slips, strict=True):
-        position += len(slip.pages)
-        if attached is not None:
-            insertions.append((position, attached, label))
-    outputs[folder / "packet.pdf"] = attach(data, insertions) if insertions else data
-    return outputs
-
-
-def _report_text(case_file: Path, packet: Any) -> str:
-    """The build report written beside the documents: what to check before filing."""
-    lines = [f"Build report for {case_file.name}", "", "Documents, in filing order:"]
-    lines += [f"  {d.order:02d}-{d.slug}: {d.title}" for d in packet.documents]
-    lines += ["", "Verify before filing:"]
-    lines += [f"  {line}" for line in packet.verify] or ["  nothing"]
-    if packet.missing:
-        lines += ["", "Missing facts (draft; marked [MISSING: ...] in the documents):"]
-        lines += [f"  {path}" for path in packet.missing]
-    return "\n".join(lines) + "\n"
+    built = sum(o.result is not None for o in outcomes)
+    lines.append(f"{built} of {_plural(len(outcomes), 'case')} built")
+    return "\n".join(lines)
 
 
 @main.command(context_settings=CONTEXT)

@@ -44,7 +44,7 @@ def built(engine: Assembler, writer: PdfWriter) -> dict[str, list[tuple[Any, byt
         assert case is not None
         packet = engine.assemble(case)
         out[sample.stem] = [
-            (doc, writer.write(writer.render(doc, author="Test", date=case.filing_date)))
+            (doc, writer.pdf_bytes(writer.render(doc, author="Test", date=case.filing_date)))
             for doc in packet.documents
         ]
     return out
@@ -163,8 +163,8 @@ def test_two_builds_are_byte_identical(engine: Assembler) -> None:
     case = load_case(BASE_SAMPLE).case
     assert case is not None
     doc = engine.assemble(case).documents[2]
-    first = PdfWriter().write(PdfWriter().render(doc, author="A", date=case.filing_date))
-    second = PdfWriter().write(PdfWriter().render(doc, author="A", date=case.filing_date))
+    first = PdfWriter().pdf_bytes(PdfWriter().render(doc, author="A", date=case.filing_date))
+    second = PdfWriter().pdf_bytes(PdfWriter().render(doc, author="A", date=case.filing_date))
     assert first == second
 
 
@@ -286,7 +286,7 @@ def test_a_character_without_a_glyph_is_an_error(engine: Assembler, case: dict[s
     doc = engine.assemble(loaded.case).documents[1]
     writer = PdfWriter()
     with pytest.raises(PdfError, match="no glyph"):
-        writer.write(writer.render(doc, author=None, date=None))
+        writer.pdf_bytes(writer.render(doc, author=None, date=None))
 
 
 def test_vietnamese_and_chinese_names_render(engine: Assembler, case: dict[str, Any]) -> None:
@@ -295,7 +295,7 @@ def test_vietnamese_and_chinese_names_render(engine: Assembler, case: dict[str, 
     loaded = validate_data(json.loads(json.dumps(case)))
     assert loaded.case is not None
     doc = engine.assemble(loaded.case).documents[1]
-    data = PdfWriter().write(PdfWriter().render(doc, author=None, date=None))
+    data = PdfWriter().pdf_bytes(PdfWriter().render(doc, author=None, date=None))
     text = " ".join((p.extract_text() or "") for p in _pages(data))
     assert name in " ".join(text.split())
 
@@ -310,7 +310,7 @@ def test_a_name_in_a_fallback_font_keeps_the_weight_of_its_text(
     writer = PdfWriter()
     checked = set()
     for doc in engine.assemble(loaded.case).documents[:2]:
-        for page in _pages(writer.write(writer.render(doc, author=None, date=None))):
+        for page in _pages(writer.pdf_bytes(writer.render(doc, author=None, date=None))):
             chars = page.chars
             for index, char in enumerate(chars):
                 if char["text"] not in "陳志明":
@@ -337,7 +337,7 @@ def test_tables_of_contents_and_authorities_point_at_the_right_pages(
     case = load_case(SAMPLES / "04-dv-365-days-detained.json").case
     assert case is not None
     notice = engine.assemble(case, tables=True).documents[0]
-    pages = list(_pages(writer.write(writer.render(notice, author=None, date=None))))
+    pages = list(_pages(writer.pdf_bytes(writer.render(notice, author=None, date=None))))
     texts = [" ".join((p.extract_text() or "").split()) for p in pages]
     toc_page = next(i for i, t in enumerate(texts) if "TABLE OF CONTENTS" in t)
     toa_page = next(i for i, t in enumerate(texts) if "TABLE OF AUTHORITIES" in t)
@@ -378,9 +378,9 @@ def _printed_page(pages: list[Any], start: str) -> int:
 def test_long_memorandum_gets_tables_without_the_flag(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import assembler.cli
+    import assembler.writers.pdf
 
-    monkeypatch.setattr(assembler.cli, "TABLES_AFTER_PAGES", 3)  # our samples run ~5 pages
+    monkeypatch.setattr(assembler.writers.pdf, "TABLES_AFTER_PAGES", 3)  # our samples run ~5 pages
     result = CliRunner().invoke(
         main, ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--format", "pdf"]
     )

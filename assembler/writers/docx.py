@@ -78,6 +78,8 @@ class DocxError(AssemblerError):
 class DocxWriter:
     """Writes documents into a docxtpl shell."""
 
+    suffix = "docx"
+
     def __init__(self, shell: Path = SHELL, notice: str = "") -> None:
         if not shell.is_file():
             raise DocxError(

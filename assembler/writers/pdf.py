@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -23,7 +24,15 @@ from assembler.errors import AssemblerError, ExitCode
 from assembler.resources import bundled
 from assembler.writers.html import render_html, render_slip_sheet
 
-__all__ = ["ASSETS", "PdfError", "PdfWriter"]
+__all__ = [
+    "ASSETS",
+    "TABLES_AFTER_PAGES",
+    "PacketPart",
+    "PdfError",
+    "PdfWriter",
+    "attach",
+    "merge_packet",
+]
 
 ASSETS = bundled("templates")
 
@@ -81,19 +90,46 @@ def _watch_glyphs() -> Iterator[_GlyphWatch]:
         logger.removeHandler(handler)
 
 
+TABLES_AFTER_PAGES = 10
+"""A paper with a place for tables that runs longer than this gets tables of contents and
+authorities (a long memorandum, Cal. Rules of Court, rule 3.1113(f))."""
+
+
+@dataclass(frozen=True)
+class PacketPart:
+    """One piece of the packet, in filing order: a written paper or slip sheet, or an exhibit's
+    own PDF file (named in errors as ``name``)."""
+
+    name: str
+    pdf: bytes | None = None
+    file: Path | None = None
+
+
 class PdfWriter:
     """Renders documents to PDF, sharing fonts and the parsed stylesheet across documents."""
 
-    def __init__(self, *, watermarks: tuple[str, ...] = (), variant: str | None = None) -> None:
+    suffix = "pdf"
+
+    def __init__(
+        self,
+        *,
+        watermarks: tuple[str, ...] = (),
+        variant: str | None = None,
+        add_tables: Callable[[Document], Document] | None = None,
+    ) -> None:
         """Args:
         watermarks: words across every page ("DRAFT", "SAMPLE — FICTIONAL CASE").
         variant: a PDF variant WeasyPrint knows, e.g. "pdf/a-2b", or None for plain PDF.
+        add_tables: gives a paper its tables of contents and authorities; a paper that runs
+            past ``TABLES_AFTER_PAGES`` pages is laid out again with them. None: never add.
         """
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         self._watermarks = watermarks
         self._variant = variant
+        self._add_tables = add_tables
+        self._tables_after = TABLES_AFTER_PAGES
         self._fetcher = _fetcher_class()(fail_on_errors=True)
         with warnings.catch_warnings():
             # "No fonts configured in FontConfig": the body face is bundled, so a machine
@@ -105,6 +141,20 @@ class PdfWriter:
             font_config=self._fonts,
             url_fetcher=self._fetcher,
         )
+
+    def write(self, document: Document, *, author: str | None, date: dt.date | None) -> bytes:
+        """The PDF bytes of one paper (the writers' protocol)."""
+        return self.pdf_bytes(self.lay_out(document, author=author, date=date))
+
+    def lay_out(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
+        """Lay out one paper, with tables of contents and authorities once it runs long."""
+        rendered = self.render(document, author=author, date=date)
+        if self._add_tables is None or len(rendered.pages) <= self._tables_after:
+            return rendered
+        tabled = self._add_tables(document)
+        if tabled is document:  # no place for tables in this paper
+            return rendered
+        return self.render(tabled, author=author, date=date)
 
     def render(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
         """Lay out one document (a WeasyPrint document, not yet written).
@@ -142,7 +192,7 @@ class PdfWriter:
         _metadata(rendered, title, author, date)
         return rendered
 
-    def write(self, rendered: Any) -> bytes:
+    def pdf_bytes(self, rendered: Any) -> bytes:
         """The PDF bytes of a rendered document or packet.
 
         Raises:
@@ -165,11 +215,52 @@ class PdfWriter:
     def packet(
         self, rendered: Sequence[Any], *, title: str, author: str | None, date: dt.date | None
     ) -> Any:
-        """All rendered documents as one, in order, keeping each document's bookmarks."""
+        """All rendered documents as one, in order, keeping each document's bookmarks.
+
+        Painting this repaints every page: the build uses it only for a PDF variant (PDF/A,
+        PDF/UA), whose packet must carry one conforming catalog; ``merge_packet`` joins the
+        written papers otherwise.
+        """
         pages = [page for doc in rendered for page in doc.pages]
         combined = rendered[0].copy(pages)
         _metadata(combined, title, author, date)
         return combined
+
+
+def merge_packet(
+    parts: Sequence[PacketPart], *, title: str, author: str | None, date: dt.date | None
+) -> bytes:
+    """The packet: the written papers, slip sheets and exhibit files joined in order, each
+    paper's bookmarks kept, without laying out or painting a page again.
+
+    Raises:
+        PdfError: an exhibit file is not a readable PDF.
+    """
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+
+    writer = PdfWriter()
+    for part in parts:
+        if part.pdf is not None:
+            writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=True)
+            continue
+        assert part.file is not None
+        try:
+            writer.append(PdfReader(part.file), import_outline=False)
+        except (OSError, PyPdfError, ValueError) as exc:
+            raise PdfError(f"{part.name}: {part.file.name} is not a readable PDF ({exc})") from None
+    stamp = f"D:{date.strftime('%Y%m%d')}000000Z" if date else None
+    info: dict[str, str] = {"/Title": title, "/Creator": "assembler", "/Producer": "assembler"}
+    if author:
+        info["/Author"] = author
+    if stamp:
+        info |= {"/CreationDate": stamp, "/ModDate": stamp}
+    writer.add_metadata(info)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def attach(packet: bytes, insertions: Sequence[tuple[int, Path, str]]) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from typing import assert_never
 
@@ -30,7 +31,7 @@ from assembler.document import (
 )
 from assembler.templating import long_date
 
-__all__ = ["WIDTH", "render_document", "render_inline", "signature_lead"]
+__all__ = ["WIDTH", "TextWriter", "render_document", "render_inline", "signature_lead"]
 
 WIDTH = 88
 _LEFT = 44  # caption: width of the parties' column
@@ -176,3 +177,14 @@ def render_document(document: Document) -> str:
         lines.extend(_block(block))
     lines += ["", "_" * WIDTH, *textwrap.wrap(document.title, WIDTH)]
     return "\n".join(lines) + "\n"
+
+
+class TextWriter:
+    """The text format behind the writers' protocol: UTF-8 text, the same as ``render_document``."""
+
+    suffix = "txt"
+
+    def write(self, document: Document, *, author: str | None, date: dt.date | None) -> bytes:
+        """The paper as UTF-8 text (author and date are not printed in the text format)."""
+        del author, date
+        return render_document(document).encode("utf-8")

@@ -1,0 +1,385 @@
+"""The build: one case's papers in each format, the PDF packet and the report, in its folder.
+
+``build_case`` runs the whole way for one case file: load and check it, refuse a folder that
+is another case's (before any work), assemble the packet once, render each format through the
+writers' protocol, join the PDF packet from the written papers, then write every file
+atomically and record the case in the folder. It prints nothing: the command line reports what
+it returns (``BuildResult``) or raises (``CaseInvalid``, ``UnprintableText``, ``OutputConflict``).
+Batch builds run it in worker processes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assembler.errors import AssemblerError, ExitCode, Problem, Severity
+from assembler.files import write_atomic
+from assembler.fonts import Uncovered
+
+if TYPE_CHECKING:
+    from assembler.assembly import Assembler
+    from assembler.case import Case
+    from assembler.document import Packet
+    from assembler.writers import Writer
+
+__all__ = [
+    "FORMATS",
+    "BuildOptions",
+    "BuildResult",
+    "CaseInvalid",
+    "Outcome",
+    "UnprintableText",
+    "build_case",
+    "build_one",
+    "report_text",
+]
+
+FORMATS = ("txt", "pdf", "docx")
+SAMPLE_MARK = "SAMPLE — FICTIONAL CASE"
+
+
+class CaseInvalid(AssemblerError):
+    """The case has errors (and the build is not a draft): the validate report says which."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, case_file: Path, problems: list[Problem]) -> None:
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        super().__init__(f"{case_file}: invalid: {errors} error(s)")
+        self.case_file = case_file
+        self.problems = problems
+
+
+class UnprintableText(AssemblerError):
+    """The case holds characters no available font can print in the PDF."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, case_file: Path, uncovered: list[Uncovered]) -> None:
+        super().__init__(f"{case_file}: {len(uncovered)} character(s) no available font can print")
+        self.case_file = case_file
+        self.uncovered = uncovered
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: the command line's and assembler.toml's choices, resolved."""
+
+    formats: tuple[str, ...] = FORMATS
+    draft: bool = False
+    sample: bool = False
+    pdf_variant: str | None = None
+    tables: bool = False
+    force: bool = False
+    templates_dir: Path | None = None
+    clauses_dir: Path | None = None
+    authorities: Path | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What one build did, for the command line to report."""
+
+    case_file: Path
+    folder: Path
+    papers: int
+    pages: int
+    """Pages of packet.pdf (exhibits included), or 0 without the PDF format."""
+    written: tuple[Path, ...]
+    removed: tuple[Path, ...]
+    verify: tuple[str, ...]
+    missing: tuple[str, ...]
+    warnings: int
+    """Warnings of the case check (a valid case may have some)."""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _author(case: Case) -> str | None:
+    """Who the documents' properties name: counsel, or the self-represented moving party."""
+    counsel = case.filing_counsel
+    if counsel and not case.self_represented:
+        return counsel.name
+    return case.moving_party.legal_name if case.moving_party else None
+
+
+def load_for_build(case_file: Path, draft: bool) -> tuple[Case, list[Problem]]:
+    """The case and its problems; an invalid case is refused unless drafting.
+
+    Raises:
+        CaseFileUnreadable: the file cannot be read or is not JSON.
+        CaseInvalid: the case has errors and ``draft`` is false (or it cannot be built at all).
+    """
+    from assembler.facts import check_loaded
+    from assembler.loading import load_case
+
+    loaded = load_case(case_file)
+    problems = check_loaded(loaded, case_file.parent)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if (errors and not draft) or loaded.case is None:
+        raise CaseInvalid(case_file, problems)
+    return loaded.case, problems
+
+
+def check_printable(case: Case, case_file: Path) -> None:
+    """Refuse text no available font can print, naming where it is in the case file.
+
+    Raises:
+        UnprintableText: with each character and its JSON path.
+    """
+    from assembler.fonts import uncovered_in
+
+    uncovered = uncovered_in(case.model_dump(mode="json", by_alias=True, exclude_none=True))
+    if uncovered:
+        raise UnprintableText(case_file, uncovered)
+
+
+def build_case(
+    case_file: Path, outdir: Path, options: BuildOptions, engine: Assembler | None = None
+) -> BuildResult:
+    """Build one case's packet into ``outdir/<case file name>/``.
+
+    Args:
+        case_file: the case's JSON file.
+        outdir: the folder every case's folder goes into.
+        options: formats and switches.
+        engine: an assembler to reuse (batch builds pass one per worker); made if None.
+
+    Raises:
+        CaseFileUnreadable, CaseInvalid, UnprintableText: the case (exit 2, 1, 1).
+        OutputConflict: the folder is another case's, or a paper exists without ``force``.
+        BuildError, PdfError, DocxError, LibraryError: a clause, an exhibit or a shell.
+    """
+    from assembler.assembly import Assembler
+    from assembler.output import case_folders, check_folder
+
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    case, problems = load_for_build(case_file, options.draft)
+    folder = case_folders(outdir, [case_file])[case_file]
+    check_folder(folder, case_file, [], force=True)  # another case's folder: before any work
+    if "pdf" in options.formats:
+        check_printable(case, case_file)
+    engine = engine or Assembler.create(options.clauses_dir, options.authorities)
+    packet = engine.assemble(case, draft=options.draft, tables=options.tables)
+    names = [f"{d.order:02d}-{d.slug}" for d in packet.documents]
+    targets = [folder / f"{n}.{fmt}" for fmt in options.formats for n in names]
+    if "pdf" in options.formats:
+        targets.append(folder / "packet.pdf")
+    check_folder(folder, case_file, targets, force=options.force)  # before rendering
+    timings["assemble"] = _lap(clock)
+
+    author, date = _author(case), case.filing_date
+    outputs: dict[Path, bytes] = {}
+    pages = 0
+    for fmt in options.formats:
+        clock = time.perf_counter()
+        if fmt == "pdf":
+            papers, packet_pdf, pages = _pdf_stage(case, case_file, packet, engine, options)
+            outputs |= {folder / f"{n}.pdf": data for n, data in zip(names, papers, strict=True)}
+            outputs[folder / "packet.pdf"] = packet_pdf
+        else:
+            writer = _writer(fmt, options)
+            for name, doc in zip(names, packet.documents, strict=True):
+                outputs[folder / f"{name}.{fmt}"] = writer.write(doc, author=author, date=date)
+        timings[fmt] = _lap(clock)
+    outputs[folder / "build-report.txt"] = report_text(case_file, packet).encode("utf-8")
+
+    clock = time.perf_counter()
+    removed = _write_build(folder, case_file, case, outputs, options.formats)
+    timings["write"] = _lap(clock)
+    return BuildResult(
+        case_file=case_file,
+        folder=folder,
+        papers=len(packet.documents),
+        pages=pages,
+        written=tuple(outputs),
+        removed=tuple(removed),
+        verify=packet.verify,
+        missing=packet.missing,
+        warnings=sum(p.severity is Severity.WARNING for p in problems),
+        timings=timings,
+    )
+
+
+def _lap(started: float) -> float:
+    return time.perf_counter() - started
+
+
+def _marks(options: BuildOptions) -> tuple[str, ...]:
+    """Words on every page and in every Word header: DRAFT, SAMPLE — FICTIONAL CASE."""
+    return (("DRAFT",) if options.draft else ()) + ((SAMPLE_MARK,) if options.sample else ())
+
+
+def _writer(fmt: str, options: BuildOptions) -> Writer:
+    """The text or Word writer (the PDF stage makes its own: it also joins the packet)."""
+    if fmt == "txt":
+        from assembler.writers.text import TextWriter
+
+        return TextWriter()
+    from assembler.writers.docx import SHELL, DocxWriter
+
+    shell = options.templates_dir / SHELL.name if options.templates_dir else SHELL
+    return DocxWriter(shell, notice=" — ".join(_marks(options)))
+
+
+def _pdf_stage(
+    case: Case, case_file: Path, packet: Packet, engine: Assembler, options: BuildOptions
+) -> tuple[list[bytes], bytes, int]:
+    """Each paper's PDF, laid out and painted once; the packet joined from them in filing
+    order, with a slip sheet before each exhibit (and the exhibit's own PDF after it).
+
+    Returns:
+        The papers' PDF bytes (in packet order), the packet's bytes and its page count.
+    """
+    from assembler.document import EXHIBITS_RANK
+    from assembler.writers.pdf import PacketPart, PdfWriter, attach, merge_packet
+
+    writer = PdfWriter(
+        watermarks=_marks(options),
+        variant=options.pdf_variant,
+        add_tables=None if options.tables else engine.add_tables,
+    )
+    author, date = _author(case), case.filing_date
+    laid_out = [writer.lay_out(d, author=author, date=date) for d in packet.documents]
+    papers = [writer.pdf_bytes(r) for r in laid_out]
+    exhibits: list[tuple[str, Path | None, Any]] = []
+    for exhibit in case.exhibits:
+        path = case_file.parent / exhibit.file if exhibit.file else None
+        attached = path if path is not None and path.is_file() else None
+        note = None if attached else "(to be attached)"
+        label, what = exhibit.label or "", exhibit.title or ""
+        slip = writer.slip_sheet(label, what, note, author=author, date=date)
+        exhibits.append((label, attached, slip))
+    number = (case.criminal_case.case_number if case.criminal_case else None) or ""
+    title = f"Motion to vacate conviction (Pen. Code, § 1473.7), case no. {number}"
+    before = [i for i, d in enumerate(packet.documents) if d.rank < EXHIBITS_RANK]
+    after = [i for i, d in enumerate(packet.documents) if d.rank >= EXHIBITS_RANK]
+
+    if options.pdf_variant:
+        # A variant's packet must be one conforming document: laid out pages, painted once more.
+        order = [laid_out[i] for i in before] + [s for _, _, s in exhibits]
+        combined = writer.packet(
+            order + [laid_out[i] for i in after], title=title, author=author, date=date
+        )
+        data = writer.pdf_bytes(combined)
+        position = sum(len(laid_out[i].pages) for i in before)
+        insertions = []
+        for label, attached, slip in exhibits:
+            position += len(slip.pages)
+            if attached is not None:
+                insertions.append((position, attached, label))
+        data = attach(data, insertions) if insertions else data
+    else:
+        parts = [PacketPart(packet.documents[i].slug, pdf=papers[i]) for i in before]
+        for label, attached, slip in exhibits:
+            parts.append(PacketPart(f"exhibit {label}", pdf=writer.pdf_bytes(slip)))
+            if attached is not None:
+                parts.append(PacketPart(f"exhibit {label}", file=attached))
+        parts += [PacketPart(packet.documents[i].slug, pdf=papers[i]) for i in after]
+        data = merge_packet(parts, title=title, author=author, date=date)
+    return papers, data, _page_count(data)
+
+
+def _page_count(data: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _write_build(
+    folder: Path,
+    case_file: Path,
+    case: Case,
+    outputs: dict[Path, bytes],
+    formats: tuple[str, ...],
+) -> list[Path]:
+    """Write every file of a build (each atomically), record the case, drop stale papers."""
+    from assembler.output import stale_papers, write_manifest
+
+    folder.mkdir(parents=True, exist_ok=True)
+    number = case.criminal_case.case_number if case.criminal_case else None
+    write_manifest(folder, case_file, number or "")
+    for path, content in outputs.items():
+        write_atomic(path, content, overwrite=True)
+    removed = stale_papers(folder, outputs, formats)
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+def report_text(case_file: Path, packet: Packet) -> str:
+    """The build report written beside the documents: what to check before filing."""
+    lines = [f"Build report for {case_file.name}", "", "Documents, in filing order:"]
+    lines += [f"  {d.order:02d}-{d.slug}: {d.title}" for d in packet.documents]
+    lines += ["", "Verify before filing:"]
+    lines += [f"  {line}" for line in packet.verify] or ["  nothing"]
+    if packet.missing:
+        lines += ["", "Missing facts (draft; marked [MISSING: ...] in the documents):"]
+        lines += [f"  {path}" for path in packet.missing]
+    return "\n".join(lines) + "\n"
+
+
+# --- one case of a batch ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one case of a batch went, as plain data (it crosses from a worker process)."""
+
+    case_file: Path
+    exit_code: ExitCode
+    seconds: float
+    result: BuildResult | None = None
+    problems: tuple[Problem, ...] = ()
+    """The validate report of a case refused as invalid."""
+    message: str = ""
+    """Why the case was not built (one line), when it was not."""
+
+    @property
+    def status(self) -> str:
+        """built, invalid, refused (a usage problem: file, folder, config) or error (a bug)."""
+        return {
+            ExitCode.OK: "built",
+            ExitCode.INVALID: "invalid",
+            ExitCode.USAGE: "refused",
+        }.get(self.exit_code, "error")
+
+
+_ENGINES: dict[tuple[Path | None, Path | None], Assembler] = {}
+
+
+def build_one(case_file: Path, outdir: Path, options: BuildOptions) -> Outcome:
+    """``build_case`` for a batch: every failure becomes an ``Outcome``, never an exception.
+
+    The assembler (library, registry, compiled clauses) is made once per process.
+    """
+    import traceback
+
+    from assembler.assembly import Assembler
+
+    started = time.perf_counter()
+    key = (options.clauses_dir, options.authorities)
+    try:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = Assembler.create(*key)
+        result = build_case(case_file, outdir, options, engine)
+    except CaseInvalid as exc:
+        return Outcome(case_file, exc.exit_code, _lap(started), problems=tuple(exc.problems))
+    except UnprintableText as exc:
+        first = exc.uncovered[0]
+        message = f"{first.path}: {first.described} no available font can print"
+        return Outcome(case_file, exc.exit_code, _lap(started), message=message)
+    except AssemblerError as exc:
+        return Outcome(case_file, exc.exit_code, _lap(started), message=str(exc))
+    except Exception as exc:  # a bug: name its type and place, never its message (client data)
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+        message = f"internal error ({type(exc).__name__} in {where}); please report it"
+        return Outcome(case_file, ExitCode.INTERNAL, _lap(started), message=message)
+    return Outcome(case_file, ExitCode.OK, _lap(started), result=result)

@@ -1,0 +1,77 @@
+"""Batch builds: several cases at once, a bad case reported and skipped, one summary table."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assembler.cli import main
+from tests.conftest import SAMPLES
+
+GOOD = [SAMPLES / "02-trial-conviction-ab1259.json", SAMPLES / "05-self-represented.json"]
+BAD = SAMPLES / "invalid" / "01-still-in-custody.json"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_case_is_reported_and_skipped(tmp_path: Path, jobs: str) -> None:
+    out = tmp_path / "out"
+    args = ["build", str(GOOD[0]), str(BAD), str(GOOD[1]), "-o", str(out), "--format", "txt"]
+    result = CliRunner().invoke(main, [*args, "--jobs", jobs])
+    assert result.exit_code == 1, result.output
+    for case in GOOD:
+        assert (out / case.stem / "01-notice-of-motion.txt").is_file()
+    assert not (out / BAD.stem).exists()
+    table = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(table) if line.startswith("case "))
+    assert table[header].split() == ["case", "papers", "pages", "warnings", "time", "status"]
+    rows = {line.split()[0]: line.split() for line in table[header + 2 : header + 5]}
+    assert list(rows) == [GOOD[0].stem, BAD.stem, GOOD[1].stem]  # in the order given
+    assert rows[GOOD[0].stem][-1] == "built" and rows[GOOD[0].stem][1] == "7"
+    assert rows[BAD.stem][-1] == "invalid" and rows[BAD.stem][1] == "-"
+    assert table[header + 5] == "2 of 3 cases built"
+    # the bad case's validate report, on stderr
+    assert "moving_party.custody.in_criminal_custody_on_this_case" in result.stderr
+
+
+def test_a_folder_of_case_files_builds_each(tmp_path: Path) -> None:
+    cases = tmp_path / "clinic"
+    cases.mkdir()
+    for case in GOOD:
+        shutil.copy(case, cases / case.name)
+    result = CliRunner().invoke(
+        main, ["build", str(cases), "-o", str(tmp_path / "out"), "--format", "txt", "-j", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(c.stem for c in GOOD)
+    assert "2 of 2 cases built" in result.stdout
+
+
+def test_two_files_that_would_share_a_folder_are_refused_before_any_work(
+    tmp_path: Path,
+) -> None:
+    data = json.loads(GOOD[0].read_text(encoding="utf-8"))
+    for client in ("a", "b"):
+        (tmp_path / client).mkdir()
+        (tmp_path / client / "case.json").write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out"
+    files = [str(tmp_path / client / "case.json") for client in ("a", "b")]
+    result = CliRunner().invoke(main, ["build", *files, "-o", str(out), "--format", "txt"])
+    assert result.exit_code == 2
+    assert "would both build into" in result.stderr
+    assert not out.exists()
+
+
+def test_a_refused_folder_makes_the_batch_exit_2(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / GOOD[1].stem).mkdir(parents=True)
+    (out / GOOD[1].stem / "01-notice-of-motion.txt").write_text("another's", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["build", str(GOOD[0]), str(GOOD[1]), "-o", str(out), "--format", "txt", "-j", "1"]
+    )
+    assert result.exit_code == 2
+    assert "1 of 2 cases built" in result.stdout
+    assert "no record of the case they belong to" in result.stderr
