@@ -10,10 +10,11 @@ Batch builds run it in worker processes.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assembler.errors import AssemblerError, ExitCode, Problem, Severity
 from assembler.files import write_atomic
@@ -22,7 +23,7 @@ from assembler.fonts import Uncovered
 if TYPE_CHECKING:
     from assembler.assembly import Assembler
     from assembler.case import Case
-    from assembler.document import Packet
+    from assembler.document import Document, Packet
     from assembler.writers import Writer
 
 __all__ = [
@@ -77,6 +78,8 @@ class BuildOptions:
     templates_dir: Path | None = None
     clauses_dir: Path | None = None
     authorities: Path | None = None
+    jobs: int = 1
+    """Worker processes to render one case's papers (a batch builds cases in parallel instead)."""
 
 
 @dataclass(frozen=True)
@@ -171,20 +174,9 @@ def build_case(
     check_folder(folder, case_file, targets, force=options.force)  # before rendering
     timings["assemble"] = _lap(clock)
 
-    author, date = _author(case), case.filing_date
-    outputs: dict[Path, bytes] = {}
-    pages = 0
-    for fmt in options.formats:
-        clock = time.perf_counter()
-        if fmt == "pdf":
-            papers, packet_pdf, pages = _pdf_stage(case, case_file, packet, engine, options)
-            outputs |= {folder / f"{n}.pdf": data for n, data in zip(names, papers, strict=True)}
-            outputs[folder / "packet.pdf"] = packet_pdf
-        else:
-            writer = _writer(fmt, options)
-            for name, doc in zip(names, packet.documents, strict=True):
-                outputs[folder / f"{name}.{fmt}"] = writer.write(doc, author=author, date=date)
-        timings[fmt] = _lap(clock)
+    clock = time.perf_counter()
+    outputs, pages = _render(case, case_file, packet, engine, options, folder, names)
+    timings["render"] = _lap(clock)
     outputs[folder / "build-report.txt"] = report_text(case_file, packet).encode("utf-8")
 
     clock = time.perf_counter()
@@ -213,29 +205,192 @@ def _marks(options: BuildOptions) -> tuple[str, ...]:
     return (("DRAFT",) if options.draft else ()) + ((SAMPLE_MARK,) if options.sample else ())
 
 
-def _writer(fmt: str, options: BuildOptions) -> Writer:
-    """The text or Word writer (the PDF stage makes its own: it also joins the packet)."""
+def _render(
+    case: Case,
+    case_file: Path,
+    packet: Packet,
+    engine: Assembler,
+    options: BuildOptions,
+    folder: Path,
+    names: list[str],
+) -> tuple[dict[Path, bytes], int]:
+    """Every paper in every format, the slip sheets and the packet; returns the files and the
+    packet's page count (0 without PDF).
+
+    Each paper and slip sheet is one task. With ``options.jobs`` above 1 the tasks run in that
+    many worker processes, the longest first (forked where the platform allows, so the workers
+    start with the parent's loaded fonts and stylesheet); the packet is joined here.
+    """
+    from assembler.document import EXHIBITS_RANK
+    from assembler.writers.pdf import PacketPart, merge_packet
+
+    author, date, marks = _author(case), case.filing_date, _marks(options)
+    docs = packet.documents
+    tasks: list[tuple[Path | None, _Task]] = []
+    shell = _shell(options)
+    for fmt in options.formats:
+        if fmt == "pdf" and options.pdf_variant:
+            continue  # a variant's packet is laid out as one document: see _variant_pdfs
+        for name, doc in zip(names, docs, strict=True):
+            tabled = None
+            if fmt == "pdf" and not options.tables:
+                tabled = engine.add_tables(doc)
+            tasks.append((folder / f"{name}.{fmt}", _Task(fmt, doc, tabled, marks, shell)))
+    exhibits = _exhibits(case, case_file)
+    if "pdf" in options.formats and not options.pdf_variant:
+        for label, title, attached in exhibits:
+            note = None if attached else "(to be attached)"
+            slip = _Task("slip", None, None, marks, None, (label, title, note))
+            tasks.append((None, slip))
+    results = _run(tasks, author, date, options.jobs)
+    outputs = {path: data for (path, _), data in zip(tasks, results, strict=True) if path}
+    if "pdf" not in options.formats:
+        return outputs, 0
+    if options.pdf_variant:
+        outputs |= _variant_pdfs(case, packet, engine, options, folder, names, exhibits)
+        return outputs, _page_count(outputs[folder / "packet.pdf"])
+    slips = iter(data for (path, _), data in zip(tasks, results, strict=True) if path is None)
+    papers = [outputs[folder / f"{name}.pdf"] for name in names]
+    parts = [
+        PacketPart(d.slug, pdf=papers[i]) for i, d in enumerate(docs) if d.rank < EXHIBITS_RANK
+    ]
+    for label, _title, attached in exhibits:
+        parts.append(PacketPart(f"exhibit {label}", pdf=next(slips)))
+        if attached is not None:
+            parts.append(PacketPart(f"exhibit {label}", file=attached))
+    parts += [
+        PacketPart(d.slug, pdf=papers[i]) for i, d in enumerate(docs) if d.rank >= EXHIBITS_RANK
+    ]
+    data = merge_packet(parts, title=_packet_title(case), author=author, date=date)
+    outputs[folder / "packet.pdf"] = data
+    return outputs, _page_count(data)
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One file to render: a paper in a format, or an exhibit slip sheet (plain data, so it can
+    go to a worker process)."""
+
+    fmt: str
+    document: Document | None
+    tabled: Document | None
+    """For a PDF: the paper with its tables, laid out instead when the paper runs long."""
+    marks: tuple[str, ...]
+    shell: Path | None
+    slip: tuple[str, str, str | None] | None = None
+
+    @property
+    def cost(self) -> int:
+        """A rough size, to start the longest tasks first."""
+        if self.document is None:
+            return 1
+        weight = {"pdf": 4, "docx": 1}.get(self.fmt, 0)
+        return weight * sum(1 for _ in self.document.blocks)
+
+
+def _run(
+    tasks: list[tuple[Path | None, _Task]], author: str | None, date: dt.date | None, jobs: int
+) -> list[bytes]:
+    """Each task's bytes, in the order given."""
+    if jobs <= 1 or len(tasks) < 2:
+        return [_do(task, author, date) for _, task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if any(task.fmt in ("pdf", "slip") for _, task in tasks):
+        from assembler.writers.pdf import preload
+
+        preload()  # forked workers inherit the loaded fonts and the parsed stylesheet
+    for _, task in tasks:  # and the Word writers, with their shell read and checked
+        if task.fmt == "docx":
+            _writer_for(task)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    longest_first = sorted(range(len(tasks)), key=lambda i: -tasks[i][1].cost)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+        futures = {i: pool.submit(_do, tasks[i][1], author, date) for i in longest_first}
+        return [futures[i].result() for i in range(len(tasks))]
+
+
+_WRITERS: dict[tuple[str, Path | None, tuple[str, ...]], Writer] = {}
+
+
+def _do(task: _Task, author: str | None, date: dt.date | None) -> bytes:
+    """Render one task (in this process or a worker)."""
+    from assembler.writers.pdf import PdfWriter
+
+    if task.fmt == "slip":
+        assert task.slip is not None
+        label, title, note = task.slip
+        slips = PdfWriter(watermarks=task.marks)
+        return slips.pdf_bytes(slips.slip_sheet(label, title, note, author=author, date=date))
+    assert task.document is not None
+    if task.fmt == "pdf":
+        tabled = task.tabled
+        writer: Writer = PdfWriter(
+            watermarks=task.marks, add_tables=None if tabled is None else (lambda _doc: tabled)
+        )
+    else:
+        writer = _writer_for(task)
+    return writer.write(task.document, author=author, date=date)
+
+
+def _writer_for(task: _Task) -> Writer:
+    """The text or Word writer of a task, made once per process (a shell is read once)."""
+    key = (task.fmt, task.shell, task.marks)
+    if key not in _WRITERS:
+        _WRITERS[key] = _writer(task.fmt, task.shell, task.marks)
+    return _WRITERS[key]
+
+
+def _writer(fmt: str, shell: Path | None, marks: tuple[str, ...]) -> Writer:
+    """The text or Word writer."""
     if fmt == "txt":
         from assembler.writers.text import TextWriter
 
         return TextWriter()
     from assembler.writers.docx import SHELL, DocxWriter
 
-    shell = options.templates_dir / SHELL.name if options.templates_dir else SHELL
-    return DocxWriter(shell, notice=" — ".join(_marks(options)))
+    return DocxWriter(shell or SHELL, notice=" — ".join(marks))
 
 
-def _pdf_stage(
-    case: Case, case_file: Path, packet: Packet, engine: Assembler, options: BuildOptions
-) -> tuple[list[bytes], bytes, int]:
-    """Each paper's PDF, laid out and painted once; the packet joined from them in filing
-    order, with a slip sheet before each exhibit (and the exhibit's own PDF after it).
+def _shell(options: BuildOptions) -> Path | None:
+    """The Word shell: a firm's (``--templates``), or None for the bundled one."""
+    if options.templates_dir is None:
+        return None
+    from assembler.writers.docx import SHELL
 
-    Returns:
-        The papers' PDF bytes (in packet order), the packet's bytes and its page count.
-    """
+    return options.templates_dir / SHELL.name
+
+
+def _exhibits(case: Case, case_file: Path) -> list[tuple[str, str, Path | None]]:
+    """Each exhibit's label, title and its PDF file when the case names one that exists."""
+    found = []
+    for exhibit in case.exhibits:
+        path = case_file.parent / exhibit.file if exhibit.file else None
+        attached = path if path is not None and path.is_file() else None
+        found.append((exhibit.label or "", exhibit.title or "", attached))
+    return found
+
+
+def _packet_title(case: Case) -> str:
+    number = (case.criminal_case.case_number if case.criminal_case else None) or ""
+    return f"Motion to vacate conviction (Pen. Code, § 1473.7), case no. {number}"
+
+
+def _variant_pdfs(
+    case: Case,
+    packet: Packet,
+    engine: Assembler,
+    options: BuildOptions,
+    folder: Path,
+    names: list[str],
+    exhibits: list[tuple[str, str, Path | None]],
+) -> dict[Path, bytes]:
+    """A PDF variant (PDF/A, PDF/UA): the papers, and the packet laid out as one conforming
+    document from the same laid-out pages (painted once more), exhibits attached after."""
     from assembler.document import EXHIBITS_RANK
-    from assembler.writers.pdf import PacketPart, PdfWriter, attach, merge_packet
+    from assembler.writers.pdf import PdfWriter, attach
 
     writer = PdfWriter(
         watermarks=_marks(options),
@@ -243,44 +398,31 @@ def _pdf_stage(
         add_tables=None if options.tables else engine.add_tables,
     )
     author, date = _author(case), case.filing_date
-    laid_out = [writer.lay_out(d, author=author, date=date) for d in packet.documents]
-    papers = [writer.pdf_bytes(r) for r in laid_out]
-    exhibits: list[tuple[str, Path | None, Any]] = []
-    for exhibit in case.exhibits:
-        path = case_file.parent / exhibit.file if exhibit.file else None
-        attached = path if path is not None and path.is_file() else None
-        note = None if attached else "(to be attached)"
-        label, what = exhibit.label or "", exhibit.title or ""
-        slip = writer.slip_sheet(label, what, note, author=author, date=date)
-        exhibits.append((label, attached, slip))
-    number = (case.criminal_case.case_number if case.criminal_case else None) or ""
-    title = f"Motion to vacate conviction (Pen. Code, § 1473.7), case no. {number}"
-    before = [i for i, d in enumerate(packet.documents) if d.rank < EXHIBITS_RANK]
-    after = [i for i, d in enumerate(packet.documents) if d.rank >= EXHIBITS_RANK]
-
-    if options.pdf_variant:
-        # A variant's packet must be one conforming document: laid out pages, painted once more.
-        order = [laid_out[i] for i in before] + [s for _, _, s in exhibits]
-        combined = writer.packet(
-            order + [laid_out[i] for i in after], title=title, author=author, date=date
+    docs = packet.documents
+    laid_out = [writer.lay_out(d, author=author, date=date) for d in docs]
+    outputs = {
+        folder / f"{name}.pdf": writer.pdf_bytes(r) for name, r in zip(names, laid_out, strict=True)
+    }
+    slips = [
+        writer.slip_sheet(
+            label, title, None if attached else "(to be attached)", author=author, date=date
         )
-        data = writer.pdf_bytes(combined)
-        position = sum(len(laid_out[i].pages) for i in before)
-        insertions = []
-        for label, attached, slip in exhibits:
-            position += len(slip.pages)
-            if attached is not None:
-                insertions.append((position, attached, label))
-        data = attach(data, insertions) if insertions else data
-    else:
-        parts = [PacketPart(packet.documents[i].slug, pdf=papers[i]) for i in before]
-        for label, attached, slip in exhibits:
-            parts.append(PacketPart(f"exhibit {label}", pdf=writer.pdf_bytes(slip)))
-            if attached is not None:
-                parts.append(PacketPart(f"exhibit {label}", file=attached))
-        parts += [PacketPart(packet.documents[i].slug, pdf=papers[i]) for i in after]
-        data = merge_packet(parts, title=title, author=author, date=date)
-    return papers, data, _page_count(data)
+        for label, title, attached in exhibits
+    ]
+    before = [r for d, r in zip(docs, laid_out, strict=True) if d.rank < EXHIBITS_RANK]
+    after = [r for d, r in zip(docs, laid_out, strict=True) if d.rank >= EXHIBITS_RANK]
+    combined = writer.packet(
+        [*before, *slips, *after], title=_packet_title(case), author=author, date=date
+    )
+    data = writer.pdf_bytes(combined)
+    position = sum(len(r.pages) for r in before)
+    insertions = []
+    for (label, _title, attached), slip in zip(exhibits, slips, strict=True):
+        position += len(slip.pages)
+        if attached is not None:
+            insertions.append((position, attached, label))
+    outputs[folder / "packet.pdf"] = attach(data, insertions) if insertions else data
+    return outputs
 
 
 def _page_count(data: bytes) -> int:

@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -505,7 +506,8 @@ def _case_files(arguments: Sequence[Path]) -> list[Path]:
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    help="Cases built at once, each in its own process (default: the number of cores).",
+    help="Worker processes (default: the number of cores): cases built at once, or one case's "
+    "papers rendered at once.",
 )
 @click.option(
     "--templates",
@@ -596,10 +598,11 @@ def build(
         authorities=authorities or config.authorities,
     )
     case_folders(outdir, files)  # two files that would share a folder: refused before any work
-    if len(files) == 1:
-        _build_single(files[0], outdir, options)
-    else:
-        sys.exit(_build_batch(files, outdir, options, jobs or os.cpu_count() or 1))
+    jobs = jobs or os.cpu_count() or 1
+    if len(files) == 1:  # one case: its papers render in parallel
+        _build_single(files[0], outdir, replace(options, jobs=jobs))
+    else:  # several: the cases build in parallel, each case's papers one after another
+        sys.exit(_build_batch(files, outdir, options, jobs))
 
 
 def _build_single(case_file: Path, outdir: Path, options: Any) -> None:

@@ -100,7 +100,9 @@ def _pdf(case_file: Path, runs: int) -> float:
             writer.pdf_bytes(r)
             warm.setdefault(doc.slug, []).append(time.perf_counter() - start)
             rendered.append(r)
-        writer.pdf_bytes(writer.packet(rendered, title="packet", author=None, date=case.filing_date))
+        writer.pdf_bytes(
+            writer.packet(rendered, title="packet", author=None, date=case.filing_date)
+        )
         warm.setdefault("whole packet (papers + combined)", []).append(time.perf_counter() - total)
     for label, values in warm.items():
         values = values[1:]

@@ -144,7 +144,7 @@ def test_quiet_build_prints_nothing_and_verbose_says_more(
         main, ["-v", "build", str(BASE_SAMPLE), "-o", str(tmp_path / "v"), "--format", "txt"]
     )
     assert verbose.exit_code == 0
-    assert re.search(r"built 9 papers of .*: assemble [\d.]+ s, txt [\d.]+ s", verbose.stderr)
+    assert re.search(r"built 9 papers of .*: assemble [\d.]+ s, render [\d.]+ s", verbose.stderr)
     assert "wrote " in verbose.stdout
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from functools import cache
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -75,6 +76,28 @@ class DocxError(AssemblerError):
     """A shell that cannot be used (missing, or without a style or tag the writer needs)."""
 
 
+class _ShellEnvironment(SandboxedEnvironment):
+    """The environment the shell's parts render in; each part's XML is compiled once per
+    process (docxtpl compiles the document, header and footer again for every paper)."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+
+@cache
+def _shell_environment() -> _ShellEnvironment:
+    return _ShellEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
 class DocxWriter:
     """Writes documents into a docxtpl shell."""
 
@@ -123,7 +146,7 @@ class DocxWriter:
             "notice": self._notice,
             "body": body,
         }
-        env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+        env = _shell_environment()
         try:
             template.render(context, jinja_env=env, autoescape=True)
         except Exception as exc:  # a firm's shell with a broken tag

@@ -166,6 +166,10 @@ def _signature(block: SignatureBlock) -> str:
 _COLUMNS = '<colgroup><col class="entry"><col class="page"></colgroup>'
 
 
+TABLES_ANCHOR = "table-of-contents"
+"""The id of the tables' first heading: where a laid-out paper's tables begin."""
+
+
 def _pages(anchors: tuple[str, ...], pages: dict[str, int] | None) -> str:
     """Page numbers of anchors, without repeats ("00" until the layout is known)."""
     if pages is None:
@@ -207,7 +211,8 @@ def _block(block: Block, pages: dict[str, int] | None = None) -> str:
                 for e in entries
             )
             title = (
-                '<h1 class="unnumbered table-title"><span class="run">Table of Contents</span></h1>'
+                f'<h1 class="unnumbered table-title" id="{TABLES_ANCHOR}">'
+                '<span class="run">Table of Contents</span></h1>'
             )
             return f'{title}<table class="tables">{_COLUMNS}{rows}</table>'
         case TableOfAuthorities(groups=groups):

@@ -9,12 +9,14 @@ text extraction.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import logging
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -22,7 +24,7 @@ from urllib.parse import unquote, urlparse
 from assembler.document import Document, TableOfAuthorities, TableOfContents
 from assembler.errors import AssemblerError, ExitCode
 from assembler.resources import bundled
-from assembler.writers.html import render_html, render_slip_sheet
+from assembler.writers.html import TABLES_ANCHOR, render_html, render_slip_sheet
 
 __all__ = [
     "ASSETS",
@@ -32,6 +34,7 @@ __all__ = [
     "PdfWriter",
     "attach",
     "merge_packet",
+    "preload",
 ]
 
 ASSETS = bundled("templates")
@@ -105,6 +108,30 @@ class PacketPart:
     file: Path | None = None
 
 
+@cache
+def _stylesheet() -> tuple[Any, Any, Any]:
+    """The URL fetcher, the font configuration (the bundled faces loaded) and the parsed
+    stylesheet: made once per process, shared by every writer, paper and case."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = _fetcher_class()(fail_on_errors=True)
+    with warnings.catch_warnings():
+        # "No fonts configured in FontConfig": the body face is bundled, so a machine
+        # without system fonts still prints every Latin-script paper the same.
+        warnings.filterwarnings("ignore", message="No fonts configured", category=UserWarning)
+        fonts = FontConfiguration()
+    css = CSS(filename=str(ASSETS / "pleading.css"), font_config=fonts, url_fetcher=fetcher)
+    # Released before interpreter shutdown tears down the FFI it needs to free itself.
+    atexit.register(_stylesheet.cache_clear)
+    return fetcher, fonts, css
+
+
+def preload() -> None:
+    """Load the fonts and parse the stylesheet now (before worker processes are forked)."""
+    _stylesheet()
+
+
 class PdfWriter:
     """Renders documents to PDF, sharing fonts and the parsed stylesheet across documents."""
 
@@ -123,36 +150,34 @@ class PdfWriter:
         add_tables: gives a paper its tables of contents and authorities; a paper that runs
             past ``TABLES_AFTER_PAGES`` pages is laid out again with them. None: never add.
         """
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
         self._watermarks = watermarks
         self._variant = variant
         self._add_tables = add_tables
         self._tables_after = TABLES_AFTER_PAGES
-        self._fetcher = _fetcher_class()(fail_on_errors=True)
-        with warnings.catch_warnings():
-            # "No fonts configured in FontConfig": the body face is bundled, so a machine
-            # without system fonts still prints every Latin-script paper the same.
-            warnings.filterwarnings("ignore", message="No fonts configured", category=UserWarning)
-            self._fonts = FontConfiguration()
-        self._css = CSS(
-            filename=str(ASSETS / "pleading.css"),
-            font_config=self._fonts,
-            url_fetcher=self._fetcher,
-        )
+        self._fetcher, self._fonts, self._css = _stylesheet()
 
     def write(self, document: Document, *, author: str | None, date: dt.date | None) -> bytes:
         """The PDF bytes of one paper (the writers' protocol)."""
         return self.pdf_bytes(self.lay_out(document, author=author, date=date))
 
     def lay_out(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
-        """Lay out one paper, with tables of contents and authorities once it runs long."""
+        """Lay out one paper, with tables of contents and authorities once it runs long.
+
+        A paper with a place for tables is laid out first in the form its length in characters
+        makes likelier; the layout decides, and the other form is laid out only when the guess
+        was wrong. A long memorandum so takes two layouts (the tables' page numbers need the
+        second), a short paper one.
+        """
+        tabled = document if self._add_tables is None else self._add_tables(document)
+        if tabled is document:  # no tables to add: this paper has no place for them
+            return self.render(document, author=author, date=date)
+        if _likely_pages(document) > self._tables_after + 1.5:
+            rendered = self.render(tabled, author=author, date=date)
+            if _body_pages(rendered) > self._tables_after:
+                return rendered
+            return self.render(document, author=author, date=date)
         rendered = self.render(document, author=author, date=date)
-        if self._add_tables is None or len(rendered.pages) <= self._tables_after:
-            return rendered
-        tabled = self._add_tables(document)
-        if tabled is document:  # no place for tables in this paper
+        if len(rendered.pages) <= self._tables_after:
             return rendered
         return self.render(tabled, author=author, date=date)
 
@@ -225,6 +250,28 @@ class PdfWriter:
         combined = rendered[0].copy(pages)
         _metadata(combined, title, author, date)
         return combined
+
+
+CHARACTERS_PER_PAGE = 1850
+"""About how many characters of the text format a pleading page holds (measured on the samples:
+1,500 to 2,000 for a memorandum); only orders the layouts in ``PdfWriter.lay_out``."""
+
+
+def _likely_pages(document: Document) -> float:
+    from assembler.writers.text import render_document
+
+    return len(render_document(document)) / CHARACTERS_PER_PAGE
+
+
+def _body_pages(rendered: Any) -> int:
+    """The pages of a laid-out paper without its tables of contents and authorities: the tables
+    start on the page holding their anchor and run until a page holds anything anchored again."""
+    pages = rendered.pages
+    start = next((i for i, p in enumerate(pages) if TABLES_ANCHOR in p.anchors), None)
+    if start is None:
+        return len(pages)
+    end = next((i for i in range(start + 1, len(pages)) if pages[i].anchors), len(pages))
+    return len(pages) - (end - start)
 
 
 def merge_packet(
