@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint check bench package clean system-deps
+.PHONY: demo test test-fast lint check bench package clean system-deps
 
 # What a build needs: the Debian packages of scripts/system-deps and the package itself.
 $(STAMP): pyproject.toml
@@ -36,6 +36,10 @@ demo: $(STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q
 
+## test-fast: the inner loop: every test but the LibreOffice ones (marked slow)
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
 ## lint: ruff (lint and format), mypy --strict, the Word shell check
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check assembler tests benchmarks
@@ -49,9 +53,9 @@ package: $(STAMP)
 
 check: test lint package
 
-## bench: cold-start time of `assembler validate` on the largest sample
+## bench: validate and build times (cold, warm, per page), Word + LibreOffice for comparison, batches
 bench: $(DEV_STAMP)
-	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info

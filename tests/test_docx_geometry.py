@@ -23,6 +23,7 @@ pdfplumber = pytest.importorskip("pdfplumber")
 SOFFICE = shutil.which("soffice")
 pytestmark = [
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
+    pytest.mark.slow,
     pytest.mark.skipif(not SHELL.is_file(), reason="no Word shell"),
 ]
 SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))

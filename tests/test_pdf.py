@@ -50,6 +50,26 @@ def built(engine: Assembler, writer: PdfWriter) -> dict[str, list[tuple[Any, byt
     return out
 
 
+Parsed = dict[str, list[tuple[Any, list[Any]]]]
+
+
+@pytest.fixture(scope="module")
+def parsed(built: dict[str, list[tuple[Any, bytes]]]) -> Iterator[Parsed]:
+    """Every sample's documents with their pages, parsed once for all the tests that read them
+    (pdfplumber keeps each page's characters once computed)."""
+    opened = []
+    out: Parsed = {}
+    for sample, items in built.items():
+        out[sample] = []
+        for doc, data in items:
+            pdf = pdfplumber.open(io.BytesIO(data))
+            opened.append(pdf)
+            out[sample].append((doc, list(pdf.pages)))
+    yield out
+    for pdf in opened:
+        pdf.close()
+
+
 def _pages(data: bytes) -> Iterator[Any]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         yield from pdf.pages
@@ -82,9 +102,8 @@ def _lines(page: Any) -> list[float]:
 
 
 @pytest.mark.parametrize("sample", [p.stem for p in SAMPLE_FILES])
-def test_pleading_grid(built: dict[str, list[tuple[Any, bytes]]], sample: str) -> None:
-    for doc, data in built[sample]:
-        pages = list(_pages(data))
+def test_pleading_grid(parsed: Parsed, sample: str) -> None:
+    for doc, pages in parsed[sample]:
         for index, page in enumerate(pages):
             where = f"{sample}/{doc.slug} page {index + 1}"
             assert (page.width, page.height) == (612, 792), where
@@ -105,10 +124,9 @@ def test_pleading_grid(built: dict[str, list[tuple[Any, bytes]]], sample: str) -
 
 @pytest.mark.parametrize("sample", [p.stem for p in SAMPLE_FILES])
 def test_first_page_court_title_on_line_8_and_footer_on_every_page(
-    built: dict[str, list[tuple[Any, bytes]]], sample: str
+    parsed: Parsed, sample: str
 ) -> None:
-    for doc, data in built[sample]:
-        pages = list(_pages(data))
+    for doc, pages in parsed[sample]:
         first = pages[0]
         court = first.search("SUPERIOR COURT OF THE STATE OF CALIFORNIA")
         assert court, f"{sample}/{doc.slug}: no court title"
@@ -122,13 +140,11 @@ def test_first_page_court_title_on_line_8_and_footer_on_every_page(
 
 
 @pytest.mark.parametrize("sample", [p.stem for p in SAMPLE_FILES])
-def test_body_text_is_extractable_and_matches_the_text_writer(
-    built: dict[str, list[tuple[Any, bytes]]], sample: str
-) -> None:
-    for doc, data in built[sample]:
+def test_body_text_is_extractable_and_matches_the_text_writer(parsed: Parsed, sample: str) -> None:
+    for doc, pages in parsed[sample]:
         text = " ".join(
             (page.crop((100, 0, page.width, PAGE_BOTTOM + 1)).extract_text() or "")
-            for page in _pages(data)
+            for page in pages
         )
         flat = "".join(text.split())  # modulo layout: line breaks and spacing
         for block in doc.blocks:

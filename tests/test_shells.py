@@ -293,6 +293,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) is not installed: PDF geometry not checked"
 )
+slow = pytest.mark.slow  # LibreOffice runs: `make test-fast` leaves them out
 
 
 def _soffice(src: Path, fmt: str, outdir: Path, profile: Path) -> Path:
@@ -345,6 +346,7 @@ def _baselines(page: Any) -> dict[float, str]:
 
 
 @needs_soffice
+@slow
 def test_printed_pages_stay_on_the_grid(printed: Path) -> None:
     pdfplumber = pytest.importorskip("pdfplumber")
     body_seen = 0
@@ -372,6 +374,7 @@ def test_printed_pages_stay_on_the_grid(printed: Path) -> None:
 
 
 @needs_soffice
+@slow
 @pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")  # python-docx on LO's zip
 def test_shell_survives_a_libreoffice_save(tmp_path: Path, lo_profile: Path) -> None:
     saved_dir = tmp_path / "saved"
