@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test test-fast lint check bench package clean system-deps
+.PHONY: demo test test-fast fuzz lint check bench package clean system-deps
 
 # What a build needs: the Debian packages of scripts/system-deps and the package itself.
 $(STAMP): pyproject.toml
@@ -39,6 +39,11 @@ test: $(DEV_STAMP)
 ## test-fast: the inner loop: every test but the LibreOffice ones (marked slow)
 test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+## fuzz: thousands of hostile cases: whatever validate accepts builds in every format, text intact
+fuzz: $(DEV_STAMP)
+	ASSEMBLER_FUZZ_EXAMPLES=$${ASSEMBLER_FUZZ_EXAMPLES:-2000} $(BIN)/python -m pytest -q \
+		--hypothesis-show-statistics tests/test_hardening.py -k reaches_every_format
 
 ## lint: ruff (lint and format), mypy --strict, the Word shell check
 lint: $(DEV_STAMP)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,6 +98,8 @@ class BuildResult:
     missing: tuple[str, ...]
     warnings: int
     """Warnings of the case check (a valid case may have some)."""
+    notes: tuple[str, ...] = ()
+    """Exhibits whose active content was removed from the packet's copy."""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -175,9 +178,9 @@ def build_case(
     timings["assemble"] = _lap(clock)
 
     clock = time.perf_counter()
-    outputs, pages = _render(case, case_file, packet, engine, options, folder, names)
+    outputs, pages, notes = _render(case, case_file, packet, engine, options, folder, names)
     timings["render"] = _lap(clock)
-    outputs[folder / "build-report.txt"] = report_text(case_file, packet).encode("utf-8")
+    outputs[folder / "build-report.txt"] = report_text(case_file, packet, notes).encode("utf-8")
 
     clock = time.perf_counter()
     removed = _write_build(folder, case_file, case, outputs, options.formats)
@@ -192,6 +195,7 @@ def build_case(
         verify=packet.verify,
         missing=packet.missing,
         warnings=sum(p.severity is Severity.WARNING for p in problems),
+        notes=tuple(notes),
         timings=timings,
     )
 
@@ -213,9 +217,9 @@ def _render(
     options: BuildOptions,
     folder: Path,
     names: list[str],
-) -> tuple[dict[Path, bytes], int]:
-    """Every paper in every format, the slip sheets and the packet; returns the files and the
-    packet's page count (0 without PDF).
+) -> tuple[dict[Path, bytes], int, list[str]]:
+    """Every paper in every format, the slip sheets and the packet; returns the files, the
+    packet's page count (0 without PDF) and notes on exhibits whose active content was removed.
 
     Each paper and slip sheet is one task. With ``options.jobs`` above 1 the tasks run in that
     many worker processes, the longest first (forked where the platform allows, so the workers
@@ -245,10 +249,11 @@ def _render(
     results = _run(tasks, author, date, options.jobs)
     outputs = {path: data for (path, _), data in zip(tasks, results, strict=True) if path}
     if "pdf" not in options.formats:
-        return outputs, 0
+        return outputs, 0, []
     if options.pdf_variant:
-        outputs |= _variant_pdfs(case, packet, engine, options, folder, names, exhibits)
-        return outputs, _page_count(outputs[folder / "packet.pdf"])
+        variant, notes = _variant_pdfs(case, packet, engine, options, folder, names, exhibits)
+        outputs |= variant
+        return outputs, _page_count(outputs[folder / "packet.pdf"]), notes
     slips = iter(data for (path, _), data in zip(tasks, results, strict=True) if path is None)
     papers = [outputs[folder / f"{name}.pdf"] for name in names]
     parts = [
@@ -261,9 +266,9 @@ def _render(
     parts += [
         PacketPart(d.slug, pdf=papers[i]) for i, d in enumerate(docs) if d.rank >= EXHIBITS_RANK
     ]
-    data = merge_packet(parts, title=_packet_title(case), author=author, date=date)
+    data, notes = merge_packet(parts, title=_packet_title(case), author=author, date=date)
     outputs[folder / "packet.pdf"] = data
-    return outputs, _page_count(data)
+    return outputs, _page_count(data), notes
 
 
 @dataclass(frozen=True)
@@ -364,11 +369,13 @@ def _shell(options: BuildOptions) -> Path | None:
 
 
 def _exhibits(case: Case, case_file: Path) -> list[tuple[str, str, Path | None]]:
-    """Each exhibit's label, title and its PDF file when the case names one that exists."""
+    """Each exhibit's label, title and its PDF file, when the case names one that ``validate``
+    accepts (inside the case folder, a PDF); a draft's other exhibits are "to be attached"."""
+    from assembler.exhibits import locate
+
     found = []
     for exhibit in case.exhibits:
-        path = case_file.parent / exhibit.file if exhibit.file else None
-        attached = path if path is not None and path.is_file() else None
+        attached = locate(case_file.parent, exhibit.file).path if exhibit.file else None
         found.append((exhibit.label or "", exhibit.title or "", attached))
     return found
 
@@ -386,7 +393,7 @@ def _variant_pdfs(
     folder: Path,
     names: list[str],
     exhibits: list[tuple[str, str, Path | None]],
-) -> dict[Path, bytes]:
+) -> tuple[dict[Path, bytes], list[str]]:
     """A PDF variant (PDF/A, PDF/UA): the papers, and the packet laid out as one conforming
     document from the same laid-out pages (painted once more), exhibits attached after."""
     from assembler.document import EXHIBITS_RANK
@@ -421,8 +428,11 @@ def _variant_pdfs(
         position += len(slip.pages)
         if attached is not None:
             insertions.append((position, attached, label))
-    outputs[folder / "packet.pdf"] = attach(data, insertions) if insertions else data
-    return outputs
+    notes: list[str] = []
+    if insertions:
+        data, notes = attach(data, insertions)
+    outputs[folder / "packet.pdf"] = data
+    return outputs, notes
 
 
 def _page_count(data: bytes) -> int:
@@ -440,22 +450,36 @@ def _write_build(
     outputs: dict[Path, bytes],
     formats: tuple[str, ...],
 ) -> list[Path]:
-    """Write every file of a build (each atomically), record the case, drop stale papers."""
-    from assembler.output import stale_papers, write_manifest
+    """Write every file of a build (each atomically), record the case and the files, drop the
+    stale papers of the earlier build and any temporary file a killed build left."""
+    from assembler.output import leftovers, previous_files, stale_papers, write_manifest
 
     folder.mkdir(parents=True, exist_ok=True)
-    number = case.criminal_case.case_number if case.criminal_case else None
-    write_manifest(folder, case_file, number or "")
+    previous = previous_files(folder)
+    for path in leftovers(folder):
+        path.unlink(missing_ok=True)
+    number = (case.criminal_case.case_number if case.criminal_case else None) or ""
+    names = {path.name for path in outputs}
+    # The manifest first (listing the old and the new files): a build killed while writing
+    # leaves a folder whose next build still knows every file it may replace or remove.
+    write_manifest(folder, case_file, number, names | set(previous))
     for path, content in outputs.items():
         write_atomic(path, content, overwrite=True)
-    removed = stale_papers(folder, outputs, formats)
+    removed = stale_papers(folder, outputs, formats, previous)
     for path in removed:
         path.unlink()
+    write_manifest(
+        folder,
+        case_file,
+        number,
+        names | {n for n in previous if n not in {p.name for p in removed}},
+    )
     return removed
 
 
-def report_text(case_file: Path, packet: Packet) -> str:
-    """The build report written beside the documents: what to check before filing."""
+def report_text(case_file: Path, packet: Packet, notes: Sequence[str] = ()) -> str:
+    """The build report written beside the documents: what to check before filing, and what
+    was removed from exhibits for the packet."""
     lines = [f"Build report for {case_file.name}", "", "Documents, in filing order:"]
     lines += [f"  {d.order:02d}-{d.slug}: {d.title}" for d in packet.documents]
     lines += ["", "Verify before filing:"]
@@ -463,6 +487,9 @@ def report_text(case_file: Path, packet: Packet) -> str:
     if packet.missing:
         lines += ["", "Missing facts (draft; marked [MISSING: ...] in the documents):"]
         lines += [f"  {path}" for path in packet.missing]
+    if notes:
+        lines += ["", "Exhibits: active content removed (the files themselves are unchanged):"]
+        lines += [f"  {note}" for note in notes]
     return "\n".join(lines) + "\n"
 
 

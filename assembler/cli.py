@@ -26,6 +26,7 @@ EXIT_VALID = ExitCode.OK
 EXIT_INVALID = ExitCode.INVALID
 EXIT_USAGE = ExitCode.USAGE
 EXIT_INTERNAL = ExitCode.INTERNAL
+REPORT_LIMIT = 200  # problems listed in a report; the rest are counted (--json lists all)
 
 SCHEMA_FILE = Path(__file__).with_name("case.schema.json")
 
@@ -121,6 +122,15 @@ class _Main(click.Group):
         except AssemblerError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(int(exc.exit_code))
+        except BrokenPipeError:  # `assembler ... | head`: the reader left; nothing to tell it
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(int(ExitCode.OK))
+        except OSError as exc:  # a folder that cannot be made or written, a full disk, ...
+            where = f" {exc.filename}" if exc.filename else ""
+            reason = exc.strerror or type(exc).__name__
+            click.echo(f"Error: cannot use{where}: {reason}", err=True)
+            ctx.exit(int(ExitCode.USAGE))
         except Exception as exc:
             if ctx.meta.get("assembler.debug") or os.environ.get("ASSEMBLER_DEBUG"):
                 traceback.print_exc()
@@ -229,7 +239,7 @@ def _format_report(name: str, problems: Sequence[Problem]) -> str:
     else:
         head = f"{name}: valid" + (f" ({_plural(warnings, 'warning')})" if warnings else "")
     lines = [head]
-    for problem in problems:
+    for problem in problems[:REPORT_LIMIT]:
         label = Console.style(
             f"{problem.severity.value:<8}",
             fg="red" if problem.severity is Severity.ERROR else "yellow",
@@ -237,6 +247,9 @@ def _format_report(name: str, problems: Sequence[Problem]) -> str:
         lines.append(f"  {label} {problem.path}: {problem.message}")
         if problem.reason:
             lines.append(f"           why: {problem.reason}")
+    if len(problems) > REPORT_LIMIT:
+        more = len(problems) - REPORT_LIMIT
+        lines.append(f"  ... and {more} more ({'validate --json'} lists every one)")
     return "\n".join(lines)
 
 

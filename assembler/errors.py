@@ -16,6 +16,7 @@ __all__ = [
     "Severity",
     "format_path",
     "path_sort_key",
+    "printable_key",
     "sort_problems",
 ]
 
@@ -30,14 +31,33 @@ class Severity(StrEnum):
 PathPart = str | int
 
 
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def printable_key(key: str, limit: int = 60) -> str:
+    """A key from a case file, safe to print: control characters, terminal escapes, direction
+    marks and broken characters shown as ``\\uXXXX``, and cut to ``limit`` characters (a key can
+    be megabytes long)."""
+    if len(key) <= limit and key.isascii() and key.isprintable():
+        return key
+    shown = _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", key[: limit + 1])
+    if len(key) > limit:
+        shown = shown[: max(limit, 1)] + "…"
+    return shown
+
+
 def format_path(parts: Sequence[PathPart]) -> str:
-    """Render a JSON location as ``a.b[0].c`` (the empty location is ``$``)."""
+    """Render a JSON location as ``a.b[0].c`` (the empty location is ``$``); keys are shown
+    safely (see ``printable_key``)."""
     out = ""
     for part in parts:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else part
+            key = printable_key(part) if part else '""'
+            out += f".{key}" if out else key
     return out or "$"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any
 
@@ -22,12 +23,13 @@ __all__ = [
     "TimeOfDay",
 ]
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})")
-_A_NUMBER = re.compile(r"A?-?\d{3}-?\d{3}-?\d{3}|A?-?\d{2}-?\d{3}-?\d{3}")
-_BAR_NUMBER = re.compile(r"\d{1,6}")
-_SECTION = re.compile(r"\d+(\.\d+)?[a-zA-Z]?(\([a-zA-Z0-9]{1,4}\))*")
-_LABEL = re.compile(r"[A-Z]{1,2}|\d{1,3}")
+# re.ASCII: \d is 0-9 only (Arabic-Indic or full-width digits are not a date, time or number).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_TIME = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
+_A_NUMBER = re.compile(r"A?-?\d{3}-?\d{3}-?\d{3}|A?-?\d{2}-?\d{3}-?\d{3}", re.ASCII)
+_BAR_NUMBER = re.compile(r"\d{1,6}", re.ASCII)
+_SECTION = re.compile(r"\d+(\.\d+)?[a-zA-Z]?(\([a-zA-Z0-9]{1,4}\))*", re.ASCII)
+_LABEL = re.compile(r"[A-Z]{1,2}|\d{1,3}", re.ASCII)
 
 
 def _date(value: Any) -> dt.date:
@@ -95,9 +97,17 @@ def _label(value: Any) -> str:
     return value.strip()
 
 
+MAX_MONEY = 10_000_000
+"""No fine, fee or restitution order in a case this tool drafts comes near; more is a typo."""
+
+
 def _money(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise PydanticCustomError("money", "must be an amount in dollars, e.g. 250 or 1250.50")
+    if not math.isfinite(value) or value > MAX_MONEY:
+        raise PydanticCustomError(
+            "money", f"must be at most {MAX_MONEY:,} dollars; check the amount for a typo"
+        )
     return float(value)
 
 

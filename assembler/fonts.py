@@ -27,7 +27,10 @@ __all__ = [
     "Catalog",
     "SystemFont",
     "Uncovered",
+    "bundled_chars",
+    "bundled_ranges",
     "catalog",
+    "uncovered",
     "uncovered_in",
 ]
 
@@ -131,19 +134,31 @@ class Catalog:
         return sorted(found)
 
 
-def _bundled_chars() -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # a WeasyPrint dependency
+def bundled_ranges() -> list[tuple[int, int]]:
+    """The code point ranges the bundled face has (``fonts/coverage.txt``, made from its cmap)."""
+    ranges = []
+    text = (bundled("templates") / "fonts" / "coverage.txt").read_text(encoding="ascii")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            first, _, last = line.partition("-")
+            ranges.append((int(first, 16), int(last, 16)))
+    return ranges
 
-    path = bundled("templates") / "fonts" / BUNDLED_FACES[0]
-    with TTFont(str(path), lazy=True) as font:
-        cmap = font.getBestCmap() or {}
-        return frozenset(cmap)
+
+def _bundled_chars() -> frozenset[int]:
+    return frozenset(c for first, last in bundled_ranges() for c in range(first, last + 1))
+
+
+@cache
+def bundled_chars() -> frozenset[int]:
+    """Every character the bundled body face has (read once per process, no font library)."""
+    return _bundled_chars()
 
 
 @cache
 def catalog() -> Catalog:
     """The fonts this machine offers the PDF writer (computed once per process)."""
-    chars = _bundled_chars()
+    chars = bundled_chars()
     lib = _fontconfig()
     if lib is None:
         return Catalog(chars, (), None)
@@ -202,15 +217,22 @@ def uncovered_in(data: Any) -> list[Uncovered]:
     Args:
         data: the case as JSON data (``Case.model_dump(mode="json", by_alias=True)``).
     """
-    fonts: Catalog | None = None
-    found: list[Uncovered] = []
-    for path, text in _strings(data, ""):
-        if text.isascii():
-            continue  # the bundled face covers all of printable ASCII
-        for char in dict.fromkeys(text):
-            if char.isascii():
-                continue
-            fonts = fonts or catalog()
-            if fonts.covers(char) is None:
-                found.append(Uncovered(path, char))
+    return [Uncovered(path, char) for path, text in _strings(data, "") for char in uncovered(text)]
+
+
+def uncovered(text: str) -> list[str]:
+    """The characters of ``text`` (each once) that no available font covers.
+
+    The bundled face answers for most text without loading anything; fontconfig is asked only
+    about characters outside it (a Chinese name, an emoji).
+    """
+    if text.isascii():
+        return []  # the bundled face covers all of printable ASCII (controls are not text)
+    own = bundled_chars()
+    found = []
+    for char in dict.fromkeys(text):
+        if ord(char) in own or char in _LAYOUT:
+            continue
+        if catalog().covers(char) is None:
+            found.append(char)
     return found

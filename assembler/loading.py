@@ -6,9 +6,10 @@ validated again, so one run reports a malformed date *and* the missing facts els
 
 from __future__ import annotations
 
-import copy
 import difflib
 import json
+import re
+import stat
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -18,7 +19,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from assembler.case import Case
-from assembler.errors import CaseFileUnreadable, PathPart, Problem, format_path
+from assembler.characters import character_problems, normalize
+from assembler.errors import CaseFileUnreadable, PathPart, Problem, format_path, printable_key
 from assembler.typeinfo import annotation_at, concrete, model_at
 
 __all__ = ["LoadResult", "load_case", "read_json", "validate_data"]
@@ -73,9 +75,17 @@ def read_json(path: Path) -> Any:
     """Read and parse a JSON file; unreadable or malformed input raises CaseFileUnreadable."""
     name = str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise CaseFileUnreadable(name, "is a directory, not a case file")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would hang, /dev/zero never ends
+            raise CaseFileUnreadable(name, "is not a regular file (a pipe or a device?)")
+        if info.st_size > MAX_BYTES:
             raise CaseFileUnreadable(name, f"file is larger than {MAX_BYTES // 1_000_000} MB")
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # the size may change between stat and read
+        if len(raw) > MAX_BYTES:
+            raise CaseFileUnreadable(name, f"file is larger than {MAX_BYTES // 1_000_000} MB")
     except FileNotFoundError:
         raise CaseFileUnreadable(name, "no such file") from None
     except IsADirectoryError:
@@ -143,19 +153,20 @@ def validate_data(data: Any) -> LoadResult:
             [Problem("$", f"the case file must be a JSON object {{...}}, not {kind}")],
         )
     problems = _duplicate_key_problems(data, [])
-    work: Any = copy.deepcopy(data)
+    work: Any = normalize(data)  # a new structure: NFC, LF line ends
+    problems += character_problems(work)
     pruned: set[str] = set()
     for _ in range(_MAX_PRUNE_ROUNDS):
         try:
             case = Case.model_validate(work)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
-            for error in errors:
-                loc = _clean_loc(error["loc"])
+            locs = [_clean_loc(error["loc"], work) for error in errors]
+            for error, loc in zip(errors, locs, strict=True):
                 problems.append(_describe(error, loc))
                 pruned.add(format_path(loc))
-            for error in sorted(errors, key=lambda e: len(e["loc"]), reverse=True):
-                work = _prune(work, _clean_loc(error["loc"]))
+            for loc in sorted(locs, key=len, reverse=True):
+                work = _prune(work, loc)
             work = _drop_removed(work)
             continue
         return LoadResult(case, _unique(problems), frozenset(pruned))
@@ -182,9 +193,26 @@ def _json_kind(value: Any) -> str:
             return "an object {...}"
 
 
-def _clean_loc(loc: tuple[int | str, ...]) -> tuple[PathPart, ...]:
-    # pydantic inserts validator names ("function-before[...]") into some locations.
-    return tuple(p for p in loc if isinstance(p, int) or not ("[" in p and p.endswith("]")))
+_VALIDATOR_LABEL = re.compile(r"[a-z][a-z-]*\[.*\]", re.DOTALL)
+
+
+def _clean_loc(loc: tuple[int | str, ...], data: Any) -> tuple[PathPart, ...]:
+    """The JSON location of a pydantic error: the validator labels pydantic inserts into some
+    locations ("function-before[...]") dropped, but never a key the file really has (a key may
+    contain brackets too)."""
+    cleaned: list[PathPart] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:  # noqa: SIM114 (mypy narrows each)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and _VALIDATOR_LABEL.fullmatch(part):
+            continue
+        else:
+            node = None
+        cleaned.append(part)
+    return tuple(cleaned)
 
 
 def _duplicate_key_problems(value: Any, loc: list[PathPart]) -> list[Problem]:
@@ -283,7 +311,9 @@ _PLAIN = {
 
 
 def _unknown_key_message(loc: tuple[PathPart, ...]) -> str:
-    key = str(loc[-1])
+    if not loc:
+        return "unknown field"
+    key = printable_key(str(loc[-1]))
     model = model_at(Case, loc[:-1])
     if model is None:
         return f'"{key}" is not a field here; remove it'

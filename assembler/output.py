@@ -24,6 +24,9 @@ __all__ = [
     "OutputConflict",
     "case_folders",
     "check_folder",
+    "folder_name",
+    "leftovers",
+    "previous_files",
     "stale_papers",
     "write_manifest",
 ]
@@ -43,6 +46,15 @@ class Owner:
 
     case_file: str
     case_number: str
+    files: tuple[str, ...] = ()
+    """The files the last build wrote (only these are ever removed by a later one)."""
+
+
+def folder_name(case_file: Path) -> str:
+    """The build folder's name: the case file's name without ``.json``, never ``.`` or ``..``
+    or a hidden name (``..json`` would otherwise write beside ``-o``, not in it)."""
+    name = case_file.stem.lstrip(". ").strip()
+    return name or "case"
 
 
 def case_folders(outdir: Path, case_files: Sequence[Path]) -> dict[Path, Path]:
@@ -54,7 +66,7 @@ def case_folders(outdir: Path, case_files: Sequence[Path]) -> dict[Path, Path]:
     folders: dict[Path, Path] = {}
     seen: dict[Path, Path] = {}
     for case_file in case_files:
-        folder = outdir / case_file.stem
+        folder = outdir / folder_name(case_file)
         other = seen.get(folder)
         if other is not None and other.resolve() != case_file.resolve():
             raise OutputConflict(
@@ -69,8 +81,9 @@ def case_folders(outdir: Path, case_files: Sequence[Path]) -> dict[Path, Path]:
 def _owner(folder: Path) -> Owner | None:
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return Owner(str(data["case_file"]), str(data.get("case_number", "")))
-    except (OSError, ValueError, KeyError, TypeError):
+        files = tuple(str(name) for name in data.get("files", []))
+        return Owner(str(data["case_file"]), str(data.get("case_number", "")), files)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -87,6 +100,8 @@ def check_folder(folder: Path, case_file: Path, targets: Iterable[Path], *, forc
         OutputConflict: the folder belongs to another case file; it holds papers and no
             manifest (so whose they are is unknown); or, without ``force``, a target exists.
     """
+    if folder.is_symlink():
+        raise OutputConflict(f"{folder} is a link; build into a real folder")
     if not folder.exists():
         return
     if not folder.is_dir():
@@ -110,25 +125,55 @@ def check_folder(folder: Path, case_file: Path, targets: Iterable[Path], *, forc
             raise OutputConflict(f"{existing[0]} already exists; use --force to replace the build")
 
 
-def write_manifest(folder: Path, case_file: Path, case_number: str) -> None:
-    """Record which case file ``folder`` belongs to."""
+def write_manifest(
+    folder: Path, case_file: Path, case_number: str, files: Iterable[str] = ()
+) -> None:
+    """Record which case file ``folder`` belongs to, and the files its build wrote."""
     data = {
         "case_file": str(case_file.resolve()),
         "case_number": case_number,
         "generator": f"assembler {__version__}",
+        "files": sorted(files),
     }
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     write_atomic(folder / MANIFEST, text.encode("utf-8"), overwrite=True)
 
 
-def stale_papers(folder: Path, written: Iterable[Path], formats: Sequence[str]) -> list[Path]:
-    """Papers an earlier build of this case wrote in the formats just built, that this build
-    did not (a paper left out, or renumbered): left beside the new ones they would mislead."""
-    keep = set(written)
+def previous_files(folder: Path) -> tuple[str, ...]:
+    """The files the last build of this folder's case recorded writing."""
+    owner = _owner(folder)
+    return owner.files if owner else ()
+
+
+def stale_papers(
+    folder: Path, written: Iterable[Path], formats: Sequence[str], previous: Iterable[str]
+) -> list[Path]:
+    """Papers the earlier build of this case wrote (by its manifest) in the formats just built,
+    that this build did not (a paper left out, or renumbered): they would mislead beside the
+    new ones. A file the tool did not write is never among them."""
+    keep = {path.name for path in written}
     return sorted(
-        path
-        for path in folder.iterdir()
-        if path not in keep
-        and PAPER_FILE.fullmatch(path.name)
-        and path.suffix.lstrip(".") in formats
+        folder / name
+        for name in set(previous)
+        if name not in keep
+        and PAPER_FILE.fullmatch(name)
+        and name.rsplit(".", 1)[-1] in formats
+        and (folder / name).is_file()
     )
+
+
+_LEFTOVER = re.compile(r"\.(.+)\.[A-Za-z0-9_]{8}\.tmp")
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Temporary files a killed build left (they may hold client text): the build's own kind
+    only, ``.<paper>.XXXXXXXX.tmp``."""
+    found = []
+    for path in folder.iterdir():
+        match = _LEFTOVER.fullmatch(path.name)
+        if match and (PAPER_FILE.fullmatch(match[1]) or match[1] in _OWN_FILES):
+            found.append(path)
+    return sorted(found)
+
+
+_OWN_FILES = frozenset({MANIFEST, "build-report.txt"})

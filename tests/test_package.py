@@ -309,7 +309,8 @@ def test_text_no_font_prints_is_refused_at_its_json_path(
     case_file = write_case(tmp_path, case)
     result = runner.invoke(main, ["build", str(case_file), "-o", str(tmp_path), "--format", "pdf"])
     assert result.exit_code == 1, result.output
-    assert "moving_party.other_names[0]: U+E000" in result.stderr
+    assert "moving_party.other_names[0]: contains U+E000" in result.stderr
+    assert "no available font can print" in result.stderr
     assert "Rosa" not in result.output
     assert not (tmp_path / "case").exists()
 

@@ -452,6 +452,16 @@ def test_unreadable_exhibit_file_is_an_error_naming_the_exhibit(
         main, ["build", str(path), "-o", str(tmp_path / "out"), "--format", "pdf"]
     )
     assert result.exit_code == 1
+    assert (
+        "exhibits[1].file: is not a PDF: its content does not begin as a PDF does" in result.stderr
+    )
+    assert not (tmp_path / "out" / "case").exists()
+    # A file that begins as a PDF but is broken passes validate; the build names the exhibit.
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00" * 64)
+    result = CliRunner().invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "out"), "--format", "pdf"]
+    )
+    assert result.exit_code == 1
     assert "exhibit B: bad.pdf is not a readable PDF" in result.stderr
     assert not (tmp_path / "out" / "case").exists()
 

@@ -9,6 +9,7 @@ reason.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,17 @@ def check(
         skip: paths already reported as malformed; problems at or under them are dropped so a
             pruned value is not also reported as missing.
     """
+    return sort_problems(_rules(case, base_dir, skip))
+
+
+def _rules(case: Case, base_dir: Path | None, skip: frozenset[str]) -> list[Problem]:
+    """The rules' problems, unsorted, without those at or under a pruned path."""
     context = Context(case, base_dir)
     found: list[Problem] = []
     for _code, _summary, fn in RULES:
         found.extend(fn(context))
-    return sort_problems(p for p in found if not _under_any(p.path, skip))
+    covering = _prefixes(skip)
+    return [p for p in found if not _under_any(p.path, skip, covering)]
 
 
 def check_file(path: Path) -> list[Problem]:
@@ -64,15 +71,26 @@ def check_loaded(loaded: LoadResult, base_dir: Path | None = None) -> list[Probl
     """Every problem of an already validated case file: its schema problems and the rules'."""
     found = list(loaded.problems)
     if loaded.case is not None:
-        found.extend(check(loaded.case, base_dir, loaded.pruned))
+        found.extend(_rules(loaded.case, base_dir, loaded.pruned))
     return sort_problems(found)
 
 
-def _under_any(path: str, pruned: frozenset[str]) -> bool:
+_STEP = re.compile(r"(?=[.\[])")
+
+
+def _prefixes(paths: frozenset[str]) -> frozenset[str]:
+    """Every path that is a pruned path or contains one (``a``, ``a.b`` for ``a.b[0]``)."""
+    found: set[str] = set()
+    for path in paths:
+        found.update(path[: m.start()] for m in _STEP.finditer(path) if m.start())
+        found.add(path)
+    return frozenset(found)
+
+
+def _under_any(path: str, pruned: frozenset[str], covering: frozenset[str]) -> bool:
     """Whether ``path`` is a pruned path, lies under one, or contains one (then it is not missing,
-    only malformed, and the rule saw it without the malformed part)."""
-    return any(_contains(p, path) or _contains(path, p) for p in pruned)
-
-
-def _contains(outer: str, inner: str) -> bool:
-    return inner == outer or inner.startswith((outer + ".", outer + "["))
+    only malformed, and the rule saw it without the malformed part). Linear in the length of
+    ``path``: its own prefixes are looked up, and the set of every pruned path's prefixes."""
+    if path in covering:
+        return True
+    return any(path[: m.start()] in pruned for m in _STEP.finditer(path) if m.start())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from assembler.case import Case, Declaration
@@ -259,22 +258,10 @@ def _exhibits(ctx: Context) -> Iterator[Problem]:
 
 
 def _exhibit_file(ctx: Context, name: str, path: str) -> Iterator[Problem]:
-    relative = Path(name)
-    if relative.is_absolute():
-        yield error(
-            path,
-            "use a path relative to the case file, so the case folder can be moved",
-            None,
-            "exhibits.absolute",
-        )
-        return
-    if relative.suffix.lower() != ".pdf":
-        yield error(
-            path,
-            "must be a PDF file (.pdf)",
-            "exhibits are merged into the PDF packet",
-            "exhibits.not_pdf",
-        )
-        return
-    if ctx.base_dir is not None and not (ctx.base_dir / relative).is_file():
-        yield error(path, "no such file next to the case file", None, "exhibits.missing_file")
+    from assembler.exhibits import locate, name_problem
+
+    # Without a folder (parsed JSON, no file) only the name can be checked.
+    located = name_problem(name) if ctx.base_dir is None else locate(ctx.base_dir, name)
+    if located is not None and located.path is None:
+        reason = "exhibits are merged into the PDF packet" if "pdf" in located.code else None
+        yield error(path, located.message, reason, located.code)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -125,24 +126,22 @@ class DocxWriter:
         self, document: Document, *, author: str | None = None, date: dt.date | None = None
     ) -> bytes:
         """The .docx bytes of one document."""
-        from docxtpl import DocxTemplate
-
-        template = DocxTemplate(io.BytesIO(self._shell))
+        template = _template_class()(io.BytesIO(self._shell))
         body = template.new_subdoc()
         builder = _Body(body, self._ids)
         for block in document.blocks:
             builder.block(block)
         caption = document.caption
         context: dict[str, Any] = {
-            "filer_lines": [render_inline(line) for line in caption.filer],
-            "attorney_for": render_inline(caption.attorney_for),
-            "court_lines": list(caption.court),
-            "plaintiff": caption.plaintiff,
-            "defendant": render_inline(caption.defendant).upper(),
-            "case_number": render_inline(caption.case_number),
-            "paper_title": caption.paper_title,
-            "hearing_lines": [render_inline(line) for line in caption.hearing],
-            "footer_title": document.title,
+            "filer_lines": [_caption_text(line) for line in caption.filer],
+            "attorney_for": _caption_text(caption.attorney_for),
+            "court_lines": [xml_safe(line) for line in caption.court],
+            "plaintiff": xml_safe(caption.plaintiff),
+            "defendant": _caption_text(caption.defendant).upper(),
+            "case_number": _caption_text(caption.case_number),
+            "paper_title": xml_safe(caption.paper_title),
+            "hearing_lines": [_caption_text(line) for line in caption.hearing],
+            "footer_title": xml_safe(document.title),
             "notice": self._notice,
             "body": body,
         }
@@ -151,22 +150,79 @@ class DocxWriter:
             template.render(context, jinja_env=env, autoescape=True)
         except Exception as exc:  # a firm's shell with a broken tag
             raise DocxError(f"the Word shell could not be filled: {exc}") from None
-        docx = template.docx
-        props = docx.core_properties
-        stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time())
-        props.title = document.title
-        props.author = author or ""
-        props.last_modified_by = author or ""
-        props.created = props.modified = stamp
-        props.last_printed = stamp
-        props.revision = 1
         out = io.BytesIO()
-        docx.save(out)
-        return _normalized(out.getvalue())
+        template.docx.save(out)
+        core = _core_xml(document.title, author or "", date or dt.date(2000, 1, 1))
+        return _normalized(out.getvalue(), {_CORE: core, _APP: _APP_XML})
 
 
-def _normalized(data: bytes) -> bytes:
-    """The same zip with fixed entry times and order, so equal documents are equal bytes."""
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _caption_text(parts: tuple[Inline, ...]) -> str:
+    """Inline nodes as plain, XML-safe text (caption facts)."""
+    return xml_safe(render_inline(parts))
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML cannot hold shown as U+FFFD. ``validate`` refuses them,
+    so only a --draft build of such a case gets here; it must not crash."""
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+@cache
+def _template_class() -> type:
+    """docxtpl's template, except that client text is never rewritten: docxtpl turns ``{_{``
+    into ``{{`` (and ``}_}``, ``{_%``, ``%_}`` alike) across the whole rendered XML, facts
+    included; the shell has no such escapes, so the rewriting is left out."""
+    from docxtpl import DocxTemplate
+
+    class _Template(DocxTemplate):  # type: ignore[misc]
+        def render_xml_part(
+            self, src_xml: str, part: Any, context: Any, jinja_env: Any = None
+        ) -> str:
+            src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+            self.current_rendering_part = part
+            template = jinja_env.from_string(src_xml)
+            dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
+            return str(self.resolve_listing(dst_xml))
+
+    return _Template
+
+
+_CORE = "docProps/core.xml"
+_APP = "docProps/app.xml"
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>assembler</Application></Properties>"
+)
+
+
+def _core_xml(title: str, author: str, date: dt.date) -> str:
+    """The document's core properties, written whole (nothing carried over from the shell):
+    python-docx's own writer puts some of them in the wrong namespace once docxtpl is loaded."""
+    stamp = f"{date.isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{_xml(title)}</dc:title><dc:creator>{_xml(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{_xml(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _normalized(data: bytes, replace: dict[str, str] | None = None) -> bytes:
+    """The same zip with fixed entry times and order, so equal documents are equal bytes;
+    ``replace`` gives parts written whole (the document properties)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
@@ -175,8 +231,9 @@ def _normalized(data: bytes) -> bytes:
         for name in first + sorted(n for n in names if n not in first):
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, source.read(name))
+            info.external_attr = 0o644 << 16
+            part = (replace or {}).get(name)
+            target.writestr(info, part.encode("utf-8") if part else source.read(name))
     return out.getvalue()
 
 
@@ -196,7 +253,7 @@ class _Body:
         return paragraph
 
     def _run(self, paragraph: Any, text: str, style: str | None = None) -> None:
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_safe(text))
         if style is not None:
             run._r.style = self._ids[style]
 

@@ -158,7 +158,7 @@ class PdfWriter:
 
     def write(self, document: Document, *, author: str | None, date: dt.date | None) -> bytes:
         """The PDF bytes of one paper (the writers' protocol)."""
-        return self.pdf_bytes(self.lay_out(document, author=author, date=date))
+        return self.pdf_bytes(self.lay_out(document, author=author, date=date), document.slug)
 
     def lay_out(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
         """Lay out one paper, with tables of contents and authorities once it runs long.
@@ -217,7 +217,7 @@ class PdfWriter:
         _metadata(rendered, title, author, date)
         return rendered
 
-    def pdf_bytes(self, rendered: Any) -> bytes:
+    def pdf_bytes(self, rendered: Any, name: str = "a paper") -> bytes:
         """The PDF bytes of a rendered document or packet.
 
         Raises:
@@ -230,9 +230,10 @@ class PdfWriter:
                 options["pdf_variant"] = self._variant
             data: bytes = rendered.write_pdf(**options)
         if watch.missing:
-            title = rendered.metadata.title or "document"
+            # Never the paper's title: a declaration's title holds the declarant's name.
             raise PdfError(
-                f"{title}: a character has no glyph in the available fonts; "
+                f"{name}: a character has no glyph in the available fonts (`assembler validate` "
+                "names the field); "
                 "`assembler doctor` lists which scripts the installed fonts cover"
             )
         return data
@@ -276,9 +277,12 @@ def _body_pages(rendered: Any) -> int:
 
 def merge_packet(
     parts: Sequence[PacketPart], *, title: str, author: str | None, date: dt.date | None
-) -> bytes:
+) -> tuple[bytes, list[str]]:
     """The packet: the written papers, slip sheets and exhibit files joined in order, each
     paper's bookmarks kept, without laying out or painting a page again.
+
+    Returns:
+        The packet's bytes, and a note for each exhibit whose active content was removed.
 
     Raises:
         PdfError: an exhibit file is not a readable PDF.
@@ -289,15 +293,19 @@ def merge_packet(
     from pypdf.errors import PyPdfError
 
     writer = PdfWriter()
+    notes: list[str] = []
     for part in parts:
         if part.pdf is not None:
             writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=True)
             continue
         assert part.file is not None
+        first = len(writer.pages)
         try:
-            writer.append(PdfReader(part.file), import_outline=False)
+            with _quiet_pypdf():
+                writer.append(PdfReader(part.file), import_outline=False)
         except (OSError, PyPdfError, ValueError) as exc:
-            raise PdfError(f"{part.name}: {part.file.name} is not a readable PDF ({exc})") from None
+            raise PdfError(_unreadable(part.name, part.file, exc)) from None
+        notes += _stripped(part.name, list(writer.pages)[first:])
     stamp = f"D:{date.strftime('%Y%m%d')}000000Z" if date else None
     info: dict[str, str] = {"/Title": title, "/Creator": "assembler", "/Producer": "assembler"}
     if author:
@@ -305,12 +313,42 @@ def merge_packet(
     if stamp:
         info |= {"/CreationDate": stamp, "/ModDate": stamp}
     writer.add_metadata(info)
+    if notes:  # what was cut from an exhibit's pages must not stay behind as loose objects
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return out.getvalue(), notes
 
 
-def attach(packet: bytes, insertions: Sequence[tuple[int, Path, str]]) -> bytes:
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs a bad file's first bytes ("invalid pdf header: b'...'"): client data, or
+    worse, stays out of the terminal; the error that follows names the exhibit."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _unreadable(name: str, file: Path, exc: Exception) -> str:
+    """The message for an exhibit pypdf cannot read: its type of failure, never its content."""
+    return f"{name}: {file.name} is not a readable PDF ({type(exc).__name__})"
+
+
+def _stripped(name: str, pages: list[Any]) -> list[str]:
+    from assembler.exhibits import strip_active
+
+    removed = strip_active(pages)
+    if not removed:
+        return []
+    what = ", ".join(f"{count} {kind}" for kind, count in sorted(removed.items()))
+    return [f"{name}: removed from the copy in packet.pdf: {what}"]
+
+
+def attach(packet: bytes, insertions: Sequence[tuple[int, Path, str]]) -> tuple[bytes, list[str]]:
     """Insert exhibit files into a written packet, each after its slip sheet.
 
     Args:
@@ -326,15 +364,22 @@ def attach(packet: bytes, insertions: Sequence[tuple[int, Path, str]]) -> bytes:
     from pypdf.errors import PyPdfError
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(packet)))
+    notes: list[str] = []
     # From the back, so earlier positions are still right when later ones are filled.
     for position, path, label in sorted(insertions, key=lambda item: item[0], reverse=True):
+        before = len(writer.pages)
         try:
-            writer.merge(position, str(path), import_outline=False)
+            with _quiet_pypdf():
+                writer.merge(position, str(path), import_outline=False)
         except (OSError, PyPdfError, ValueError) as exc:
-            raise PdfError(f"exhibit {label}: {path.name} is not a readable PDF ({exc})") from None
+            raise PdfError(_unreadable(f"exhibit {label}", path, exc)) from None
+        added = len(writer.pages) - before
+        notes += _stripped(f"exhibit {label}", list(writer.pages)[position : position + added])
+    if notes:
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return out.getvalue(), notes
 
 
 def _metadata(rendered: Any, title: str, author: str | None, date: dt.date | None) -> None:
