@@ -45,10 +45,15 @@ from assembler.library import Clause, Library, LibraryError, load_library
 from assembler.markup import CiteRef, MarkupError, RawBlock, RawInline, parse_blocks, parse_inline
 from assembler.plan import DocumentPlan, Plan, make_plan
 from assembler.templating import (
+    CLAUSE_FAILURES,
+    CLAUSE_SECONDS,
+    MAX_TEXT,
     MissingFactError,
     compile_template,
+    describe_failure,
     draft_mode,
     shared_environment,
+    time_limit,
     unwrap,
 )
 
@@ -203,19 +208,26 @@ class Assembler:
         except TemplateSyntaxError as exc:
             where = clause.where(exc.lineno) if clause else "document title"
             raise LibraryError(f"{where}: {exc.message}") from None
+        except CLAUSE_FAILURES as exc:  # Jinja folds constants while compiling
+            where = clause.where() if clause else "document title"
+            raise LibraryError(f"{where}: {describe_failure(exc)}") from None
 
     def _render_text(self, source: str, plan: DocumentPlan, clause: Clause | None) -> str:
         template = self._template(source, clause)
         where = clause.where() if clause else f"{plan.document.path}: [{plan.document.id}] title"
         try:
-            return template.render(plan.context)
+            with time_limit(CLAUSE_SECONDS):
+                text = template.render(plan.context)
         except MissingFactError as exc:
             raise BuildError(
                 f"{where}: needs the fact {exc.path}, which the case does not give: add it "
                 "to the case file, or build with --draft to mark it"
             ) from None
-        except (TemplateError, AssemblerError, TypeError, ValueError, AttributeError) as exc:
-            raise LibraryError(f"{where}: {exc}") from None
+        except (TemplateError, AssemblerError, *CLAUSE_FAILURES) as exc:
+            raise LibraryError(f"{where}: {describe_failure(exc)}") from None
+        if len(text) > MAX_TEXT:
+            raise LibraryError(f"{where}: renders more than {MAX_TEXT:,} characters")
+        return text
 
     def _block(
         self, raw: RawBlock, clause: Clause, case: Case, plan: DocumentPlan, state: _DocState

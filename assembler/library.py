@@ -174,6 +174,8 @@ def read_clause(path: Path) -> Clause:
         meta = tomllib.loads("".join(lines[1:end]))
     except tomllib.TOMLDecodeError as exc:
         raise LibraryError(f"{path}:{_toml_line(exc) + 1}: front matter: {exc}") from None
+    except RecursionError:
+        raise LibraryError(f"{path}:2: front matter nests too deeply") from None
     unknown = set(meta) - _CLAUSE_KEYS
     if unknown:
         raise LibraryError(f"{path}:2: unknown key(s) {', '.join(sorted(unknown))}")

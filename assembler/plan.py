@@ -14,7 +14,13 @@ from jinja2.sandbox import SandboxedEnvironment
 from assembler.case import Case
 from assembler.errors import AssemblerError
 from assembler.library import Clause, DocumentDef, Library, LibraryError
-from assembler.templating import case_context, compile_condition, wrap
+from assembler.templating import (
+    CLAUSE_FAILURES,
+    case_context,
+    compile_condition,
+    describe_failure,
+    wrap,
+)
 
 __all__ = ["ClauseDecision", "DocumentPlan", "Plan", "evaluate", "make_plan"]
 
@@ -57,8 +63,8 @@ def evaluate(
     """Evaluate a clause or document condition; a broken condition names its file."""
     try:
         return bool(compile_condition(env, condition)(**context))
-    except (TemplateError, AssemblerError, TypeError, ValueError, AttributeError) as exc:
-        raise LibraryError(f"{where}: condition {condition!r}: {exc}") from None
+    except (TemplateError, AssemblerError, *CLAUSE_FAILURES) as exc:
+        raise LibraryError(f"{where}: condition {condition!r}: {describe_failure(exc)}") from None
 
 
 Subject = tuple[dict[str, Any], str | None, str]

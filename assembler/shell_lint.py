@@ -15,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
@@ -59,6 +60,33 @@ def _parts(archive: zipfile.ZipFile) -> list[str]:
     return ["word/document.xml", *others]
 
 
+def _parser() -> Any:
+    from lxml import etree
+
+    # No entities, no network, no huge trees: a shell is read, never trusted.
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def external_links(archive: zipfile.ZipFile) -> list[str]:
+    """The relationship types of a shell that point outside it (a remote template, an image
+    on a server): Word would fetch them when any client's paper is opened."""
+    from lxml import etree
+
+    found = []
+    for name in archive.namelist():
+        if not name.endswith(".rels"):
+            continue
+        try:
+            root = etree.fromstring(archive.read(name), _parser())
+        except etree.XMLSyntaxError:
+            continue  # reported by check_shell; the writer's own parse refuses it
+        for rel in root:
+            if rel.get("TargetMode") == "External":
+                kind = (rel.get("Type") or "").rsplit("/", 1)[-1] or "link"
+                found.append(f"{name}: {kind}")
+    return found
+
+
 def check_shell(path: Path) -> list[ShellProblem]:
     """Every problem of one .docx shell, with part and paragraph numbers."""
     from lxml import etree
@@ -70,10 +98,22 @@ def check_shell(path: Path) -> list[ShellProblem]:
     problems: list[ShellProblem] = []
     sources: list[str] = []
     with archive:
+        for link in external_links(archive):
+            problems.append(
+                ShellProblem(
+                    f"{path.name}:{link.split(':')[0]}",
+                    f"links to something outside the shell ({link.split(': ')[1]}); Word would "
+                    "fetch it whenever a paper is opened: remove the link",
+                )
+            )
         for part in _parts(archive):
             if part not in archive.namelist():
                 continue
-            root = etree.fromstring(archive.read(part))
+            try:
+                root = etree.fromstring(archive.read(part), _parser())
+            except etree.XMLSyntaxError as exc:
+                problems.append(ShellProblem(f"{path.name}:{part}", f"not well-formed XML: {exc}"))
+                continue
             for number, paragraph in enumerate(root.iter(f"{_W}p"), 1):
                 where = f"{path.name}:{part}:paragraph {number}"
                 runs = [
@@ -108,7 +148,22 @@ def check_shell(path: Path) -> list[ShellProblem]:
                         )
                 sources.append(text)
     problems += _names(path, sources)
+    problems += _writer_refusal(path)
     return problems
+
+
+def _writer_refusal(path: Path) -> list[ShellProblem]:
+    """What the Word writer itself refuses (missing styles, ...): the check vets the build."""
+    from assembler.writers.docx import DocxError, DocxWriter
+
+    try:
+        DocxWriter(path)
+    except DocxError as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        if "links to something outside" in message:
+            return []  # listed link by link above
+        return [ShellProblem(path.name, message)]
+    return []
 
 
 def _names(path: Path, sources: list[str]) -> list[ShellProblem]:

@@ -11,13 +11,17 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import re
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from functools import cache
 from typing import Any, NoReturn, cast
 from weakref import WeakKeyDictionary
 
 from jinja2 import StrictUndefined, Template, Undefined
+from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
@@ -42,6 +46,8 @@ SB281 = dt.date(2026, 1, 1)
 """Pleas from this date get the verbatim § 1016.5 advisement (SB 281, Stats. 2025, ch. 666)."""
 
 __all__ = [
+    "CLAUSE_FAILURES",
+    "CLAUSE_SECONDS",
     "MISSING_CLOSE",
     "MISSING_OPEN",
     "FactView",
@@ -50,11 +56,13 @@ __all__ = [
     "MissingFactError",
     "compile_condition",
     "compile_template",
+    "describe_failure",
     "draft_mode",
     "escape",
     "make_environment",
     "section_cite",
     "shared_environment",
+    "time_limit",
 ]
 
 MISSING_OPEN = "\ue000"  # private-use characters: they never come from the escaped facts
@@ -697,10 +705,126 @@ def compile_condition(env: SandboxedEnvironment, expression: str) -> Callable[..
     return cast(Callable[..., Any], function)
 
 
+MAX_RANGE = 1_000
+"""Items one ``range()`` gives a clause: a case has a handful of counts and declarations."""
+MAX_TEXT = 1_000_000
+"""Characters one operation may build (``'a' * n``, a padded format): a clause is prose."""
+MAX_EXPONENT = 64
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The Jinja sandbox, with the cost of a clause bounded too: a firm's clause file cannot
+    hang the tool or fill its memory (ranges, powers, repeated text, padded formats), and
+    ``**`` is never folded at compile time (the sandbox intercepts it)."""
+
+    intercepted_binops = frozenset({"**", "*"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"an exponent above {MAX_EXPONENT} is not allowed in a clause")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                if sized and len(seq) * times > MAX_TEXT:
+                    raise SecurityError("a clause may not build text this long")
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        # "{:>10000000000}".format(...) pads to any size; clauses use filters instead.
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+
+        def refused(*_args: Any, **_kwargs: Any) -> str:
+            raise SecurityError("str.format is not allowed in a clause; use the filters")
+
+        return refused
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # str.format with a width pads to any size; clauses use filters, not format methods.
+        if isinstance(obj, str) and attr in (
+            "format",
+            "format_map",
+            "center",
+            "ljust",
+            "rjust",
+            "zfill",
+            "expandtabs",
+        ):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
+CLAUSE_FAILURES = (
+    TypeError,
+    ValueError,
+    AttributeError,
+    ArithmeticError,
+    RecursionError,
+    MemoryError,
+    TimeoutError,
+)
+"""What a broken clause (a firm's, say) can raise while compiling or rendering: each becomes a
+message naming its file, never a traceback."""
+CLAUSE_SECONDS = 10.0
+"""Time one clause may take to render (a real one takes milliseconds)."""
+
+
+def describe_failure(exc: BaseException) -> str:
+    """Why a clause failed, in words (RecursionError and the like have no message)."""
+    if isinstance(exc, RecursionError):
+        return "recursion too deep (a macro that calls itself?)"
+    if isinstance(exc, MemoryError):
+        return "ran out of memory"
+    if isinstance(exc, TimeoutError):
+        return f"took longer than {CLAUSE_SECONDS:.0f} s to render"
+    return str(exc) or type(exc).__name__
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError in the block after ``seconds`` (POSIX, main thread; else no limit)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _bounded_range(*args: int) -> range:
+    items = range(*args)
+    if len(items) > MAX_RANGE:
+        raise SecurityError(f"range() in a clause gives at most {MAX_RANGE} items")
+    return items
+
+
+def _bounded_width(name: str) -> Callable[..., Any]:
+    from jinja2 import filters
+
+    original = filters.FILTERS[name]
+
+    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if any(isinstance(a, int) and a > MAX_TEXT for a in (*args, *kwargs.values())):
+            raise SecurityError(f"the {name} filter's width is too large for a clause")
+        return original(value, *args, **kwargs)
+
+    return bounded
+
+
 def make_environment() -> SandboxedEnvironment:
     """A new Jinja environment for clauses, conditions and titles (``shared_environment`` is the
     one the tool uses; tests make their own)."""
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         undefined=_StrictName,
         finalize=_finalize,
         autoescape=False,  # escaping is Markdown escaping, done by _finalize
@@ -709,9 +833,15 @@ def make_environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
         extensions=[_KeepLineEnds],
     )
+    env.filters.update({name: _bounded_width(name) for name in _WIDTH_FILTERS})
     env.filters.update(FILTERS)
     env.globals["years_between"] = years_between
+    env.globals["range"] = _bounded_range
+    env.globals.pop("lipsum", None)  # paragraphs of filler on demand: no clause needs it
     return env
+
+
+_WIDTH_FILTERS = ("center", "indent", "wordwrap", "truncate", "filesizeformat", "format")
 
 
 # --- the context a clause sees ----------------------------------------------------------------

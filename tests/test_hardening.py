@@ -467,3 +467,74 @@ def test_no_message_repeats_client_data(case_file: Path, tmp_path: Path, runner:
     assert "Traceback" not in said
     for value in personal:
         assert value not in said, f"a message repeats a {case_file.name} value"
+
+
+# --- 6. firm extensions cannot hang or crash the tool ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "message"),
+    [
+        ("clauses-range-overflow", "range() in a clause gives at most 1000 items"),
+        ("clauses-when-range-overflow", "range() in a clause gives at most 1000 items"),
+        ("clauses-recursive-macro", "recursion too deep"),
+        ("clauses-toml-nesting", "front matter nests too deeply"),
+        ("clauses-compile-time-valueerror", "an exponent above 64 is not allowed"),
+        ("clauses-pow-hang", "an exponent above 64 is not allowed"),
+        ("clauses-memoryerror", "str.format is not allowed in a clause"),
+    ],
+)
+def test_a_firms_broken_clause_is_one_message_naming_its_file(
+    tmp_path: Path, folder: str, message: str
+) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assembler",
+            "build",
+            str(BASE_SAMPLE),
+            "-o",
+            str(tmp_path),
+            "--format",
+            "txt",
+            "--clauses",
+            str(REPRO / folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"Error: {REPRO / folder / 'evil.md'}")
+    assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_shell_with_an_outside_link_is_refused_and_reported(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    shell = REPRO / "shell-remote-template"
+    result = runner.invoke(
+        main,
+        [
+            "build",
+            str(BASE_SAMPLE),
+            "-o",
+            str(tmp_path),
+            "--format",
+            "docx",
+            "--templates",
+            str(shell),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "links to something outside it (word/_rels/settings.xml.rels: attachedTemplate)" in (
+        result.stderr
+    )
+    check = runner.invoke(main, ["templates", "check", str(shell)])
+    assert check.exit_code == 1 and "attachedTemplate" in check.output
+    survives = runner.invoke(main, ["templates", "check", str(REPRO / "shell-xxe-templates-check")])
+    assert (survives.exit_code in (0, 1) and survives.exception is None) or isinstance(
+        survives.exception, SystemExit
+    )

@@ -121,6 +121,16 @@ class DocxWriter:
         missing = [name for name in STYLES.values() if name not in self._ids]
         if missing:
             raise DocxError(f"{shell}: the Word shell lacks the style(s) {', '.join(missing)}")
+        from assembler.shell_lint import external_links
+
+        with zipfile.ZipFile(io.BytesIO(self._shell)) as archive:
+            links = external_links(archive)
+        if links:
+            raise DocxError(
+                f"{shell}: the Word shell links to something outside it ({links[0]}); Word would "
+                "fetch it whenever a client's paper is opened: remove the link "
+                "(`assembler templates check` lists them)"
+            )
 
     def write(
         self, document: Document, *, author: str | None = None, date: dt.date | None = None
