@@ -9,6 +9,7 @@ each other's papers. Every conflict is found before anything is rendered.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ def check_folder(folder: Path, case_file: Path, targets: Iterable[Path], *, forc
             f"to ({MANIFEST}); move them away or build into another folder (-o)"
         )
     if not force:
-        existing = [t for t in targets if t.exists()]
+        existing = [t for t in targets if os.path.lexists(t)]  # a dangling link counts too
         if existing:
             raise OutputConflict(f"{existing[0]} already exists; use --force to replace the build")
 

@@ -538,3 +538,57 @@ def test_a_shell_with_an_outside_link_is_refused_and_reported(
     assert (survives.exit_code in (0, 1) and survives.exception is None) or isinstance(
         survives.exception, SystemExit
     )
+
+
+# --- long tokens and wide names keep their column -------------------------------------------
+
+
+def test_a_300_character_token_wraps_inside_the_pdf_column(case: dict[str, Any]) -> None:
+    import io
+
+    import pdfplumber
+
+    from assembler.assembly import Assembler
+    from assembler.loading import validate_data
+    from assembler.writers.pdf import PdfWriter
+
+    case["grounds"]["a1"]["would_have_explanation"] = "He wrote " + "x" * 300 + " to his lawyer."
+    loaded = validate_data(case)
+    assert loaded.case is not None
+    notice = Assembler.create().assemble(loaded.case).documents[0]
+    data = PdfWriter().write(notice, author=None, date=None)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        xs = [c["x1"] for page in pdf.pages for c in page.chars if c["text"] == "x"]
+    assert len(xs) >= 300
+    assert max(xs) <= 612 - 54 + 0.5  # the right margin (rule 2.107)
+
+
+def test_the_text_caption_keeps_its_column_with_a_wide_name(case: dict[str, Any]) -> None:
+    from assembler.assembly import Assembler
+    from assembler.loading import validate_data
+    from assembler.writers.text import display_width, render_document
+
+    case["moving_party"]["legal_name"] = "陳志明 Chen"
+    loaded = validate_data(case)
+    assert loaded.case is not None
+    text = render_document(Assembler.create().assemble(loaded.case).documents[0])
+    rules = {
+        display_width(line.split("|")[0])
+        for line in text.splitlines()
+        if "|" in line and not line.startswith("_")
+    }
+    assert rules == {44}
+
+
+# --- 3. facts that cannot be true ------------------------------------------------------------
+
+
+def test_offense_and_plea_dates_impossible_for_the_date_of_birth(case: dict[str, Any]) -> None:
+    born = case["moving_party"]["date_of_birth"]
+    year = int(born[:4])
+    count = case["criminal_case"]["counts"][0]
+    count["offense_date"] = f"{year - 1}-01-01"
+    count["plea_or_verdict_date"] = f"{year + 12}-06-01"
+    codes = {(p.path, p.code) for p in errors_of(case)}
+    assert ("criminal_case.counts[0].offense_date", "dates.offense_before_birth") in codes
+    assert ("criminal_case.counts[0].plea_or_verdict_date", "dates.plea_age") in codes

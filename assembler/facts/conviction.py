@@ -163,6 +163,45 @@ def _moving_party(ctx: Context) -> Iterator[Problem]:
 # --- counts and later relief ------------------------------------------------------------------
 
 
+ADULT_COURT_AGE = 16
+"""No adult court takes a plea from, or tries, anyone younger (Welf. & Inst. Code § 707, as
+amended by SB 1391): a conviction dated earlier means a mistyped date."""
+
+
+@rule("ages", "offense, plea and verdict dates possible for the date of birth")
+def _ages(ctx: Context) -> Iterator[Problem]:
+    party = ctx.case.moving_party
+    born = party.date_of_birth if party else None
+    if born is None or ctx.case.criminal_case is None:
+        return
+    for index, count in enumerate(ctx.case.criminal_case.counts):
+        base = f"criminal_case.counts[{index}]"
+        if count.offense_date and count.offense_date <= born:
+            yield error(
+                f"{base}.offense_date",
+                "is before the moving party's date of birth; check both dates",
+                None,
+                "dates.offense_before_birth",
+            )
+        day = count.plea_or_verdict_date
+        if day and day > born and _age_on(born, day) < ADULT_COURT_AGE:
+            yield error(
+                f"{base}.plea_or_verdict_date",
+                f"would make the moving party {_age_on(born, day)} at the plea or verdict, younger "
+                f"than any adult court takes ({ADULT_COURT_AGE}); check this date and "
+                "moving_party.date_of_birth",
+                "§ 1473.7 reaches adult convictions; a juvenile adjudication is not one",
+                "dates.plea_age",
+            )
+        elif day and day <= born:
+            yield error(
+                f"{base}.plea_or_verdict_date",
+                "is before the moving party's date of birth; check both dates",
+                None,
+                "dates.plea_before_birth",
+            )
+
+
 @rule("counts", "count numbers unique; offense, plea/verdict, sentence and later dates in order")
 def _counts(ctx: Context) -> Iterator[Problem]:
     criminal = ctx.case.criminal_case

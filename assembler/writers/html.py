@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import textwrap
 from typing import assert_never
 
@@ -48,13 +49,26 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+LONG_TOKEN = re.compile(r"(\S{40,})")
+"""A run of text with no space long enough to risk running off the line (a URL, a pasted
+string): it alone may break anywhere (pleading.css, ``.unbroken``); prose and citations never."""
+
+
+def _text(text: str) -> str:
+    parts = LONG_TOKEN.split(text)
+    return "".join(
+        f'<span class="unbroken">{_e(part)}</span>' if i % 2 else _e(part)
+        for i, part in enumerate(parts)
+    )
+
+
 def inline_html(parts: tuple[Inline, ...]) -> str:
     """Inline nodes as HTML."""
     out: list[str] = []
     for part in parts:
         match part:
             case Text(text=text):
-                out.append(_e(text))
+                out.append(_text(text))
             case Emphasis(children=children):
                 out.append(f"<i>{inline_html(children)}</i>")
             case Strong(children=children):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+import unicodedata
 from typing import assert_never
 
 from assembler.document import (
@@ -35,6 +36,21 @@ __all__ = ["WIDTH", "TextWriter", "render_document", "render_inline", "signature
 
 WIDTH = 88
 _LEFT = 44  # caption: width of the parties' column
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced view: wide (CJK) characters two, combining marks
+    none, so a caption's column rule stays put whatever the name."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
 
 
 def render_inline(parts: tuple[Inline, ...]) -> str:
@@ -93,7 +109,7 @@ def _caption(caption: Caption) -> list[str]:
     left += [""] * (rows - len(left))
     right += [""] * (rows - len(right))
     for l_text, r_text in zip(left, right, strict=True):
-        lines.append(f"{l_text:<{_LEFT}}| {r_text}".rstrip())
+        lines.append(f"{_pad(l_text, _LEFT)}| {r_text}".rstrip())
     lines.append("_" * _LEFT + "|")
     return lines
 
