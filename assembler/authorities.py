@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from assembler.errors import AssemblerError
 from assembler.resources import bundled
@@ -46,6 +47,11 @@ class Authority:
     name: str = ""
     reporter: str = ""
     note: str = ""
+    source: str = ""
+    """Where the status was checked (a primary source: an opinion, a code section)."""
+    verified_by: str = ""
+    verified_on: str = ""
+    """Who verified it and when (a firm's record); empty for the bundled statuses."""
 
     @property
     def verified(self) -> bool:
@@ -105,12 +111,17 @@ def load_registry(path: Path = BUNDLED) -> Registry:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RegistryError(f"{path}: {exc}") from None
+    return Registry(_authorities(data, path), path)
+
+
+def _authorities(data: dict[str, Any], path: Path) -> dict[str, Authority]:
+    """Whole authority entries, checked."""
     authorities: dict[str, Authority] = {}
     for key, entry in data.items():
         where = f"{path}: [{key}]"
         if not isinstance(entry, dict):
             raise RegistryError(f"{where}: must be a table")
-        unknown = set(entry) - {"kind", "full", "short", "status", "name", "reporter", "note"}
+        unknown = set(entry) - _FIELDS
         if unknown:
             raise RegistryError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         try:
@@ -123,6 +134,9 @@ def load_registry(path: Path = BUNDLED) -> Registry:
                 name=str(entry.get("name", "")),
                 reporter=str(entry.get("reporter", "")),
                 note=str(entry.get("note", "")),
+                source=str(entry.get("source", "")),
+                verified_by=str(entry.get("verified_by", "")),
+                verified_on=str(entry.get("verified_on", "")),
             )
         except KeyError as exc:
             raise RegistryError(f"{where}: missing field {exc.args[0]!r}") from None
@@ -140,16 +154,53 @@ def load_registry(path: Path = BUNDLED) -> Registry:
                 f"{where}: a case needs 'name' (the start of 'full') and 'reporter' (in 'full')"
             )
         authorities[key] = authority
-    return Registry(authorities, path)
+    return authorities
+
+
+_RECORD = {"status", "note", "source", "verified_by", "verified_on"}
+"""The fields of a verification record: a firm's entry with only these updates a bundled one."""
+_FIELDS = {"kind", "full", "short", "name", "reporter"} | _RECORD
 
 
 def with_firm(registry: Registry, extra: Path | None) -> Registry:
-    """``registry`` with a firm's authorities file added (an entry with a bundled id replaces it).
+    """``registry`` with a firm's authorities file: a whole entry adds an authority (or replaces
+    one with the same id); an entry of a bundled id with only ``status``, ``source``,
+    ``verified_by``, ``verified_on`` and ``note`` records the firm's own verification of it.
 
     Raises:
         RegistryError: the firm's file is malformed (the message names it and the entry).
     """
     if extra is None:
         return registry
-    firm = load_registry(extra)
-    return Registry(registry.authorities | firm.authorities, registry.source)
+    try:
+        data = tomllib.loads(extra.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RegistryError(f"{extra}: {exc}") from None
+    merged = dict(registry.authorities)
+    whole: dict[str, Any] = {}
+    for key, entry in data.items():
+        where = f"{extra}: [{key}]"
+        if not isinstance(entry, dict):
+            raise RegistryError(f"{where}: must be a table")
+        if key in merged and set(entry) <= _RECORD:
+            status = str(entry.get("status", merged[key].status))
+            if status not in STATUSES:
+                raise RegistryError(f"{where}: status must be one of {', '.join(sorted(STATUSES))}")
+            if status == VERIFIED and not (entry.get("verified_by") and entry.get("source")):
+                raise RegistryError(
+                    f"{where}: a firm's verification names who verified it (verified_by) and "
+                    "against what (source)"
+                )
+            old = merged[key]
+            merged[key] = replace(
+                old,
+                status=status,
+                note=str(entry.get("note", old.note)),
+                source=str(entry.get("source", old.source)),
+                verified_by=str(entry.get("verified_by", old.verified_by)),
+                verified_on=str(entry.get("verified_on", old.verified_on)),
+            )
+        else:
+            whole[key] = entry
+    merged |= _authorities(whole, extra)
+    return Registry(merged, registry.source)

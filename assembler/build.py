@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assembler.errors import AssemblerError, ExitCode, Problem, Severity
 from assembler.files import write_atomic
 from assembler.fonts import Uncovered
+from assembler.verification import REVIEW_MARK, Unverified, clean, remaining
 
 if TYPE_CHECKING:
     from assembler.assembly import Assembler
@@ -79,6 +80,8 @@ class BuildOptions:
     templates_dir: Path | None = None
     clauses_dir: Path | None = None
     authorities: Path | None = None
+    final: bool = False
+    """Write only if nothing remains to verify (else write nothing: ``Unverified``)."""
     jobs: int = 1
     """Worker processes to render one case's papers (a batch builds cases in parallel instead)."""
 
@@ -100,6 +103,9 @@ class BuildResult:
     """Warnings of the case check (a valid case may have some)."""
     notes: tuple[str, ...] = ()
     """Exhibits whose active content was removed from the packet's copy."""
+    to_verify: dict[str, list[str]] = field(default_factory=dict)
+    """Per paper (``01-notice-of-motion``), what it relies on that is not verified."""
+    pro_per: bool = False
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -170,6 +176,16 @@ def build_case(
         check_printable(case, case_file)
     engine = engine or Assembler.create(options.clauses_dir, options.authorities)
     packet = engine.assemble(case, draft=options.draft, tables=options.tables)
+    to_verify = {
+        f"{d.order:02d}-{d.slug}": items
+        for d in packet.documents
+        if (items := remaining(d, engine.registry))
+    }
+    if options.final and to_verify:
+        raise Unverified(to_verify)  # before anything is rendered or written
+    if not options.draft:  # tags and verify blocks only ever in a draft
+        packet = replace(packet, documents=tuple(clean(d) for d in packet.documents))
+    marks = _marks(options, review=bool(to_verify) and not case.self_represented)
     names = [f"{d.order:02d}-{d.slug}" for d in packet.documents]
     targets = [folder / f"{n}.{fmt}" for fmt in options.formats for n in names]
     if "pdf" in options.formats:
@@ -178,9 +194,10 @@ def build_case(
     timings["assemble"] = _lap(clock)
 
     clock = time.perf_counter()
-    outputs, pages, notes = _render(case, case_file, packet, engine, options, folder, names)
+    outputs, pages, notes = _render(case, case_file, packet, engine, options, folder, names, marks)
     timings["render"] = _lap(clock)
-    outputs[folder / "build-report.txt"] = report_text(case_file, packet, notes).encode("utf-8")
+    report = report_text(case_file, packet, notes, to_verify, pro_per=case.self_represented)
+    outputs[folder / "build-report.txt"] = report.encode("utf-8")
 
     clock = time.perf_counter()
     removed = _write_build(folder, case_file, case, outputs, options.formats)
@@ -193,6 +210,8 @@ def build_case(
         written=tuple(outputs),
         removed=tuple(removed),
         verify=packet.verify,
+        to_verify=to_verify,
+        pro_per=case.self_represented,
         missing=packet.missing,
         warnings=sum(p.severity is Severity.WARNING for p in problems),
         notes=tuple(notes),
@@ -204,9 +223,11 @@ def _lap(started: float) -> float:
     return time.perf_counter() - started
 
 
-def _marks(options: BuildOptions) -> tuple[str, ...]:
-    """Words on every page and in every Word header: DRAFT, SAMPLE — FICTIONAL CASE."""
-    return (("DRAFT",) if options.draft else ()) + ((SAMPLE_MARK,) if options.sample else ())
+def _marks(options: BuildOptions, *, review: bool) -> tuple[str, ...]:
+    """Words on every page and in every Word header: DRAFT (a --draft build), DRAFT: FOR
+    ATTORNEY REVIEW (something is still to verify), SAMPLE — FICTIONAL CASE."""
+    first = ("DRAFT",) if options.draft else (REVIEW_MARK,) if review else ()
+    return first + ((SAMPLE_MARK,) if options.sample else ())
 
 
 def _render(
@@ -217,6 +238,7 @@ def _render(
     options: BuildOptions,
     folder: Path,
     names: list[str],
+    marks: tuple[str, ...],
 ) -> tuple[dict[Path, bytes], int, list[str]]:
     """Every paper in every format, the slip sheets and the packet; returns the files, the
     packet's page count (0 without PDF) and notes on exhibits whose active content was removed.
@@ -228,7 +250,7 @@ def _render(
     from assembler.document import EXHIBITS_RANK
     from assembler.writers.pdf import PacketPart, merge_packet
 
-    author, date, marks = _author(case), case.filing_date, _marks(options)
+    author, date = _author(case), case.filing_date
     docs = packet.documents
     tasks: list[tuple[Path | None, _Task]] = []
     shell = _shell(options)
@@ -251,7 +273,9 @@ def _render(
     if "pdf" not in options.formats:
         return outputs, 0, []
     if options.pdf_variant:
-        variant, notes = _variant_pdfs(case, packet, engine, options, folder, names, exhibits)
+        variant, notes = _variant_pdfs(
+            case, packet, engine, options, folder, names, exhibits, marks
+        )
         outputs |= variant
         return outputs, _page_count(outputs[folder / "packet.pdf"]), notes
     slips = iter(data for (path, _), data in zip(tasks, results, strict=True) if path is None)
@@ -393,6 +417,7 @@ def _variant_pdfs(
     folder: Path,
     names: list[str],
     exhibits: list[tuple[str, str, Path | None]],
+    marks: tuple[str, ...],
 ) -> tuple[dict[Path, bytes], list[str]]:
     """A PDF variant (PDF/A, PDF/UA): the papers, and the packet laid out as one conforming
     document from the same laid-out pages (painted once more), exhibits attached after."""
@@ -400,7 +425,7 @@ def _variant_pdfs(
     from assembler.writers.pdf import PdfWriter, attach
 
     writer = PdfWriter(
-        watermarks=_marks(options),
+        watermarks=marks,
         variant=options.pdf_variant,
         add_tables=None if options.tables else engine.add_tables,
     )
@@ -477,13 +502,34 @@ def _write_build(
     return removed
 
 
-def report_text(case_file: Path, packet: Packet, notes: Sequence[str] = ()) -> str:
-    """The build report written beside the documents: what to check before filing, and what
-    was removed from exhibits for the packet."""
+def report_text(
+    case_file: Path,
+    packet: Packet,
+    notes: Sequence[str] = (),
+    to_verify: dict[str, list[str]] | None = None,
+    *,
+    pro_per: bool = False,
+) -> str:
+    """The build report written beside the documents: what to check before filing (paper by
+    paper), and what was removed from exhibits for the packet."""
     lines = [f"Build report for {case_file.name}", "", "Documents, in filing order:"]
     lines += [f"  {d.order:02d}-{d.slug}: {d.title}" for d in packet.documents]
-    lines += ["", "Verify before filing:"]
-    lines += [f"  {line}" for line in packet.verify] or ["  nothing"]
+    lines += [""]
+    if not to_verify:
+        lines += ["Verify before filing: nothing (every authority and clause used is verified)"]
+    else:
+        if pro_per:
+            lines += [
+                "Before filing, ask the court's self-help center (or a lawyer) to check these",
+                "points of law; the papers themselves carry no marks:",
+            ]
+        else:
+            lines += [
+                "Verify before filing (the papers say DRAFT: FOR ATTORNEY REVIEW until nothing",
+                "is left here; `assembler build --final` then writes them without the mark):",
+            ]
+        for paper, items in to_verify.items():
+            lines += [f"  {paper}:"] + [f"    {item}" for item in items]
     if packet.missing:
         lines += ["", "Missing facts (draft; marked [MISSING: ...] in the documents):"]
         lines += [f"  {path}" for path in packet.missing]
@@ -540,6 +586,10 @@ def build_one(case_file: Path, outdir: Path, options: BuildOptions) -> Outcome:
         result = build_case(case_file, outdir, options, engine)
     except CaseInvalid as exc:
         return Outcome(case_file, exc.exit_code, _lap(started), problems=tuple(exc.problems))
+    except Unverified as exc:
+        count = sum(len(items) for items in exc.per_paper.values())
+        message = f"--final: {count} item(s) remain to verify (build-report.txt of a default build)"
+        return Outcome(case_file, exc.exit_code, _lap(started), message=message)
     except UnprintableText as exc:
         first = exc.uncovered[0]
         message = f"{first.path}: {first.described} no available font can print"

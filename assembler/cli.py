@@ -539,6 +539,12 @@ def _case_files(arguments: Sequence[Path]) -> list[Path]:
     help="Mark missing facts as [MISSING: path] (and DRAFT on every PDF page).",
 )
 @click.option(
+    "--final",
+    is_flag=True,
+    help="Write the papers only if every authority and clause they use is verified; "
+    "otherwise write nothing and list, per paper, what remains (exit 1).",
+)
+@click.option(
     "--watermark",
     type=click.Choice(["sample"]),
     help="sample: print SAMPLE — FICTIONAL CASE on every PDF page and in every Word header (clinics' training filings).",
@@ -565,6 +571,7 @@ def build(
     formats: tuple[str, ...],
     jobs: int | None,
     draft: bool,
+    final: bool,
     watermark: str | None,
     pdf_variant: str | None,
     tables: bool,
@@ -599,9 +606,12 @@ def build(
     outdir = outdir or config.output
     if outdir is None:
         raise click.UsageError("no output folder: give -o FOLDER (or `output` in assembler.toml)")
+    if draft and final:
+        raise click.UsageError("--draft and --final exclude each other")
     options = BuildOptions(
         formats=parse_formats(formats) if formats else config.formats or ("txt", "pdf", "docx"),
         draft=draft,
+        final=final,
         sample=watermark == "sample",
         pdf_variant=pdf_variant,
         tables=tables,
@@ -620,10 +630,17 @@ def build(
 
 def _build_single(case_file: Path, outdir: Path, options: Any) -> None:
     from assembler.build import CaseInvalid, UnprintableText, build_case
+    from assembler.verification import Unverified
 
     out = _console()
     try:
         result = build_case(case_file, outdir, options)
+    except Unverified as exc:
+        out.error(f"{case_file}: not built: --final, and these remain to verify:")
+        _list_to_verify(exc.per_paper, out.error)
+        out.error("Verify them (a firm records its verifications in its authorities file), or")
+        out.error("build without --final: the papers then say DRAFT: FOR ATTORNEY REVIEW.")
+        sys.exit(EXIT_INVALID)
     except CaseInvalid as exc:
         _refusal(case_file, exc.problems)
         sys.exit(EXIT_INVALID)
@@ -646,10 +663,23 @@ def _build_single(case_file: Path, outdir: Path, options: Any) -> None:
     _after_build(result)
 
 
+def _list_to_verify(per_paper: dict[str, list[str]], say: Callable[[str], None]) -> None:
+    for paper, items in per_paper.items():
+        say(f"  {paper}:")
+        for item in items:
+            say(f"    {item}")
+
+
 def _after_build(result: Any) -> None:
     out = _console()
-    for line in result.verify:
-        out.warn(f"verify before filing: {line}")
+    if result.to_verify:
+        if result.pro_per:
+            out.warn("before filing, ask the court's self-help center (or a lawyer) to check:")
+        else:
+            out.warn(
+                "verify before filing (every page says DRAFT: FOR ATTORNEY REVIEW until then):"
+            )
+        _list_to_verify(result.to_verify, out.warn)
     for path in result.missing:
         out.warn(f"missing: {path}")
     if result.missing:
@@ -754,6 +784,52 @@ def explain(case_file: Path, clauses_dir: Path | None, config_file: Path | None)
             verdict = "true" if decision.included else "false"
             clause = decision.clause
             click.echo(f"  {sign} {clause.id:<32} when {clause.when} -> {verdict}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--authorities",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A firm's authorities file (its verifications override the bundled status).",
+)
+@click.option("--unverified", is_flag=True, help="Only what is not verified.")
+@CONFIG_OPTION
+@_common
+def authorities(authorities: Path | None, unverified: bool, config_file: Path | None) -> None:
+    """List every authority the clauses may cite: its status, and who verified it against what.
+
+    Status: V read in primary text; V2 a reliable secondary source; R practice knowledge;
+    U unsettled. Anything but V is listed to verify before filing. A firm records its own
+    verifications in its authorities file (`authorities` in assembler.toml):
+
+    \b
+      [pickering]
+      status = "V"
+      verified_by = "A. Attorney"
+      verified_on = "2026-11-30"
+      source = "23 I&N Dec. 621 (BIA 2003), read in full"
+
+    \b
+    Example:
+      assembler authorities --unverified
+    """
+    from assembler.authorities import load_registry, with_firm
+
+    extra = authorities or _config(config_file, Path.cwd()).authorities
+    registry = with_firm(load_registry(), extra)
+    for key, authority in sorted(registry.authorities.items()):
+        if unverified and authority.verified:
+            continue
+        who = ", ".join(
+            part
+            for part in (authority.verified_by, authority.verified_on, authority.source)
+            if part
+        )
+        click.echo(f"{authority.status:<3} {key:<24} {authority.full}")
+        if who:
+            click.echo(f"    verified: {who}")
+        if authority.note and not authority.verified:
+            click.echo(f"    to verify: {authority.note}")
 
 
 @main.group(context_settings=CONTEXT)

@@ -233,8 +233,10 @@ def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> N
         [*expected, ".assembler-build.json", "build-report.txt", "packet.pdf"]
     )
     report = (folder / "build-report.txt").read_text(encoding="utf-8")
-    assert "Verify before filing:" in report and "Matter of Pickering" in report
-    assert "verify before filing: Matter of Pickering" in result.output
+    assert (
+        "Verify before filing (the papers say DRAFT" in report and "Matter of Pickering" in report
+    )
+    assert "    Matter of Pickering (BIA 2003) 23 I&N Dec. 621: " in result.output
 
 
 def test_build_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

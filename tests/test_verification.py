@@ -1,0 +1,133 @@
+"""Verification: no tag in a paper that is not a draft; --final writes only verified papers."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from assembler.cli import main
+from assembler.verification import REVIEW_MARK
+from tests.conftest import BASE_SAMPLE, SAMPLES
+
+PRO_PER = SAMPLES / "05-self-represented.json"
+
+
+def _build(tmp_path: Path, *args: str, case: Path = BASE_SAMPLE) -> Any:
+    return CliRunner().invoke(main, ["build", str(case), "-o", str(tmp_path), *args])
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.glob("0*.txt")}
+
+
+def test_a_default_build_has_no_tags_and_says_draft_for_review(tmp_path: Path) -> None:
+    result = _build(tmp_path, "--format", "txt,docx,pdf")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / BASE_SAMPLE.stem
+    for name, text in _texts(folder).items():
+        assert "[verify]" not in text and "verify before filing" not in text.lower(), name
+    for paper in folder.glob("0*.docx"):
+        with zipfile.ZipFile(paper) as docx:
+            parts = [n for n in docx.namelist() if n.startswith("word/")]
+            xml = "".join(docx.read(n).decode("utf-8", "replace") for n in parts)
+        assert "[verify]" not in xml and REVIEW_MARK in xml, paper.name
+    from pypdf import PdfReader
+
+    for page in PdfReader(folder / "packet.pdf").pages:
+        assert "ATTORNEY" in (page.extract_text() or "")
+    # what remains is listed per paper, on the terminal and in the report
+    assert "verify before filing (every page says DRAFT: FOR ATTORNEY REVIEW" in result.stderr
+    assert "  01-notice-of-motion:" in result.stderr
+    report = (folder / "build-report.txt").read_text(encoding="utf-8")
+    assert "  08-proposed-order:\n    Pen. Code, § 1473.7, subd. (e)" in report
+
+
+def test_final_writes_nothing_and_lists_what_remains(tmp_path: Path) -> None:
+    result = _build(tmp_path, "--final", "--format", "txt")
+    assert result.exit_code == 1
+    assert "not built: --final, and these remain to verify:" in result.stderr
+    assert "  09-proof-of-service:\n    Code Civ. Proc., § 1013a" in result.stderr
+    assert not (tmp_path / BASE_SAMPLE.stem).exists()
+
+
+def test_final_with_everything_verified_writes_clean_unmarked_papers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assembler.build
+
+    # As if a firm had verified every authority and clause the packet uses.
+    monkeypatch.setattr(assembler.build, "remaining", lambda _doc, _registry: [])
+    result = _build(tmp_path, "--final", "--format", "txt,docx")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / BASE_SAMPLE.stem
+    for paper in folder.glob("0*.docx"):
+        with zipfile.ZipFile(paper) as docx:
+            header = "".join(docx.read(n).decode("utf-8") for n in docx.namelist() if "header" in n)
+        assert "DRAFT" not in header, paper.name
+    assert "nothing (every authority and clause used is verified)" in (
+        folder / "build-report.txt"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_draft_keeps_the_tags(tmp_path: Path) -> None:
+    result = _build(tmp_path, "--draft", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    text = "".join(_texts(tmp_path / BASE_SAMPLE.stem).values())
+    assert "[verify]" in text and "verify before filing" in text.lower()
+
+
+def test_a_self_represented_packet_is_never_tagged_or_marked(tmp_path: Path) -> None:
+    result = _build(tmp_path, "--format", "txt,docx", case=PRO_PER)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / PRO_PER.stem
+    assert all("[verify]" not in t for t in _texts(folder).values())
+    for paper in folder.glob("0*.docx"):
+        with zipfile.ZipFile(paper) as docx:
+            xml = "".join(docx.read(n).decode("utf-8") for n in docx.namelist() if "header" in n)
+        assert "DRAFT" not in xml
+    report = (folder / "build-report.txt").read_text(encoding="utf-8")
+    assert "ask the court's self-help center (or a lawyer) to check" in report
+    assert "self-help center" in result.stderr
+
+
+def test_draft_and_final_exclude_each_other(tmp_path: Path) -> None:
+    result = _build(tmp_path, "--draft", "--final")
+    assert result.exit_code == 2 and "exclude each other" in result.output
+
+
+FIRM = """
+[pickering]
+status = "V"
+verified_by = "Dana K. Whitfield"
+verified_on = "2026-11-30"
+source = "23 I&N Dec. 621 (BIA 2003), read in full"
+"""
+
+
+def test_a_firms_verification_overrides_the_bundled_status(tmp_path: Path) -> None:
+    firm = tmp_path / "firm.toml"
+    firm.write_text(FIRM, encoding="utf-8")
+    listed = CliRunner().invoke(main, ["authorities", "--authorities", str(firm)])
+    assert listed.exit_code == 0
+    lines = listed.output.splitlines()
+    line = next(i for i, text in enumerate(lines) if " pickering " in text)
+    assert lines[line].startswith("V ")
+    assert lines[line + 1] == (
+        "    verified: Dana K. Whitfield, 2026-11-30, 23 I&N Dec. 621 (BIA 2003), read in full"
+    )
+    result = _build(tmp_path / "out", "--format", "txt", "--authorities", str(firm))
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "out" / BASE_SAMPLE.stem / "build-report.txt").read_text(encoding="utf-8")
+    assert "Matter of Pickering" not in report.split("Verify before filing", 1)[1]
+
+
+def test_a_firms_verification_must_say_who_and_against_what(tmp_path: Path) -> None:
+    firm = tmp_path / "firm.toml"
+    firm.write_text('[pickering]\nstatus = "V"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["authorities", "--authorities", str(firm)])
+    assert result.exit_code == 2
+    assert "names who verified it (verified_by) and against what (source)" in result.stderr
