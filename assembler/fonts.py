@@ -145,14 +145,10 @@ def bundled_ranges() -> list[tuple[int, int]]:
     return ranges
 
 
-def _bundled_chars() -> frozenset[int]:
-    return frozenset(c for first, last in bundled_ranges() for c in range(first, last + 1))
-
-
 @cache
 def bundled_chars() -> frozenset[int]:
     """Every character the bundled body face has (read once per process, no font library)."""
-    return _bundled_chars()
+    return frozenset(c for first, last in bundled_ranges() for c in range(first, last + 1))
 
 
 @cache
