@@ -269,6 +269,13 @@ EXPECTED: list[Expected] = [
         "required: what the declarant attests, as first-person paragraphs",
         "error",
     ),
+    Expected(
+        "35-undated-declaration.json",
+        "declarations[1].executed_on",
+        "declarations.undated",
+        "the proof of service is dated, so every declaration it serves must be dated too",
+        "error",
+    ),
 ]
 
 INVALID_FILES = sorted(INVALID.glob("*.json"))

@@ -475,3 +475,24 @@ def test_two_packet_builds_are_byte_identical(tmp_path: Path) -> None:
         assert runner.invoke(main, args).exit_code == 0
         outputs.append((tmp_path / name / BASE_SAMPLE.stem / "packet.pdf").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("sample", [p.stem for p in SAMPLE_FILES])
+def test_a_signature_never_stands_alone_on_its_page(parsed: Parsed, sample: str) -> None:
+    """The paragraph two blocks before a signature is on the signature's page (review item 17:
+    courts refuse a page that holds a signature and no text of the paper)."""
+    from assembler.document import SignatureBlock
+
+    checked = 0
+    for doc, pages in parsed[sample]:
+        blocks = doc.blocks
+        at = max((i for i, b in enumerate(blocks) if isinstance(b, SignatureBlock)), default=None)
+        if at is None or at < 2 or not isinstance(blocks[at - 2], Paragraph | NumberedParagraph):
+            continue
+        words = "".join(render_inline(blocks[at - 2].children).split()[-3:])
+        text = pages[-1].crop((100, 0, 612, PAGE_BOTTOM + 1)).extract_text() or ""
+        assert words in "".join(text.split()), (
+            f"{sample}/{doc.slug}: signature page lacks {words!r}"
+        )
+        checked += 1
+    assert checked

@@ -549,7 +549,8 @@ def test_witness_declaration_needs_statements(case: dict[str, Any]) -> None:
 
 def test_prior_counsel_declaration_needs_statements(case: dict[str, Any]) -> None:
     case["prior_counsel"]["declaration_available"] = True
-    case["declarations"].append({"kind": "prior_counsel"})
+    signed = {"executed_on": "2026-12-01", "executed_at": "Sacramento, California"}
+    case["declarations"].append({"kind": "prior_counsel", **signed})
     [problem] = find(problems_of(case), "declarations.statements")
     assert problem.path == "declarations[3].statements"
     case["declarations"][3]["statements"] = ["I did not research the immigration consequences."]
@@ -560,6 +561,8 @@ def test_expert_without_qualifications_warns(case: dict[str, Any]) -> None:
     expert: dict[str, Any] = {
         "kind": "immigration_expert",
         "declarant": {"name": "Example Expert", "title": "Attorney at Law"},
+        "executed_on": "2026-12-01",
+        "executed_at": "Los Angeles, California",
     }
     case["declarations"].append(expert)
     [problem] = find(problems_of(case), "declarations.expert_qualifications")

@@ -119,6 +119,14 @@ def _declarations(ctx: Context) -> Iterator[Problem]:
                 "Code Civ. Proc. § 2015.5: date and place of execution",
                 "declarations.place",
             )
+        if declaration.executed_on is None and served is not None:
+            yield error(
+                at(*base, "executed_on"),
+                "the proof of service is dated, so every declaration it serves must be dated "
+                "too: give the date of signing",
+                "Code Civ. Proc. § 2015.5: a declaration states the date and place of execution",
+                "declarations.undated",
+            )
         if declaration.executed_on and served and declaration.executed_on > served:
             yield error(
                 at(*base, "executed_on"),

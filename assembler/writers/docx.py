@@ -139,8 +139,7 @@ class DocxWriter:
         template = _template_class()(io.BytesIO(self._shell))
         body = template.new_subdoc()
         builder = _Body(body, self._ids)
-        for block in document.blocks:
-            builder.block(block)
+        builder.blocks(document.blocks)
         caption = document.caption
         context: dict[str, Any] = {
             "filer_lines": [_caption_text(line) for line in caption.filer],
@@ -256,11 +255,26 @@ class _Body:
     def __init__(self, body: Any, ids: dict[str, str]) -> None:
         self._body = body
         self._ids = ids
+        self._added: list[Any] = []
 
     def _add(self, style: str) -> Any:
         paragraph = self._body.add_paragraph()
         paragraph._p.style = self._ids[style]
+        self._added.append(paragraph)
         return paragraph
+
+    def blocks(self, blocks: tuple[Block, ...]) -> None:
+        """Every block; the two before a signature, and the signature's own lines but its last,
+        keep with the next paragraph, so a signature never stands alone on a page."""
+        for index, block in enumerate(blocks):
+            start = len(self._added)
+            self.block(block)
+            ahead = blocks[index + 1 : index + 3]
+            signature = isinstance(block, SignatureBlock)
+            if signature or any(isinstance(b, SignatureBlock) for b in ahead):
+                kept = self._added[start:-1] if signature else self._added[start:]
+                for paragraph in kept:
+                    paragraph.paragraph_format.keep_with_next = True
 
     def _run(self, paragraph: Any, text: str, style: str | None = None) -> None:
         run = paragraph.add_run(xml_safe(text))

@@ -273,9 +273,20 @@ def render_html(
         pages: page number of each anchor, for the tables (from a first layout).
         lang: the page language.
     """
-    body = "".join(_block(block, pages) for block in document.blocks)
+    blocks = document.blocks
+    # The two blocks before a signature keep to its page (pleading.css: .keep), so a signature
+    # never stands on a page of its own with no text of the paper (courts refuse such pages).
+    keep = {i for i, b in enumerate(blocks) for j in (1, 2) if _signs(blocks, i + j)}
+    body = "".join(
+        f'<div class="keep">{_block(block, pages)}</div>' if i in keep else _block(block, pages)
+        for i, block in enumerate(blocks)
+    )
     content = f'{_caption(document.caption, document.title)}<main class="body">{body}</main>'
     return _page(document.title, content, watermarks, lang)
+
+
+def _signs(blocks: tuple[Block, ...], index: int) -> bool:
+    return index < len(blocks) and isinstance(blocks[index], SignatureBlock)
 
 
 def render_slip_sheet(
