@@ -529,9 +529,8 @@ def test_counsel_authenticates_every_exhibit_and_reports_efforts_to_reach_prior_
         for effort in prior.contact_efforts:
             assert effort.date is not None and effort.method
             assert (
-                f"On {long_date(effort.date)}, I contacted {prior.name}, or the office that holds "
-                f"the defense file, about this case and the file "
-                f"({_flat(effort.method).rstrip('.')})." in text
+                f"On {long_date(effort.date)}, I tried to reach {prior.name} or to obtain the "
+                f"defense file ({_flat(effort.method).rstrip('.')})." in text
             )
             if effort.result and effort.result.lower() != "no response":
                 assert _flat(effort.result).rstrip(".")[1:] in text
@@ -694,14 +693,13 @@ def test_counsel_tells_efforts_neutrally_and_sets_off_the_office_with_commas(
         "represented Mr. Dizon in this case at trial." in text
     )
     assert (
-        "On February 10, 2026, I contacted Gregory T. Hale, or the office that holds the defense "
-        "file, about this case and the file (letter to his last office address). I received no "
-        "response." in text
+        "On February 10, 2026, I tried to reach Gregory T. Hale or to obtain the defense file "
+        "(letter to his last office address). I received no response." in text
     )
     assert (
-        "On March 16, 2026, I contacted Gregory T. Hale, or the office that holds the defense "
-        "file, about this case and the file (letter to the records unit). The records unit "
-        "replied that the file had been destroyed." in text
+        "On March 16, 2026, I tried to reach Gregory T. Hale or to obtain the defense file "
+        "(letter to the records unit). The records unit replied that the file had been "
+        "destroyed." in text
     )
     assert "Despite these efforts, I have not been able to obtain the defense file" in text
 
