@@ -309,3 +309,20 @@ def test_iac_finding_in_the_order_only_with_g_notice(engine: Assembler) -> None:
         "Find specifically that Mr. Ramírez was denied the effective assistance of counsel" in memo
     )
     assert "Counsel's performance was also constitutionally deficient" in memo
+
+
+@pytest.mark.parametrize("sample", sorted(p.stem for p in SAMPLES.glob("[0-9]*.json")))
+def test_the_order_names_every_other_name_in_the_record(engine: Assembler, sample: str) -> None:
+    """Review item 18: records match on aliases; the order names them."""
+    loaded = validate_data(_data(sample))
+    assert loaded.case is not None and loaded.case.moving_party is not None
+    names = loaded.case.moving_party.other_names
+    order = next(
+        render_document(d)
+        for d in engine.assemble(loaded.case).documents
+        if d.slug == "proposed-order"
+    )
+    flat = " ".join(order.split())
+    assert names
+    for name in names:
+        assert name in flat, f"{sample}: the order omits {name!r}"
