@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assembler.config import FORMATS
 from assembler.errors import AssemblerError, ExitCode, Problem, Severity
 from assembler.files import write_atomic
 from assembler.fonts import Uncovered
@@ -40,7 +41,6 @@ __all__ = [
     "report_text",
 ]
 
-FORMATS = ("txt", "pdf", "docx")
 SAMPLE_MARK = "SAMPLE — FICTIONAL CASE"
 
 

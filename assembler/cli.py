@@ -598,7 +598,7 @@ def build(
       assembler build clinic-cases/ -o out --jobs 2
     """
     from assembler.build import BuildOptions
-    from assembler.config import parse_formats
+    from assembler.config import FORMATS, parse_formats
     from assembler.output import case_folders
 
     files = _case_files(case_files)
@@ -609,7 +609,7 @@ def build(
     if draft and final:
         raise click.UsageError("--draft and --final exclude each other")
     options = BuildOptions(
-        formats=parse_formats(formats) if formats else config.formats or ("txt", "pdf", "docx"),
+        formats=parse_formats(formats) if formats else config.formats or FORMATS,
         draft=draft,
         final=final,
         sample=watermark == "sample",
