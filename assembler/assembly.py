@@ -57,7 +57,7 @@ from assembler.templating import (
     unwrap,
 )
 
-__all__ = ["Assembler", "BuildError"]
+__all__ = ["Assembler", "BuildError", "block_inlines"]
 
 _TOA_GROUPS = (
     (AuthorityKind.CASE, "Cases"),
@@ -179,7 +179,7 @@ class Assembler:
         )
         places: dict[str, list[str]] = {}
         for block in covered:
-            for node in _block_inlines(block):
+            for node in block_inlines(block):
                 if isinstance(node, Citation):
                     places.setdefault(node.authority, []).append(node.anchor)
         groups = []
@@ -482,7 +482,7 @@ def _walk(parts: tuple[Inline, ...]) -> list[Inline]:
     return found
 
 
-def _block_inlines(block: Block) -> list[Inline]:
+def block_inlines(block: Block) -> list[Inline]:
     """Every inline node of a block, in order."""
     match block:
         case Heading(children=c) | Paragraph(children=c) | NumberedParagraph(children=c):
@@ -509,5 +509,5 @@ def _inline_nodes(document: Document) -> list[Inline]:
     ):
         found.extend(_walk(line))
     for block in document.blocks:
-        found.extend(_block_inlines(block))
+        found.extend(block_inlines(block))
     return found

@@ -172,7 +172,8 @@ def build_case(
     case, problems = load_for_build(case_file, options.draft)
     folder = case_folders(outdir, [case_file])[case_file]
     check_folder(folder, case_file, [], force=True)  # another case's folder: before any work
-    if "pdf" in options.formats:
+    if options.draft and "pdf" in options.formats:
+        # validate refuses text no font prints; only a draft of such a case gets this far
         check_printable(case, case_file)
     engine = engine or Assembler.create(options.clauses_dir, options.authorities)
     packet = engine.assemble(case, draft=options.draft, tables=options.tables)

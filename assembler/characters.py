@@ -16,15 +16,12 @@ from typing import Any
 
 from assembler.errors import PathPart, Problem, format_path
 
-__all__ = ["character_problems", "describe", "normalize"]
+__all__ = ["character_problems", "describe", "normalize", "strings"]
 
 _LINE_ENDS = re.compile(r"\r\n?")
 _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 """C0 and C1 controls but tab, line feed and carriage return (normalized first); lone
 surrogates; Unicode non-characters. XML (so Word) cannot hold most of them; none prints."""
-
-
-_KEY = "\x00key:"  # marks a key (not a value) in the walk below; a value never starts so
 
 
 def normalize(value: Any) -> Any:
@@ -55,17 +52,19 @@ def describe(char: str) -> str:
     return f"U+{code:04X} {name}"
 
 
-def _strings(value: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], str]]:
-    stack: list[tuple[tuple[PathPart, ...], Any]] = [(path, value)]
+def strings(data: Any) -> Iterator[tuple[tuple[PathPart, ...], str, bool]]:
+    """Every string of parsed JSON with its location, in file order: each value, and each key
+    (flagged ``True``, at the location of the object that holds it)."""
+    stack: list[tuple[tuple[PathPart, ...], Any]] = [((), data)]
     while stack:
         where, item = stack.pop()
         if isinstance(item, str):
-            yield where, item
+            yield where, item, False
         elif isinstance(item, dict):
-            stack.extend(((*where, key), child) for key, child in reversed(item.items()))
             for key in item:
-                if isinstance(key, str) and _REFUSED.search(key):
-                    yield where, _KEY + key
+                if isinstance(key, str):
+                    yield where, key, True
+            stack.extend(((*where, key), child) for key, child in reversed(item.items()))
         elif isinstance(item, list):
             stack.extend(((*where, i), child) for i, child in reversed(list(enumerate(item))))
 
@@ -79,10 +78,13 @@ def character_problems(data: Any) -> list[Problem]:
     from assembler.fonts import uncovered
 
     problems: list[Problem] = []
-    for where, text in _strings(data, ()):
+    for where, text, is_key in strings(data):
+        refused = dict.fromkeys(_REFUSED.findall(text))
+        if not refused and text.isascii():
+            continue  # the common case: nothing to report, no path to format
         path = format_path(where)
-        if text.startswith(_KEY):
-            for char in dict.fromkeys(_REFUSED.findall(text[len(_KEY) :])):
+        if is_key:
+            for char in refused:
                 problems.append(
                     Problem(
                         path,
@@ -91,7 +93,6 @@ def character_problems(data: Any) -> list[Problem]:
                     )
                 )
             continue
-        refused = dict.fromkeys(_REFUSED.findall(text))
         for char in refused:
             problems.append(
                 Problem(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -196,24 +195,21 @@ class Uncovered:
         return f"U+{ord(self.char):04X} {name}"
 
 
-def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, f"{path}[{index}]")
-
-
 def uncovered_in(data: Any) -> list[Uncovered]:
     """Every (JSON path, character) of ``data`` that no available font covers, each once.
 
     Args:
         data: the case as JSON data (``Case.model_dump(mode="json", by_alias=True)``).
     """
-    return [Uncovered(path, char) for path, text in _strings(data, "") for char in uncovered(text)]
+    from assembler.characters import strings
+    from assembler.errors import format_path
+
+    return [
+        Uncovered(format_path(where), char)
+        for where, text, is_key in strings(data)
+        if not is_key
+        for char in uncovered(text)
+    ]
 
 
 def uncovered(text: str) -> list[str]:

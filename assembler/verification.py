@@ -32,28 +32,19 @@ class Unverified(AssemblerError):
         self.per_paper = per_paper
 
 
-def _walk(value: Any, found: list[Any]) -> None:
-    if isinstance(value, tuple):
-        for item in value:
-            _walk(item, found)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        found.append(value)
-        for spec in dataclasses.fields(value):
-            _walk(getattr(value, spec.name), found)
-
-
 def remaining(document: Document, registry: Registry) -> list[str]:
     """What the paper relies on that is not verified: its unverified clauses (their notes)
-    and the unverified authorities it cites, each once, in order."""
-    nodes: list[Any] = []
-    _walk(document, nodes)
+    and the unverified authorities it cites, each once, in the order of the paper."""
+    from assembler.assembly import block_inlines
+
     items: list[str] = []
-    for node in nodes:
-        if isinstance(node, VerifyNote):
-            items.append(node.text.removeprefix(VERIFY_PREFIX))
-        elif isinstance(node, Citation) and not node.verified:
-            authority = registry[node.authority]
-            items.append(f"{authority.full}: {authority.note or 'verify the citation'}")
+    for block in document.blocks:
+        if isinstance(block, VerifyNote):
+            items.append(block.text.removeprefix(VERIFY_PREFIX))
+        for node in block_inlines(block):
+            if isinstance(node, Citation) and not node.verified:
+                authority = registry[node.authority]
+                items.append(f"{authority.full}: {authority.note or 'verify the citation'}")
     return list(dict.fromkeys(items))
 
 
