@@ -74,7 +74,7 @@ class Authority:
             return "", self.short, f", supra, {self.full[self.full.index(self.reporter) :]}"
         text = self.full if first or self.kind is not AuthorityKind.OTHER else self.short
         if pin and self.kind is AuthorityKind.STATUTE and "U.S.C." not in text:
-            several = re.fullmatch(r"\([^)]*\)(, \([^)]*\))+", pin)  # (a), (b)
+            several = re.fullmatch(r"(\([^)]*\))+(, (\([^)]*\))+)+", pin)  # (a), (b)(1)
             text += (
                 f", subds. {pin}"
                 if several

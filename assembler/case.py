@@ -123,6 +123,13 @@ class Entry(Model):
     )
     manner: Text | None = Field(None, description="How they came, e.g. 'with an immigrant visa'.")
     lpr_since: Date | None = Field(None, description="Date they became a permanent resident.")
+    admitted: Flag | None = Field(
+        None,
+        description="Whether they were ever admitted (inspected and admitted, or adjusted to "
+        "permanent residence); parole and entry without inspection are not admission. Decides "
+        "whether deportability (INA § 237) or inadmissibility (INA § 212) grounds are stated. "
+        "Omit to derive it from immigration_status.",
+    )
 
 
 class FamilyMember(Model):

@@ -26,6 +26,7 @@ from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
+from assembler import removal
 from assembler.case import (
     Case,
     Count,
@@ -512,26 +513,6 @@ _STATUS = {
 }
 
 
-_REMOVAL_GROUNDS = {
-    "cimt": "INA § 237(a)(2)(A)(i)-(ii), 8 U.S.C. § 1227(a)(2)(A)(i)-(ii) (deportability), and "
-    "INA § 212(a)(2)(A)(i)(I), 8 U.S.C. § 1182(a)(2)(A)(i)(I) (inadmissibility)",
-    "controlled_substance": "INA § 237(a)(2)(B)(i), 8 U.S.C. § 1227(a)(2)(B)(i) (deportability), "
-    "and INA § 212(a)(2)(A)(i)(II), 8 U.S.C. § 1182(a)(2)(A)(i)(II) (inadmissibility)",
-    "aggravated_felony": "INA § 101(a)(43), 8 U.S.C. § 1101(a)(43) (definition), and "
-    "INA § 237(a)(2)(A)(iii), 8 U.S.C. § 1227(a)(2)(A)(iii) (deportability)",
-    "domestic_violence": "INA § 237(a)(2)(E), 8 U.S.C. § 1227(a)(2)(E)",
-    "firearms": "INA § 237(a)(2)(C), 8 U.S.C. § 1227(a)(2)(C)",
-}
-
-
-def removal_grounds(category: Any) -> Any:
-    """``cimt`` -> the INA sections (with their 8 U.S.C. parallels) that make it a ground of
-    removal; empty for ``other``. Practice knowledge: clauses using it cite ``ina-237``."""
-    if _missing(category):
-        return category
-    return _REMOVAL_GROUNDS.get(str(category.value if isinstance(category, Enum) else category), "")
-
-
 def _chronology(case: Case) -> list[Any]:
     """The dated events of the (b)(2) diligence chronology, oldest first.
 
@@ -613,7 +594,6 @@ FILTERS = {
     "sentence": sentence,
     "clause_text": clause_text,
     "consequence_label": consequence_label,
-    "removal_grounds": removal_grounds,
     "long_date": long_date,
     "time": time_of_day,
     "and_list": and_list,
@@ -896,6 +876,7 @@ def case_context(case: Case) -> dict[str, Any]:
         "dej_case": any(c.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT for c in vacated),
         "dej_completed": any(case.dej_completed(c) for c in vacated),
         "chronology": _chronology(case),
+        "removal_grounds": removal.grounds(case),
         "trigger_date": trigger if trigger is not None else MissingFact("immigration"),
         "days_after_trigger": (case.filing_date - trigger).days
         if trigger is not None and case.filing_date is not None
@@ -936,6 +917,7 @@ def context_types() -> dict[str, Any]:
         "dej_case": bool,
         "dej_completed": bool,
         "chronology": list[TimelineEvent],
+        "removal_grounds": dict[int, dict[str, str]],
         "trigger_date": dt.date,
         "days_after_trigger": int,
         "declaration": Declaration,  # only in declaration documents

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from assembler import removal
 from assembler.assembly import Assembler
 from assembler.case import Case, Declaration, MovingParty
 from assembler.document import (
@@ -30,7 +31,7 @@ from assembler.document import (
     VerifyNote,
 )
 from assembler.loading import validate_data
-from assembler.templating import consequence_label, long_date, removal_grounds, section_cite
+from assembler.templating import consequence_label, long_date, section_cite
 from assembler.writers.text import render_document, render_inline
 from tests.conftest import SAMPLES, errors_of
 
@@ -771,17 +772,20 @@ def test_expert_classifies_every_count_and_makes_the_e1_showing(
     assert declaration.declarant and declaration.declarant.qualifications
     assert _flat(declaration.declarant.qualifications).rstrip(".") in text
     assert case.immigration and case.immigration.consequences
+    stated = removal.grounds(case)
     for consequence in case.immigration.consequences:
         assert f"In my opinion, the conviction on Count {consequence.count}" in text
         for category in consequence.categories:
             assert consequence_label(category) in text
-            assert f"it comes within {removal_grounds(category)}." in text
+            assert consequence.count is not None
+            assert f"it comes within {stated[consequence.count][category.value]}." in text
         assert consequence.explanation
         assert _flat(consequence.explanation).rstrip(".") in text
     # The removal grounds are practice knowledge: the citation carries the verification flag.
     assert "(See 8 U.S.C. § 1227 [verify]" in text
     assert "In my opinion, the conviction is currently causing" in text
-    assert "(Pen. Code, § 1473.7, subd. (e) [verify].)" in text
+    # The expert states the consequence, not the legal conclusion under § 1473.7 (item 23).
+    assert "1473.7" not in text
     a1 = case.grounds.a1 if case.grounds else None
     assert a1 and a1.safe_alternative and a1.safe_alternative.offense
     # The disposition opens a sentence there: its first letter may be capitalized.

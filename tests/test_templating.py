@@ -98,7 +98,6 @@ def test_filter_names_are_the_documented_set() -> None:
         "sentence",
         "clause_text",
         "consequence_label",
-        "removal_grounds",
         "long_date",
         "time",
         "and_list",
@@ -284,20 +283,6 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
         ConsequenceCategory.CIMT,
         "a crime involving moral turpitude",
     ),
-    (
-        "removal grounds aggravated felony",
-        "removal_grounds",
-        ConsequenceCategory.AGGRAVATED_FELONY,
-        "INA § 101(a)(43), 8 U.S.C. § 1101(a)(43) (definition), and "
-        "INA § 237(a)(2)(A)(iii), 8 U.S.C. § 1227(a)(2)(A)(iii) (deportability)",
-    ),
-    (
-        "removal grounds firearms",
-        "removal_grounds",
-        "firearms",
-        "INA § 237(a)(2)(C), 8 U.S.C. § 1227(a)(2)(C)",
-    ),
-    ("removal grounds other: none", "removal_grounds", "other", ""),
     ("country with the article", "country", "Philippines", "the Philippines"),
     ("country without", "country", "Mexico", "Mexico"),
 ]

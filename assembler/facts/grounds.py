@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from assembler import removal
 from assembler.case import GroundA1
 from assembler.errors import Problem
 from assembler.facts.registry import (
@@ -177,3 +178,37 @@ def _trial_fit(ctx: Context, a1: GroundA1) -> Iterator[Problem]:
                 reason,
                 "a1.trial_choice",
             )
+
+
+# --- removal grounds --------------------------------------------------------------------------
+
+_DEPORTABILITY_ONLY = {"domestic_violence", "firearms"}
+
+
+@rule("immigration.admitted", "the removal grounds stated fit whether the person was admitted")
+def _admitted(ctx: Context) -> Iterator[Problem]:
+    case = ctx.case
+    consequences = case.immigration.consequences if case.immigration else []
+    if not consequences or case.moving_party is None:
+        return
+    known = removal.admitted(case)
+    if known is None:
+        yield warning(
+            "moving_party.entry.admitted",
+            "say whether the moving party was ever admitted (true or false): the papers state "
+            "both deportability and inadmissibility grounds until you do",
+            "deportability grounds (INA § 237) reach only a person who was admitted; parole and "
+            "entry without inspection are not admission (INA § 101(a)(13)(B))",
+            "immigration.admitted",
+        )
+    elif known is False:
+        for i, consequence in enumerate(consequences):
+            only = {c.value for c in consequence.categories} & _DEPORTABILITY_ONLY
+            if only and not consequence.explanation:
+                yield warning(
+                    at("immigration", "consequences", i, "explanation"),
+                    "explain how this consequence reaches a person never admitted: "
+                    f"{', '.join(sorted(only))} is a ground of deportability only",
+                    "the (e)(1) showing must name a consequence that can reach this person",
+                    "immigration.admitted",
+                )
