@@ -68,9 +68,14 @@ class Authority:
         if self.kind is AuthorityKind.CASE:
             if first:
                 rest = self.full[len(self.name) :]
-                return "", self.name, rest + (f", {pin}" if pin else "")
+                return "", self.name, rest + (f", {pin.replace('-', '–')}" if pin else "")
             if pin:
-                return "", self.short, f", supra, {self.reporter} at p. {pin}"
+                pages = "pp." if re.search(r"[-–,]", pin) else "p."
+                return (
+                    "",
+                    self.short,
+                    f", supra, {self.reporter} at {pages} {pin.replace('-', '–')}",
+                )
             return "", self.short, f", supra, {self.full[self.full.index(self.reporter) :]}"
         text = self.full if first or self.kind is not AuthorityKind.OTHER else self.short
         if pin and self.kind is AuthorityKind.STATUTE and "U.S.C." not in text:

@@ -478,6 +478,22 @@ class SafeAlternative(Model):
     offense: Text | None = Field(None, description="e.g. 'Pen. Code § 602 (trespass)'.")
     sentence: Text | None = Field(None, description="e.g. '364 days instead of 365'.")
     explanation: Text | None = None
+    immigration_neutral: Flag | None = Field(
+        None,
+        description="True when the alternative would have carried no immigration consequence "
+        "(the papers say it would have 'avoided' them), false when it would only have reduced "
+        "them. Omit if unsure: the papers then say 'avoided or reduced'.",
+    )
+    people_offered: Flag | None = Field(
+        None,
+        description="True when the People actually offered the alternative (a rejected or "
+        "lapsed offer: the Lafler, Frye and Alvernaz elements are argued).",
+    )
+    court_approval: Text | None = Field(
+        None,
+        description="Why the court would have approved the offered disposition, e.g. the "
+        "court's practice with negotiated misdemeanor dispositions in such cases.",
+    )
 
 
 class EvidenceItem(Model):

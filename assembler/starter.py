@@ -172,7 +172,7 @@ def starter_case(schema_ref: str | None) -> dict[str, Any]:
             "a1": {
                 "error_theories": [
                     _fill(
-                        "no_advice, wrong_advice, generic_may_warning_only, "
+                        "no_advice, wrong_advice, incomplete_advice, generic_may_warning_only, "
                         "no_safe_disposition_sought, own_misunderstanding, interpreter_problems"
                     )
                 ],

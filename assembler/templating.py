@@ -26,7 +26,7 @@ from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from assembler import removal
+from assembler import record, removal
 from assembler.case import (
     Case,
     Count,
@@ -424,6 +424,21 @@ def supporting(exhibits: Any, support: str = "") -> Any:
     ]
 
 
+def record_cite(declarations: Any, exhibit_labels: Any = ()) -> Any:
+    """A record citation: ``["Melnyk Decl."] | record(["D", "E"])`` -> "(Melnyk Decl.; Exs. D, E.)";
+    empty when there is nothing to cite. Blank declaration names are skipped."""
+    if _missing(declarations):
+        return declarations
+    parts = [str(d) for d in declarations or [] if d is not None and not _missing(d) and str(d)]
+    labels = [str(x) for x in exhibit_labels or [] if x is not None and not _missing(x)]
+    if labels:
+        parts.append(("Exs. " if len(labels) > 1 else "Ex. ") + ", ".join(labels))
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return f"({text})" if text.endswith(".") else f"({text}.)"
+
+
 def sentence_terms(count: Any) -> Any:
     """A count's structured sentence as a phrase: ``365 days in county jail and 36 months of
     formal probation`` (empty when the sentence gives none; ``other`` is not used)."""
@@ -615,6 +630,7 @@ FILTERS = {
     "sentence_terms": sentence_terms,
     "country": country,
     "supporting": supporting,
+    "record": record_cite,
 }
 
 
@@ -877,6 +893,7 @@ def case_context(case: Case) -> dict[str, Any]:
         "dej_completed": any(case.dej_completed(c) for c in vacated),
         "chronology": _chronology(case),
         "removal_grounds": removal.grounds(case),
+        "decl": record.declaration_cites(case),
         "trigger_date": trigger if trigger is not None else MissingFact("immigration"),
         "days_after_trigger": (case.filing_date - trigger).days
         if trigger is not None and case.filing_date is not None
@@ -918,6 +935,7 @@ def context_types() -> dict[str, Any]:
         "dej_completed": bool,
         "chronology": list[TimelineEvent],
         "removal_grounds": dict[int, dict[str, str]],
+        "decl": dict[str, list[str]],
         "trigger_date": dt.date,
         "days_after_trigger": int,
         "declaration": Declaration,  # only in declaration documents

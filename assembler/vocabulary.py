@@ -182,6 +182,7 @@ class ErrorTheory(StrEnum):
 
     NO_ADVICE = "no_advice"
     WRONG_ADVICE = "wrong_advice"
+    INCOMPLETE_ADVICE = "incomplete_advice"
     GENERIC_MAY_WARNING_ONLY = "generic_may_warning_only"
     NO_SAFE_DISPOSITION_SOUGHT = "no_safe_disposition_sought"
     OWN_MISUNDERSTANDING = "own_misunderstanding"

@@ -147,7 +147,7 @@ def test_first_citation_is_full_then_short(engine: Assembler) -> None:
         assert citation.full is (citation.authority not in seen)
         seen.add(citation.authority)
     vivar = [c for c in _citations(notice) if c.authority == "vivar"]
-    assert vivar[0].text == "People v. Vivar (2021) 11 Cal.5th 510"
+    assert vivar[0].text == "People v. Vivar (2021) 11 Cal.5th 510, 529"  # with its pin cite
     assert vivar[0].italic == "People v. Vivar"
 
 
@@ -172,12 +172,12 @@ def test_case_citations_resolve_to_the_registry(engine: Assembler) -> None:
     import eyecite
     from eyecite.models import FullCaseCitation, ShortCaseCitation
 
-    known = {}
+    known: dict[tuple[str, str], set[int]] = {}
     for authority in engine.registry.authorities.values():
         if authority.reporter:
             volume, reporter = authority.reporter.split(" ", 1)
             page = authority.full.rsplit(" ", 1)[1]
-            known[(volume, reporter)] = int(page)
+            known.setdefault((volume, reporter), set()).add(int(page))  # Frye, Lafler: 566 U.S.
     checked = 0
     for sample in SAMPLE_FILES:
         for name, text in _texts(engine, sample).items():
@@ -189,7 +189,7 @@ def test_case_citations_resolve_to_the_registry(engine: Assembler) -> None:
                 key = (groups["volume"], groups["reporter"])
                 assert key in known, f"{sample.stem}/{name}: {cite.matched_text()} not in registry"
                 if isinstance(cite, FullCaseCitation):
-                    assert int(groups["page"]) == known[key], cite.matched_text()
+                    assert int(groups["page"]) in known[key], cite.matched_text()
                 checked += 1
     assert checked > 50
 

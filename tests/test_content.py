@@ -91,8 +91,14 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
         "own_misunderstanding",
         "interpreter_problems",
     }
-    assert "did not receive accurate immigration advice" in memo
-    assert "Counsel's advice about immigration, set out above, was wrong." in memo
+    # The advice argument joins the rule and the record (review items 5 and 12).
+    assert "Counsel misadvised Mr. Ramírez about the immigration consequences" in memo
+    assert "That was affirmative misadvice, not a mere failure to volunteer information" in memo
+    assert "In re Resendiz (2001) 25 Cal.4th 230" in memo
+    assert "Pen. Code, § 1016.2" in memo
+    # A 2011 plea: § 1016.3 (2016) is never cited as the source of the duty counsel breached.
+    error = memo[memo.index("Counsel misadvised") : memo.index("A generic warning")]
+    assert "1016.3" not in error
     assert 'A generic warning that the plea "may" have consequences does not cure the error' in memo
     assert "Mr. Ramírez did not understand the consequences" in memo
     assert "Language barriers kept Mr. Ramírez from understanding" in memo
@@ -140,7 +146,10 @@ def test_sb281_plea_gets_the_post_2026_advisement_variant(engine: Assembler) -> 
         in memo
     )
     assert "The court gave that advisement when Mr. Ramírez pleaded" in memo
-    assert "VERIFY BEFORE FILING: THE WORDING SB 281 REQUIRES" in memo.upper()
+    assert "VERIFY BEFORE FILING: THE WORDS OF THE ADVISEMENT SB 281 PRESCRIBES" in memo.upper()
+    # Even the prescribed advisement says only "may" (review item 20).
+    assert 'still tell the defendant only that a conviction "may" have' in memo
+    assert "People v. Curiel" in memo and "People v. Patterson" in memo
     assert "People v. Ruiz" not in memo  # the pre-2026 variant is left out
     assert "The section reaches convictions entered before it took effect" not in memo
 
@@ -179,7 +188,16 @@ def test_trial_conviction_variant(engine: Assembler) -> None:
     memo = _memo(engine, data)
     assert "The motion reaches a conviction after trial." in memo
     assert "Assem. Bill No. 1259" in memo and "People v. Singh (2022) 81 Cal.App.5th 147" in memo
-    assert "HOW COURTS STATE THE PREJUDICE TEST FOR A CONVICTION AFTER TRIAL" in memo.upper()
+    # The rejected-offer elements, each argued, on Lafler, Frye and Alvernaz (review item 29).
+    for authority in ("Lafler v. Cooper", "Missouri v. Frye", "In re Alvernaz"):
+        assert authority in memo
+    for element in (
+        "would have accepted the offer.",
+        "The People would not have withdrawn it.",
+        "The court would have approved it.",
+        "Its terms were less severe.",
+    ):
+        assert element in memo
     assert "withdraw his plea" not in memo  # no plea to withdraw
     assert "would have rejected the plea" not in memo
     order = _order(engine, data)

@@ -119,6 +119,7 @@ def test_filter_names_are_the_documented_set() -> None:
         "sentence_terms",
         "country",
         "supporting",
+        "record",
     }
 
 
@@ -283,6 +284,8 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
         ConsequenceCategory.CIMT,
         "a crime involving moral turpitude",
     ),
+    ("record: declaration and exhibits", "record", ["Melnyk Decl."], "(Melnyk Decl.)"),
+    ("record: nothing to cite", "record", ["", None], ""),
     ("country with the article", "country", "Philippines", "the Philippines"),
     ("country without", "country", "Mexico", "Mexico"),
 ]

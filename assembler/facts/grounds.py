@@ -70,6 +70,18 @@ def _grounds(ctx: Context) -> Iterator[Problem]:
 
 
 _THEORY_NEEDS: dict[ErrorTheory, tuple[str, str, str]] = {
+    ErrorTheory.WRONG_ADVICE: (
+        "advice_received",
+        "the 'wrong_advice' theory needs what counsel said",
+        "the memorandum sets counsel's words against the clear consequence (Padilla v. Kentucky "
+        "(2010) 559 U.S. 356)",
+    ),
+    ErrorTheory.INCOMPLETE_ADVICE: (
+        "advice_received",
+        "the 'incomplete_advice' theory needs what counsel said and left out",
+        "advice that is accurate as far as it goes but omits a clear consequence is argued as "
+        "incomplete, not wrong (Padilla v. Kentucky (2010) 559 U.S. 356)",
+    ),
     ErrorTheory.OWN_MISUNDERSTANDING: (
         "client_understanding",
         "the 'own_misunderstanding' theory needs what the moving party understood",
