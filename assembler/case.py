@@ -623,6 +623,17 @@ class Relief(Model):
     dismissal_basis: Text | None = Field(
         None, description="Only when also asking for dismissal after vacatur."
     )
+    alternative_sentence: Text | None = Field(
+        None,
+        description="Alternative relief when one day changes the result: the lawful sentence "
+        "to impose if the Court vacates only the sentence, e.g. '364 days in county jail as "
+        "the condition of probation'.",
+    )
+    appoint_counsel: Flag = Field(
+        False,
+        description="Self-represented filers: ask the Court to appoint counsel (the moving "
+        "party is indigent and the motion states a prima facie case).",
+    )
 
 
 # --- declarations, exhibits, service ----------------------------------------------------------

@@ -35,11 +35,12 @@ from assembler.case import (
     GroundA1,
     GroundA2,
     GroundA3,
+    LaterRelief,
     MovingParty,
     TimelineEvent,
 )
 from assembler.errors import AssemblerError, ExitCode
-from assembler.vocabulary import Disposition, Pronouns
+from assembler.vocabulary import Disposition, LaterReliefKind, Pronouns
 
 PEN_1016_3 = dt.date(2016, 1, 1)
 """Pen. Code § 1016.3 (defense counsel's duty to advise and defend) took effect this day."""
@@ -891,6 +892,12 @@ def case_context(case: Case) -> dict[str, Any]:
         ),
         "dej_case": any(c.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT for c in vacated),
         "dej_completed": any(case.dej_completed(c) for c in vacated),
+        "expunged": [
+            wrap(r, f"criminal_case.later_relief[{i}]")
+            for i, r in enumerate(case.criminal_case.later_relief if case.criminal_case else [])
+            if r.kind is LaterReliefKind.EXPUNGEMENT_1203_4
+            and (not r.counts or any(c.number in r.counts for c in vacated))
+        ],
         "chronology": _chronology(case),
         "removal_grounds": removal.grounds(case),
         "decl": record.declaration_cites(case),
@@ -933,6 +940,7 @@ def context_types() -> dict[str, Any]:
         "sb281_plea": bool,
         "dej_case": bool,
         "dej_completed": bool,
+        "expunged": list[LaterRelief],
         "chronology": list[TimelineEvent],
         "removal_grounds": dict[int, dict[str, str]],
         "decl": dict[str, list[str]],

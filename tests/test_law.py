@@ -1,0 +1,401 @@
+"""The fixes of the practitioner's review (legal-review-1.md), one test per item, on the papers'
+text: each fails if its fix regresses. The item number is in each test's name or docstring."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+from functools import cache
+from typing import Any
+
+import pytest
+
+from assembler import removal
+from assembler.assembly import Assembler
+from assembler.case import Case
+from assembler.document import Packet
+from assembler.loading import load_case, validate_data
+from assembler.writers.text import render_document
+from tests.conftest import SAMPLES, find, problems_of
+
+SAMPLE_FILES = sorted(SAMPLES.glob("0*.json"))
+
+
+@cache
+def _engine() -> Assembler:
+    return Assembler.create()
+
+
+def _data(prefix: str) -> dict[str, Any]:
+    (path,) = SAMPLES.glob(f"{prefix}*.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _case(data: dict[str, Any]) -> Case:
+    loaded = validate_data(data)
+    assert loaded.case is not None
+    return loaded.case
+
+
+@cache
+def _sample_packet(prefix: str) -> Packet:
+    return _engine().assemble(_case(_data(prefix)))
+
+
+def _paper(packet: Packet, slug: str) -> str:
+    (document,) = [d for d in packet.documents if d.slug == slug]
+    return " ".join(render_document(document).split())
+
+
+def _memo(prefix: str) -> str:
+    return _paper(_sample_packet(prefix), "notice-of-motion")
+
+
+def _order(prefix: str) -> str:
+    return _paper(_sample_packet(prefix), "proposed-order")
+
+
+def _all_text(packet: Packet) -> str:
+    return " ".join(" ".join(render_document(d).split()) for d in packet.documents)
+
+
+# --- item 2: § 1473.7(e) by paragraph ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_item2_subdivision_e_is_always_cited_by_paragraph(path: Any) -> None:
+    text = _all_text(_sample_packet(path.stem[:2]))
+    assert not re.search(r"subd\. \(e\)(?!\()", text), "a bare subd. (e)"
+    assert "subd. (e) [verify]" not in text
+
+
+def test_item2_preponderance_and_e1_showing_cite_e1() -> None:
+    memo = _memo("09")
+    assert "by a preponderance of the evidence, the existence of any of the grounds" in memo
+    assert "(Pen. Code, § 1473.7, subd. (e)(1); People v. Espinoza" in memo
+    assert "naturalization. (Pen. Code, § 1473.7, subd. (e)(1).)" in memo
+
+
+# --- items 3, 22, 24: record citations ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_item3_every_exhibit_and_declaration_filed_is_cited_in_the_memorandum(path: Any) -> None:
+    from assembler import record
+
+    case = load_case(path).case
+    assert case is not None
+    memo = _memo(path.stem[:2])
+    cited: set[str] = set()
+    for match in re.finditer(r"\b(?:Exs?\.|Exhibits?) ((?:[A-Z](?:, | and |, and )?)+)", memo):
+        cited |= set(re.findall(r"\b[A-Z]\b", match.group(1)))
+    labels = {e.label for e in case.exhibits if e.label}
+    assert labels - cited == set(), f"exhibits never cited: {sorted(labels - cited)}"
+    for kind, cites in record.declaration_cites(case).items():
+        for cite in cites:
+            assert cite in memo, f"{kind} declaration never cited: {cite}"
+
+
+def test_item3_facts_and_factors_carry_their_record_cites() -> None:
+    memo = _memo("09")
+    assert "These are the ties he stood to lose. (Melnyk Decl.; Ex. H.)" in memo
+    assert "(H. Melnyk Decl.)" in memo  # the wife's declaration: same surname, told apart
+    start = memo.index("An immigration-neutral disposition was possible.")
+    assert "(Sadeghi Decl." in memo[start : start + 1500]  # the expert supports the factor
+
+
+def test_declaration_cites_tell_two_declarants_of_one_surname_apart() -> None:
+    from assembler import record
+
+    cites = record.declaration_cites(_case(_data("09")))
+    assert cites["moving_party"] == ["Melnyk Decl."]
+    assert cites["other"] == ["H. Melnyk Decl."]
+    assert cites["immigration_expert"] == ["Sadeghi Decl."]
+
+
+# --- item 4: pin cites ---------------------------------------------------------------------------
+
+
+def test_item4_vivar_and_padilla_carry_pin_cites() -> None:
+    memo = _memo("09")
+    assert "People v. Vivar (2021) 11 Cal.5th 510, 529" in memo or "11 Cal.5th at p. 529" in memo
+    assert "11 Cal.5th at pp. 529–530" in memo
+    assert "559 U.S. at pp. 368–369" in memo
+
+
+# --- item 5 and 34: the advice argument joins rule and record ---------------------------------
+
+
+def test_item5_misadvice_argument_applies_the_law_to_the_facts() -> None:
+    memo = _memo("09")
+    assert "The consequence here was truly clear." in memo
+    assert "as it did for the controlled-substance conviction in Padilla itself" in memo
+    assert "doesn't count for immigration" in memo  # counsel's own words, from the record
+    assert "That was affirmative misadvice, not a mere failure to volunteer information" in memo
+    assert "Counsel's advice about immigration, set out above, was wrong." not in memo
+
+
+def test_item34_incomplete_advice_is_not_called_wrong() -> None:
+    memo = _memo("05")
+    assert "Counsel's immigration advice was incomplete and misleading" in memo
+    assert "it left out the consequence that mattered most" in memo
+    assert "affirmative misadvice, not a mere failure" not in memo
+    order = _order("05")
+    assert "was incomplete and misleading" in order
+
+
+def test_item22_paraphernalia_count_cites_mellouli_and_the_record() -> None:
+    memo = _memo("09")
+    assert "Mellouli v. Lynch (2015) 575 U.S. 798" in memo
+    assert "only when the record of conviction ties it to a federally controlled substance" in memo
+
+
+# --- item 6: number agreement ------------------------------------------------------------------
+
+
+def test_item6_plural_convictions_agree() -> None:
+    memo = _memo("09")
+    assert "must also show that the convictions are currently causing or have the potential" in (
+        memo
+    )
+    assert "the convictions are treated as a controlled substance offense" not in memo
+
+
+# --- items 9, 10, 11: the smaller paraphrases -----------------------------------------------
+
+
+def test_item9_avoided_when_the_alternative_was_neutral_reduced_when_not() -> None:
+    assert "avoided or reduced" not in _memo("09")
+    memo = _memo("04")
+    assert "would have reduced the immigration consequences" in memo
+    assert "A safer disposition was possible." in memo
+
+
+@pytest.mark.parametrize("prefix", ["01", "05", "09"])
+def test_item10_espinoza_is_paraphrased_by_its_holding(prefix: str) -> None:
+    memo = _memo(prefix)
+    assert "may not demand more specific corroboration" not in memo
+    assert "objective evidence that can support the inference" in memo
+
+
+def test_item11_manzanilla_is_not_cited_for_the_no_declaration_gloss() -> None:
+    memo = _memo("09")
+    assert "a declaration from plea counsel is not required" not in memo
+    assert "The error can be shown without a declaration from prior counsel" in memo
+    gloss = memo[memo.index("The error can be shown without") :][:300]
+    assert "Manzanilla" not in gloss and "Vivar" in gloss
+
+
+# --- item 12: the duty to advise by the plea date ------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["01", "03", "07"])
+def test_item12_pre_2016_pleas_do_not_rest_the_duty_on_1016_3(prefix: str) -> None:
+    memo = _memo(prefix)
+    if "Where the immigration consequence of a disposition is truly clear" not in memo:
+        pytest.skip("no advice theory pleaded")
+    start = memo.index("Where the immigration consequence of a disposition is truly clear")
+    paragraph = memo[start : start + 900]
+    assert "1016.3" not in paragraph
+    assert "Pen. Code, § 1016.2" in paragraph
+
+
+def test_item12_post_2016_pleas_cite_1016_3() -> None:
+    memo = _memo("09")
+    start = memo.index("Where the immigration consequence of a disposition is truly clear")
+    assert "(Pen. Code, § 1016.3, subd. (a).)" in memo[start : start + 900]
+
+
+# --- item 13: removal grounds by status --------------------------------------------------------
+
+
+def test_item13_never_admitted_person_gets_no_deportability_ground() -> None:
+    packet = _sample_packet("05")
+    text = _all_text(packet)
+    assert "§ 237" not in text and "1227" not in text
+    assert "INA § 212(a)(2)(A)(i)(II), 8 U.S.C. § 1182(a)(2)(A)(i)(II) (inadmissibility)" in text
+
+
+def test_item13_two_petty_thefts_long_after_admission_are_a_ii_only() -> None:
+    memo = _memo("01")
+    assert "INA § 237(a)(2)(A)(ii), 8 U.S.C. § 1227(a)(2)(A)(ii) (deportability)" in memo
+    assert "237(a)(2)(A)(i)" not in memo
+
+
+def _one_cimt(offense: dt.date, level: str, **entry: Any) -> Case:
+    data = _data("01")
+    data["moving_party"]["entry"] = {"date": "2018-05-01", **entry}
+    count = data["criminal_case"]["counts"][0]
+    count["offense_date"] = offense.isoformat()
+    count["level"] = level
+    data["criminal_case"]["counts"] = [count]
+    data["relief"]["vacate_counts"] = [count["number"]]
+    data["immigration"]["consequences"] = [
+        {"count": count["number"], "categories": ["cimt"], "explanation": "Theft."}
+    ]
+    return _case(data)
+
+
+def _number(case: Case) -> int:
+    assert case.criminal_case is not None
+    number = case.criminal_case.counts[0].number
+    assert number is not None
+    return number
+
+
+def test_item13_a_i_only_within_five_years_of_admission_and_for_a_felony() -> None:
+    inside = _one_cimt(dt.date(2021, 1, 1), "felony", lpr_since="2018-05-01")
+    assert "237(a)(2)(A)(i)," in removal.grounds(inside)[_number(inside)]["cimt"]
+    later = _one_cimt(dt.date(2024, 1, 1), "felony", lpr_since="2018-05-01")
+    assert "237" not in removal.grounds(later)[_number(later)]["cimt"]
+    misdemeanor = _one_cimt(dt.date(2021, 1, 1), "misdemeanor", lpr_since="2018-05-01")
+    assert "237" not in removal.grounds(misdemeanor)[_number(misdemeanor)]["cimt"]
+
+
+def test_item13_admission_is_derived_from_status_and_can_be_stated() -> None:
+    assert removal.admitted(_case(_data("01"))) is True  # permanent resident
+    assert removal.admitted(_case(_data("05"))) is False  # DACA
+    assert removal.admitted(_case(_data("06"))) is False  # stated: asylee, never admitted
+    data = _data("06")
+    del data["moving_party"]["entry"]["admitted"]
+    assert removal.admitted(_case(data)) is None
+
+
+def test_item13_validate_asks_whether_the_person_was_admitted_when_unknown() -> None:
+    data = _data("06")
+    del data["moving_party"]["entry"]["admitted"]
+    data["grounds"]["a1"] = copy.deepcopy(_data("01")["grounds"]["a1"])
+    problems = problems_of(data)
+    assert find(problems, "immigration.admitted", "moving_party.entry.admitted")
+
+
+def test_item13_deportability_only_category_for_a_never_admitted_person_needs_explaining() -> None:
+    data = _data("05")
+    data["immigration"]["consequences"][0]["categories"] = ["domestic_violence"]
+    data["immigration"]["consequences"][0].pop("explanation", None)
+    problems = problems_of(data)
+    assert find(problems, "immigration.admitted", "immigration.consequences[0].explanation")
+
+
+# --- items 14, 26: the proposed order ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["01", "02", "05", "09"])
+def test_item14_order_has_the_immigration_and_clerical_provisions(prefix: str) -> None:
+    order = _order(prefix)
+    assert "not on the basis of rehabilitation, immigration hardship, or any other equitable" in (
+        order
+    )
+    assert "report this disposition to the California Department of Justice" in order
+    assert "certified copies of this order" in order
+    assert "The People ____________________ (opposed / did not oppose) the motion." in order
+
+
+def test_item26_specific_iac_finding_names_the_acts_and_the_pleas() -> None:
+    order = _order("09")
+    assert "in the respects stated in paragraph 2" not in order
+    assert "by misadvising the moving party about the immigration consequences and failing to " in (
+        order
+    )
+    assert "would not have entered the pleas" in order
+
+
+# --- item 15: the People's prejudice argument ------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["01", "05", "09"])
+def test_item15_prejudice_answers_the_peoples_argument_with_lee(prefix: str) -> None:
+    memo = _memo(prefix)
+    start = memo.index("The People's answer does not change the result.")
+    assert "Lee" in memo[start : start + 600]
+
+
+# --- items 19, 20, 29: the right authority for each variant -----------------------------------
+
+
+def test_item19_iac_rests_on_strickland_hill_and_resendiz() -> None:
+    memo = _memo("09")
+    start = memo.index("Counsel's performance was also constitutionally deficient")
+    iac = memo[start : start + 2500]
+    for authority in ("Strickland v. Washington", "Hill v. Lockhart", "Resendiz"):
+        assert authority in iac
+    assert (
+        "the two-part test the United States Supreme Court applied to immigration advice"
+        not in (memo)
+    )
+
+
+def test_item20_sb281_advisement_still_says_may() -> None:
+    memo = _memo("09")
+    assert 'still tell the defendant only that a conviction "may" have' in memo
+    assert 'deportation "must" be expected. (People v. Curiel' in memo
+    assert "counsel's advice, set out above, that the consequences did not reach him" in memo
+
+
+def test_item29_trial_variant_argues_each_rejected_offer_element() -> None:
+    memo = _memo("02")
+    start = memo.index("Where the alternative was an offer the People made")
+    section = memo[start : start + 3000]
+    for authority in ("Lafler v. Cooper", "Missouri v. Frye", "In re Alvernaz"):
+        assert authority in section
+    assert "(Ex. C)" in section  # the written offer
+    assert "This court routinely approved negotiated misdemeanor battery" in section
+    assert "Its terms were less severe." in section
+
+
+def test_item33_trial_no_advice_heading_is_about_negotiations() -> None:
+    memo = _memo("02")
+    assert "Counsel gave Mr. Dizon no immigration advice, in plea negotiations or after" in memo
+    assert "did not receive accurate immigration advice" not in memo
+
+
+# --- items 23, 30, 35, 36 ---------------------------------------------------------------------
+
+
+def test_item30_alternative_sentence_relief_is_pleaded_argued_and_ordered() -> None:
+    notice = _memo("02")
+    assert "In the alternative, vacate the sentence as legally invalid and resentence" in notice
+    assert "Matter of Thomas & Thompson (A.G. 2019) 27 I&N Dec. 674" in notice
+    order = _order("02")
+    assert "[Alternative, if the Court does not vacate the conviction:] The sentence on" in order
+    assert "364 days in county jail as the condition of probation" in order
+
+
+@pytest.mark.parametrize("prefix", ["01", "05"])
+def test_item35_prior_1203_4_dismissal_is_answered_and_the_plea_not_withdrawn_again(
+    prefix: str,
+) -> None:
+    memo = _memo(prefix)
+    assert "The earlier dismissal under section 1203.4 does not bar or moot this motion" in memo
+    assert "Nunez-Reyes v. Holder (9th Cir. 2011) 646 F.3d 684" in memo
+    order = _order(prefix)
+    assert "under Penal Code section 1203.4" in order and "notwithstanding the earlier" in order
+    assert "permitted to withdraw" not in order
+    notice_relief = memo[: memo.index("MEMORANDUM OF POINTS AND AUTHORITIES", 200)]
+    assert "to withdraw her plea" not in notice_relief and "to withdraw his" not in notice_relief
+
+
+def test_item36_self_represented_filer_asks_for_appointed_counsel() -> None:
+    memo = _memo("05")
+    assert "Appoint counsel to represent Ms. Herrera at the hearing" in memo
+    assert "asks the Court to appoint counsel for the hearing" in memo
+    assert "The request for appointment of counsel is ____" in _order("05")
+    assert "appoint counsel" not in _memo("09").lower()  # represented: no request
+
+
+def test_item36_appointment_is_only_for_self_represented_filers() -> None:
+    data = _data("09")
+    data["relief"]["appoint_counsel"] = True
+    memo = _paper(_engine().assemble(_case(data)), "notice-of-motion")
+    assert "Appoint counsel" not in memo
+
+
+# --- item 43: (a)(2) is flagged until its case law is added -------------------------------------
+
+
+def test_item43_actual_innocence_standard_is_flagged_for_the_attorney() -> None:
+    packet = _sample_packet("06")
+    assert any("memo.innocence" in line for line in packet.verify)
