@@ -572,14 +572,22 @@ def _chronology(case: Case) -> list[Any]:
     return [view for _, _, view in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
-def _trigger(case: Case) -> dt.date | None:
-    """The later of the (b)(2) triggers: an immigration notice or denial, a final removal order."""
+def _trigger(case: Case, *, first: bool = False) -> dt.date | None:
+    """The later of the (b)(2) triggers: an immigration notice or denial, a final removal order;
+    with ``first``, the statute's own trigger, the date the People will measure from (review
+    item 21): the later of the *first* notice asserting the conviction (a notice to appear or a
+    benefit denial) and the final removal order."""
     immigration = case.immigration
     if immigration is None:
         return None
-    dates = [immigration.notice_to_appear_date, immigration.final_removal_order_date]
-    dates += [d.date for d in immigration.benefit_denials]
-    known = [d for d in dates if d is not None]
+    notices = [immigration.notice_to_appear_date, *(d.date for d in immigration.benefit_denials)]
+    known_notices = [d for d in notices if d is not None]
+    order = immigration.final_removal_order_date
+    if first:
+        candidates = [min(known_notices)] if known_notices else []
+        candidates += [order] if order is not None else []
+        return max(candidates) if candidates else None
+    known = known_notices + ([order] if order is not None else [])
     return max(known) if known else None
 
 
@@ -862,6 +870,7 @@ def case_context(case: Case) -> dict[str, Any]:
     if arrival_age is None and entry and entry.date and party and party.date_of_birth:
         arrival_age = years_between(party.date_of_birth, entry.date)
     trigger = _trigger(case)
+    first_trigger = _trigger(case, first=True)
     ctx |= {
         "party": ctx["moving_party"],
         "counsel": ctx["filing_counsel"],
@@ -905,6 +914,12 @@ def case_context(case: Case) -> dict[str, Any]:
         "days_after_trigger": (case.filing_date - trigger).days
         if trigger is not None and case.filing_date is not None
         else MissingFact("filing_date"),
+        "first_trigger_date": first_trigger
+        if first_trigger is not None
+        else MissingFact("immigration"),
+        "days_after_first_trigger": (case.filing_date - first_trigger).days
+        if first_trigger is not None and case.filing_date is not None
+        else MissingFact("filing_date"),
         "years_in_us": (
             years_between(entry.date, case.filing_date)
             if entry and entry.date and case.filing_date
@@ -946,6 +961,8 @@ def context_types() -> dict[str, Any]:
         "decl": dict[str, list[str]],
         "trigger_date": dt.date,
         "days_after_trigger": int,
+        "first_trigger_date": dt.date,
+        "days_after_first_trigger": int,
         "declaration": Declaration,  # only in declaration documents
         "papers": list[str],  # titles of the papers assembled before this one
     }

@@ -82,7 +82,9 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
         in memo
     )
     assert "(Pen. Code, § 1473.7, subd. (b)(1).)" in memo
-    assert "The latest notice on which subdivision (b)(2) could turn is dated June 3, 2026" in memo
+    # Measured from the first notice, as the People will (review item 21), and the latest too.
+    assert "The first notice asserting the convictions is dated February 17, 2026" in memo
+    assert "the latest is dated June 3, 2026" in memo
     assert "- February 17, 2026: USCIS denies naturalization" in memo  # the chronology
     # one section per pleaded theory
     assert set(a1["error_theories"]) == {
@@ -124,7 +126,9 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
     assert "Count 2: a crime involving moral turpitude" in memo
     # relief: the basis, the plea
     assert "and specify the basis for that finding" in memo
-    assert "Permit Mr. Ramírez to withdraw his pleas and enter pleas of not guilty" in memo
+    # The pleas were withdrawn under § 1203.4 in 2015: not asked again (review item 35).
+    assert "Permit Mr. Ramírez to withdraw his pleas" not in memo
+    assert "notwithstanding the earlier dismissal under Penal Code section 1203.4" in memo
     assert "People v. Vaca" in memo
     # the pre-2026 advisement variant, not SB 281
     assert "Senate Bill 281" not in memo
@@ -298,9 +302,13 @@ def test_order_finds_legal_invalidity_states_a_basis_and_vacates_the_counts(
     assert "____" not in basis.group(1)
     for count in vacated:
         assert f"Count {count['number']} (" in order
-    assert re.search(r"3\. The convictions? on .* (is|are) vacated\.", order)
+    assert re.search(r"3\. The convictions? on .* (is|are) vacated[.,]", order)
     plea = any(c["disposition"] != "trial_verdict" for c in vacated)
-    withdraw = plea and data["relief"].get("withdraw_plea", True)
+    # A plea already withdrawn under § 1203.4 is not withdrawn again (review item 35).
+    expunged = any(
+        r["kind"] == "expungement_1203_4" for r in data["criminal_case"].get("later_relief", [])
+    )
+    withdraw = plea and data["relief"].get("withdraw_plea", True) and not expunged
     assert bool(re.search(r"pleas? of not guilty (is|are) entered", order)) is withdraw
     iac = data["relief"].get("specific_iac_finding", False)
     assert ("denied the effective assistance of counsel" in order) is iac

@@ -286,6 +286,7 @@ def test_item13_deportability_only_category_for_a_never_admitted_person_needs_ex
 @pytest.mark.parametrize("prefix", ["01", "02", "05", "09"])
 def test_item14_order_has_the_immigration_and_clerical_provisions(prefix: str) -> None:
     order = _order(prefix)
+    assert "which go to the validity of the conviction" in order
     assert "not on the basis of rehabilitation, immigration hardship, or any other equitable" in (
         order
     )
