@@ -291,6 +291,8 @@ def count_cite(count: Any) -> Any:
     )
     cited = statute(count)
     cited = cited.marker() if isinstance(cited, MissingFact) else escape(cited)
+    if model.reduced_17b_on is not None:  # stated wherever the conviction is cited (review)
+        cited += ", reduced to a misdemeanor under Pen. Code, § 17, subd. (b)"
     return Markup(f"Count {number} ({cited})")
 
 
@@ -440,6 +442,14 @@ def record_cite(declarations: Any, exhibit_labels: Any = ()) -> Any:
     return f"({text})" if text.endswith(".") else f"({text}.)"
 
 
+def days(n: Any) -> Any:
+    """1 -> one day; 2 -> two days; 365 -> 365 days (words through ten, as sentences use)."""
+    if _missing(n):
+        return n
+    number = int(n)
+    return f"{_NUMBER_WORDS.get(number, str(number))} {'day' if number == 1 else 'days'}"
+
+
 def sentence_terms(count: Any) -> Any:
     """A count's structured sentence as a phrase: ``365 days in county jail and 36 months of
     formal probation`` (empty when the sentence gives none; ``other`` is not used)."""
@@ -455,8 +465,7 @@ def sentence_terms(count: Any) -> Any:
     if given.prison_months:
         terms.append(f"{given.prison_months} months in state prison")
     if given.jail_days:
-        days = _NUMBER_WORDS.get(given.jail_days, str(given.jail_days))
-        terms.append(f"{days} {'day' if given.jail_days == 1 else 'days'} in county jail")
+        terms.append(f"{days(given.jail_days)} in county jail")
     if given.suspended_term_days:
         terms.append(f"a suspended term of {given.suspended_term_days} days")
     if given.probation_months:
@@ -640,6 +649,7 @@ FILTERS = {
     "country": country,
     "supporting": supporting,
     "record": record_cite,
+    "days": days,
 }
 
 

@@ -400,3 +400,77 @@ def test_item36_appointment_is_only_for_self_represented_filers() -> None:
 def test_item43_actual_innocence_standard_is_flagged_for_the_attorney() -> None:
     packet = _sample_packet("06")
     assert any("memo.innocence" in line for line in packet.verify)
+
+
+# --- the smaller items: 17(b), sentence, titles, conclusion, next step, warnings -------------------
+
+
+def test_a_17b_reduction_is_stated_wherever_the_count_is_cited() -> None:
+    packet = _sample_packet("06")
+    for slug in ("notice-of-motion", "proposed-order"):
+        text = _paper(packet, slug)
+        assert (
+            "Count 1 (Pen. Code, § 487, subd. (c), reduced to a misdemeanor under Pen. Code, § 17, subd. (b))"
+            in text
+        )
+    assert "the court reduced the offense to a misdemeanor under Penal Code section 17" in (
+        _memo("06")
+    )
+
+
+def test_item31_probation_is_granted_with_jail_as_its_condition_on_the_sentencing_date() -> None:
+    memo = _memo("02")
+    assert (
+        "On June 28, 2019, the court granted 36 months of formal probation on condition that he "
+        "serve 365 days in county jail." in memo
+    )
+    assert "The court imposed 365 days" not in memo
+
+
+def test_item23_and_38_declaration_titles_agree_and_punctuate() -> None:
+    titles = [d.title for d in _sample_packet("09").documents]
+    assert any(t.endswith("ON THE IMMIGRATION CONSEQUENCES OF THE CONVICTIONS") for t in titles)
+    titles = [d.title for d in _sample_packet("05").documents]
+    assert "DECLARATION OF LORENA CASTAÑEDA, PH.D., IN SUPPORT OF MOTION TO VACATE CONVICTION" in (
+        titles
+    )
+
+
+def test_item23_memorandum_relies_on_the_expert_rather_than_repeating_the_expert() -> None:
+    data = _data("09")
+    explanation = " ".join(data["grounds"]["a1"]["safe_alternative"]["explanation"].split())
+    memo = _memo("09")
+    assert explanation[:80] not in memo
+    assert "(Sadeghi Decl.)" in memo
+
+
+def test_item25_conclusion_repeats_every_request() -> None:
+    memo = _memo("09")
+    conclusion = memo[memo.rindex("For these reasons") :]
+    assert "find specifically that Mr. Melnyk was denied the effective assistance" in conclusion
+    assert "Respectfully submitted," in conclusion
+    assert (
+        "in the alternative, vacate the sentence" in _memo("02")[_memo("02").rindex("For these") :]
+    )
+
+
+def test_immigration_next_step_is_stated_when_proceedings_are_pending() -> None:
+    assert "will present the Court's order to the immigration authorities" in _memo("09")
+    assert "with a motion to reopen the removal proceedings" in _memo("03")
+
+
+def test_item41_rja_warning_names_sb_734() -> None:
+    problems = problems_of(_data("07"))
+    (warning,) = find(problems, "a3.verify_ab1071")
+    assert warning.reason and "SB 734" in warning.reason
+
+
+def test_item32_classification_without_a_charging_document_or_expert_is_warned() -> None:
+    data = _data("09")
+    data["immigration"].pop("notice_to_appear_date")
+    data["immigration"]["proceedings_status"] = "none"
+    data["immigration"].pop("immigration_court", None)
+    data["immigration"].pop("next_hearing_date", None)
+    data["declarations"] = [d for d in data["declarations"] if d["kind"] != "immigration_expert"]
+    assert find(problems_of(data), "a1.expert", "declarations")
+    assert not find(problems_of(_data("09")), "a1.expert")

@@ -36,6 +36,7 @@ from assembler.writers.text import render_document, render_inline
 from tests.conftest import SAMPLES, errors_of
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
+_REDUCED = ", reduced to a misdemeanor under Pen. Code, § 17, subd. (b)"  # where cited
 DOUBLE_PARENTHETICAL = re.compile(r"\) \((Pen\.|Health|Veh\.|Bus\.|Welf\.)")
 """A description's own parenthetical directly followed by the statute's."""
 RECITAL = (
@@ -283,7 +284,9 @@ def test_moving_party_declaration_tells_background_ties_and_the_case(
     for number in case.relief.vacate_counts:
         count = numbers[number]
         assert count.description and count.code and count.section
-        cited = section_cite(count.code.value, count.section)
+        cited = section_cite(count.code.value, count.section) + _REDUCED * bool(
+            count.reduced_17b_on
+        )
         if count.description.endswith(")"):
             # The statute comes first: never two parentheticals side by side.
             assert f"Count {number} ({cited}), {count.description}" in text
@@ -729,7 +732,9 @@ def test_prior_counsel_declares_whom_they_represented_and_their_statements(
     for number in case.relief.vacate_counts:
         count = numbers[number]
         assert count.plea_or_verdict_date and count.code and count.section
-        cited = section_cite(count.code.value, count.section)
+        cited = section_cite(count.code.value, count.section) + _REDUCED * bool(
+            count.reduced_17b_on
+        )
         assert (
             f"including when he entered his plea of no contest on "
             f"{long_date(count.plea_or_verdict_date)}, to Count {number} ({cited}), "
@@ -912,7 +917,8 @@ def test_one_paper_per_witness_titled_with_the_witness_name(
         assert declaration.declarant and declaration.declarant.name
         name = declaration.declarant.name
         assert document.title == (
-            f"DECLARATION OF {name.upper()} IN SUPPORT OF MOTION TO VACATE CONVICTION"
+            f"DECLARATION OF {name.upper()}{',' if ',' in name else ''} IN SUPPORT OF MOTION TO "
+            "VACATE CONVICTION"
         )
         text = _text(document)
         if declaration.declarant.title:
@@ -1018,8 +1024,11 @@ def test_self_represented_request_without_presence_asks_for_a_ruling_on_the_pape
     document = _one(packet, "request-without-presence")
     text = _text(document)
     assert "Ms. Herrera now lives outside the United States." in text
-    assert "Because Ms. Herrera represents herself, no counsel will appear for her." in text
-    assert "She asks the court to decide the motion on the papers filed" in text
+    assert "Ms. Herrera first asks to appear remotely, by video or telephone" in text  # item 46
+    assert (
+        "Because Ms. Herrera represents herself, no counsel will appear for her, and she asks "
+        "the court to decide the motion on the papers filed if she cannot appear remotely."
+    ) in text
     signature = document.blocks[-1]
     assert isinstance(signature, SignatureBlock)
     assert render_inline(signature.lines[0]) == "Defendant, In Pro Per"

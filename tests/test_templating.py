@@ -120,6 +120,7 @@ def test_filter_names_are_the_documented_set() -> None:
         "country",
         "supporting",
         "record",
+        "days",
     }
 
 
@@ -284,6 +285,9 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
         ConsequenceCategory.CIMT,
         "a crime involving moral turpitude",
     ),
+    ("days: one", "days", 1, "one day"),
+    ("days: words through ten", "days", 2, "two days"),
+    ("days: numerals after", "days", 365, "365 days"),
     ("record: declaration and exhibits", "record", ["Melnyk Decl."], "(Melnyk Decl.)"),
     ("record: nothing to cite", "record", ["", None], ""),
     ("country with the article", "country", "Philippines", "the Philippines"),

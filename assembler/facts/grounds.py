@@ -64,7 +64,9 @@ def _grounds(ctx: Context) -> Iterator[Problem]:
             "grounds.a3",
             "ground (a)(3) clauses are marked for verification in every output",
             "AB 1071 (Stats. 2025, ch. 721) amended Pen. Code §§ 745 and 1473.7 from 2026-01-01; "
-            "its changes are unverified: verify against AB 1071 before filing",
+            "its changes are unverified: verify against AB 1071 before filing, and whether SB 734 "
+            "(2025) requires serving the motion on the law-enforcement agency that employed an "
+            "officer whose conduct the claim rests on",
             "a3.verify_ab1071",
         )
 
@@ -224,3 +226,23 @@ def _admitted(ctx: Context) -> Iterator[Problem]:
                     "the (e)(1) showing must name a consequence that can reach this person",
                     "immigration.admitted",
                 )
+
+
+@rule("a1.expert", "an (a)(1) classification no immigration authority has stated has an expert")
+def _expert(ctx: Context) -> Iterator[Problem]:
+    case = ctx.case
+    if case.grounds is None or case.grounds.a1 is None or case.immigration is None:
+        return
+    immigration = case.immigration
+    charged = immigration.notice_to_appear_date or immigration.final_removal_order_date
+    has_expert = any(d.kind is DeclarationKind.IMMIGRATION_EXPERT for d in case.declarations)
+    if immigration.consequences and not charged and not has_expert:
+        yield warning(
+            "declarations",
+            "no notice to appear or removal order states the immigration classification: add "
+            "an immigration expert's declaration (kind immigration_expert) or cite authority "
+            "for each classification",
+            "the (e)(1) showing rests on the classification; without a charging document or an "
+            "expert it is counsel's unsupported assertion",
+            "a1.expert",
+        )
