@@ -26,8 +26,17 @@ _DEPORTABLE = "(deportability)"
 _INADMISSIBLE = "(inadmissibility)"
 
 
+_USC_ENTRY = {"1227": "ina-237", "1182": "ina-212", "1101": "ina-101-a-43"}
+
+
 def _ground(ina: str, usc: str, kind: str = "") -> str:
-    return f"INA § {ina}, 8 U.S.C. § {usc}" + (f" {kind}" if kind else "")
+    """``INA § 237(a)(2)(B)(i), 8 U.S.C. § 1227(a)(2)(B)(i) (deportability)``, the U.S. Code part
+    written as a registry citation (``[@ina-237, (a)(2)(B)(i)]``) so that it carries the
+    registry's verification status and enters the table of authorities."""
+    section, _, pin = usc.partition("(")
+    entry = _USC_ENTRY[section]
+    usc_cite = f"[@{entry}]" if entry == "ina-101-a-43" else f"[@{entry}, ({pin}]"
+    return f"INA § {ina}, {usc_cite}" + (f" {kind}" if kind else "")
 
 
 def admitted(case: Case) -> bool | None:
@@ -73,7 +82,9 @@ def _within_five_years(count: Count | None, since: dt.date | None) -> bool:
 
 def grounds(case: Case) -> dict[int, dict[str, str]]:
     """For each count the immigration section lists: each consequence category's removal
-    grounds as one phrase, for this person ("" when no ground reaches them)."""
+    grounds as one phrase in clause markup, for this person ("" when no ground reaches them).
+    The phrases are computed from enums and dates, never from case text, so templates may print
+    them as markup."""
     party = case.moving_party
     entry = party.entry if party else None
     is_admitted = admitted(case)
@@ -120,4 +131,6 @@ def grounds(case: Case) -> dict[int, dict[str, str]]:
 
 def cites_deportability(case: Case) -> bool:
     """Whether any stated ground is a deportability ground (INA § 237)."""
-    return any("§ 237" in text for phrases in grounds(case).values() for text in phrases.values())
+    return any(
+        "INA § 237" in text for phrases in grounds(case).values() for text in phrases.values()
+    )

@@ -918,7 +918,10 @@ def case_context(case: Case) -> dict[str, Any]:
             and (not r.counts or any(c.number in r.counts for c in vacated))
         ],
         "chronology": _chronology(case),
-        "removal_grounds": removal.grounds(case),
+        "removal_grounds": {
+            number: {category: Markup(text) for category, text in phrases.items()}
+            for number, phrases in removal.grounds(case).items()
+        },
         "decl": record.declaration_cites(case),
         "trigger_date": trigger if trigger is not None else MissingFact("immigration"),
         "days_after_trigger": (case.filing_date - trigger).days

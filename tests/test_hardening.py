@@ -96,7 +96,8 @@ def test_text_is_normalized_not_refused(
 
 def test_bracket_and_escape_keys_are_shown_safely_and_hide_nothing() -> None:
     toplevel = check_file(REPRO / "validate-toplevel-bracket-key.json")
-    assert [(p.path, p.code) for p in toplevel] == [("x[0]", "schema.unknown_key")]
+    errors = [(p.path, p.code) for p in toplevel if p.severity.value == "error"]
+    assert errors == [("x[0]", "schema.unknown_key")]
     nested = {
         (p.path, p.code) for p in check_file(REPRO / "validate-bracket-key-hides-errors.json")
     }

@@ -123,7 +123,7 @@ def test_item4_vivar_and_padilla_carry_pin_cites() -> None:
     memo = _memo("09")
     assert "People v. Vivar (2021) 11 Cal.5th 510, 529" in memo or "11 Cal.5th at p. 529" in memo
     assert "11 Cal.5th at pp. 529–530" in memo
-    assert "559 U.S. at pp. 368–369" in memo
+    assert "Strickland v. Washington (1984) 466 U.S. 668, 688, 694" in memo  # confirmed pins only
 
 
 # --- item 5 and 34: the advice argument joins rule and record ---------------------------------
@@ -214,13 +214,13 @@ def test_item12_post_2016_pleas_cite_1016_3() -> None:
 
 def test_item13_never_admitted_person_gets_no_deportability_ground() -> None:
     packet = _sample_packet("05")
-    text = _all_text(packet)
+    text = _all_text(packet).replace(" [verify]", "")
     assert "§ 237" not in text and "1227" not in text
     assert "INA § 212(a)(2)(A)(i)(II), 8 U.S.C. § 1182(a)(2)(A)(i)(II) (inadmissibility)" in text
 
 
 def test_item13_two_petty_thefts_long_after_admission_are_a_ii_only() -> None:
-    memo = _memo("01")
+    memo = _memo("01").replace(" [verify]", "")
     assert "INA § 237(a)(2)(A)(ii), 8 U.S.C. § 1227(a)(2)(A)(ii) (deportability)" in memo
     assert "237(a)(2)(A)(i)" not in memo
 
@@ -474,3 +474,13 @@ def test_item32_classification_without_a_charging_document_or_expert_is_warned()
     data["declarations"] = [d for d in data["declarations"] if d["kind"] != "immigration_expert"]
     assert find(problems_of(data), "a1.expert", "declarations")
     assert not find(problems_of(_data("09")), "a1.expert")
+
+
+def test_item16_removal_grounds_enter_the_table_of_authorities() -> None:
+    from assembler.document import TableOfAuthorities
+
+    packet = _engine().assemble(_case(_data("09")), tables=True)
+    notice = next(d for d in packet.documents if d.slug == "notice-of-motion")
+    (table,) = [b for b in notice.blocks if isinstance(b, TableOfAuthorities)]
+    listed = {f"{a.before}{a.italic}{a.after}" for _, group in table.groups for a in group}
+    assert {"8 U.S.C. § 1227", "8 U.S.C. § 1182"} <= {x.replace(" [verify]", "") for x in listed}

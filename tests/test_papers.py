@@ -36,6 +36,15 @@ from assembler.writers.text import render_document, render_inline
 from tests.conftest import SAMPLES, errors_of
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
+
+
+def _usc(phrase: str) -> str:
+    """A removal-grounds phrase with its registry citations as they print."""
+    phrase = phrase.replace("[@ina-101-a-43]", "8 U.S.C. § 1101(a)(43)")
+    phrase = re.sub(r"\[@ina-237, (\([^\]]*)\]", r"8 U.S.C. § 1227\1", phrase)
+    return re.sub(r"\[@ina-212, (\([^\]]*)\]", r"8 U.S.C. § 1182\1", phrase)
+
+
 _REDUCED = ", reduced to a misdemeanor under Pen. Code, § 17, subd. (b)"  # where cited
 DOUBLE_PARENTHETICAL = re.compile(r"\) \((Pen\.|Health|Veh\.|Bus\.|Welf\.)")
 """A description's own parenthetical directly followed by the statute's."""
@@ -783,11 +792,12 @@ def test_expert_classifies_every_count_and_makes_the_e1_showing(
         for category in consequence.categories:
             assert consequence_label(category) in text
             assert consequence.count is not None
-            assert f"it comes within {stated[consequence.count][category.value]}." in text
+            phrase = _usc(stated[consequence.count][category.value])
+            assert f"it comes within {phrase}." in text.replace(" [verify]", "")
         assert consequence.explanation
         assert _flat(consequence.explanation).rstrip(".") in text
     # The removal grounds are practice knowledge: the citation carries the verification flag.
-    assert "(See 8 U.S.C. § 1227 [verify]" in text
+    assert re.search(r"8 U.S.C. § 1227\(a\)\(2\)\([A-E]\)\([i-v]+\) \[verify\]", text)
     assert "In my opinion, the conviction is currently causing" in text
     # The expert states the consequence, not the legal conclusion under § 1473.7 (item 23).
     assert "1473.7" not in text
