@@ -30,6 +30,7 @@ from assembler.fields import (
 )
 from assembler.vocabulary import (
     PLEA_DISPOSITIONS,
+    AddressKind,
     AgencyKind,
     Choice,
     CodeName,
@@ -306,6 +307,9 @@ class Court(Model):
 
     county: County | None = None
     courthouse: Text | None = Field(None, description="Courthouse or branch, e.g. 'Airport'.")
+    address: Address | None = Field(
+        None, description="The courthouse's street address (the (g) notice says where to appear)."
+    )
     department: Text | None = None
     judge: Text | None = None
 
@@ -742,6 +746,12 @@ class Server(Model):
 
     name: Text | None = None
     address: Address | None = None
+    address_kind: AddressKind | None = Field(
+        None,
+        description="Whether the address given is the server's business or residence address "
+        "(the proof names one). Omit: business when counsel files, residence for a "
+        "self-represented filer's server.",
+    )
     email: Text | None = None
 
 

@@ -73,6 +73,14 @@ def _lint_clause(
                 )
             )
     for offset, line in enumerate(clause.body.splitlines(), 1):
+        for match in _EDGE_SPACE.finditer(line):
+            problems.append(
+                LintProblem(
+                    clause.where(offset),
+                    f"{match[0]!r}: a printed value is trimmed, so a space at its edge is lost; "
+                    "put the space outside the braces ({% if x %} and counsel{% endif %})",
+                )
+            )
         for match in _CITE.finditer(line):
             authority = match[1]
             if authority not in registry:
@@ -88,6 +96,13 @@ def _lint_clause(
                     )
                 )
     return problems
+
+
+_EDGE_SPACE = re.compile(
+    r"\{\{\s*\"(?:\s[^\"]*|[^\"]*\s)\"\s*(?:if\b|~|\}\})"  # {{ " x" if ... / {{ "x " }}
+    r"|\belse\s+\"(?:\s[^\"]*|[^\"]*\s)\"\s*\}\}"  # ... else " x" }}
+)
+"""A string literal at the edge of a printed value that begins or ends with a space."""
 
 
 def _lint_source(source: str, env: SandboxedEnvironment, where: Any) -> list[LintProblem]:

@@ -249,3 +249,10 @@ class ServiceMethod(StrEnum):
     MAIL = "mail"
     PERSONAL = "personal"
     ELECTRONIC = "electronic"
+
+
+class AddressKind(StrEnum):
+    """Which address a proof of service gives for the server (Code Civ. Proc. § 1013a)."""
+
+    BUSINESS = "business"
+    RESIDENCE = "residence"

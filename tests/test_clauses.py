@@ -51,6 +51,12 @@ META = 'id = "firm.test"\ntitle = "Test"\ndocument = "notice"\norder = 500'
         ('\nrequires = ["hearing.dat"]', "x\n", 2, "requires 'hearing.dat': no such fact"),
         ('\nwhen = "a1 and"', "x\n", 2, "when: unexpected 'end of print statement'"),
         ('\nwhen = "a1.nonsense"', "x\n", 2, "GroundA1 has no fact 'nonsense'"),
+        (
+            "",
+            'Served on the moving party{{ "" if pro_per else " and counsel" }}.\n',
+            7,
+            "a space at its edge is lost",
+        ),
     ],
 )
 def test_lint_names_file_and_line(

@@ -484,3 +484,24 @@ def test_item16_removal_grounds_enter_the_table_of_authorities() -> None:
     (table,) = [b for b in notice.blocks if isinstance(b, TableOfAuthorities)]
     listed = {f"{a.before}{a.italic}{a.after}" for _, group in table.groups for a in group}
     assert {"8 U.S.C. § 1227", "8 U.S.C. § 1182"} <= {x.replace(" [verify]", "") for x in listed}
+
+
+def test_item8_proof_of_service_picks_one_address_and_cites_1013b_for_e_service() -> None:
+    counsel = _paper(_sample_packet("09"), "proof-of-service")
+    assert "My business address is" in counsel and "business or residence" not in counsel
+    assert "I am employed in the county where the electronic service" in counsel
+    assert "Code Civ. Proc., § 1013b" in counsel
+    pro_per = _paper(_sample_packet("05"), "proof-of-service")
+    assert "My residence address is" in pro_per
+    assert "I am a resident of the county where the mailing" in pro_per
+    data = _data("05")
+    data["service"]["server"]["address_kind"] = "business"
+    stated = _paper(_engine().assemble(_case(data)), "proof-of-service")
+    assert "My business address is" in stated
+
+
+def test_item27_g_notice_gives_the_courthouse_address() -> None:
+    notice = _paper(_sample_packet("09"), "notice-to-prior-counsel")
+    assert "(Gordon D. Schaber Sacramento County Courthouse, 720 Ninth Street, Sacramento, CA" in (
+        notice
+    )

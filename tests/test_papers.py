@@ -1195,17 +1195,18 @@ def test_proof_of_service_lists_every_paper_and_exhibit_and_the_method(
     assert f"on the {agency.name}, which prosecuted this case" in text
     method = case.service.method.value
     if method == "mail":
-        assert "By mail (Code Civ. Proc., § 1013a [verify]):" in text
+        assert "By mail (Code Civ. Proc., § 1013a):" in text  # read in the statute's text
         assert "deposited the envelope with the United States Postal Service" in text
-        assert "I am a resident of, or employed in, the county where the mailing" in text
+        # One of the two § 1013a allows, never both (review item 8).
+        where = "a resident of" if case.self_represented else "employed in"
+        assert f"I am {where} the county where the mailing" in text
+        assert "business or residence" not in text
     elif method == "personal":
         assert "By personal delivery: I delivered the papers by hand to the office" in text
     else:
         assert agency.email
         assert f"at its electronic service address, {agency.email}" in text
-        assert "By electronic service (Code Civ. Proc., § 1010.6 [verify]; Pen. Code, § 690.5" in (
-            text
-        )
+        assert "By electronic service (Code Civ. Proc., § 1010.6; Pen. Code, § 690.5" in (text)
 
 
 @pytest.mark.parametrize("method", ["mail", "personal", "electronic"])

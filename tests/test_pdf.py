@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -386,7 +387,8 @@ def _printed_page(pages: list[Any], start: str) -> int:
     for page in pages:
         for line in (page.extract_text() or "").splitlines():
             flat = " ".join(line.split())
-            if start[:20] in flat:
+            # a table row ends with its page numbers ("... 4, 7"); body text does not
+            if start[:20] in flat and re.search(r"\s\d+(, \d+)*$", flat):
                 return int(flat.rsplit(" ", 1)[1].split(",")[0])
     raise AssertionError(f"no row for {start!r}")
 

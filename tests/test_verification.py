@@ -50,7 +50,9 @@ def test_final_writes_nothing_and_lists_what_remains(tmp_path: Path) -> None:
     result = _build(tmp_path, "--final", "--format", "txt")
     assert result.exit_code == 1
     assert "not built: --final, and these remain to verify:" in result.stderr
-    assert "  09-proof-of-service:\n    Code Civ. Proc., § 1013a" in result.stderr
+    assert "  08-proposed-order:\n    Pen. Code, § 1473.7, subd. (e)(4)" in result.stderr
+    # a paper whose every authority is verified is not listed (the proof of service by mail)
+    assert "09-proof-of-service:" not in result.stderr
     assert not (tmp_path / BASE_SAMPLE.stem).exists()
 
 
