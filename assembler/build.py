@@ -398,7 +398,9 @@ def _exhibits(case: Case, case_file: Path) -> list[tuple[str, str, Path | None]]
     accepts (inside the case folder, a PDF); a draft's other exhibits are "to be attached"."""
     from assembler.exhibits import locate
 
-    found = []
+    found: list[tuple[str, str, Path | None]] = []
+    if case.hearing and case.hearing.renotice_of:
+        return found  # a renotice serves the notice of hearing alone
     for exhibit in case.exhibits:
         attached = locate(case_file.parent, exhibit.file).path if exhibit.file else None
         found.append((exhibit.label or "", exhibit.title or "", attached))

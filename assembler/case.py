@@ -328,6 +328,12 @@ class Hearing(Model):
     to_be_set: Flag = Field(
         False, description="true while the clerk has not yet set the hearing (draft only)."
     )
+    renotice_of: Date | None = Field(
+        None,
+        description="When the motion was filed with the hearing 'to be set' and the court has "
+        "now set it: the date the motion was filed (filing_date is then the date of this "
+        "notice). The build then makes the notice of hearing and its proof of service only.",
+    )
     date: Date | None = None
     time: TimeOfDay | None = Field(None, description="24-hour time, e.g. '08:30'.")
     department: Text | None = None
@@ -627,6 +633,12 @@ class Relief(Model):
     dismissal_basis: Text | None = Field(
         None, description="Only when also asking for dismissal after vacatur."
     )
+    after_vacatur: Text | None = Field(
+        None,
+        description="What to ask once the conviction is vacated, as a verb phrase, e.g. 'refer "
+        "the case for a determination of eligibility for pretrial diversion under Pen. Code, "
+        "§ 1000'.",
+    )
     alternative_sentence: Text | None = Field(
         None,
         description="Alternative relief when one day changes the result: the lawful sentence "
@@ -735,6 +747,12 @@ class Exhibit(Model):
     language: Text | None = Field(None, description="Language of the document, if not English.")
     certified_translation: Flag = False
     supports: list[Support] = Field(default_factory=list)
+    authentication: Text | None = Field(
+        None,
+        description="The moving party's own first-person account of this document, for their "
+        "declaration, e.g. 'I wrote this e-mail to my lawyer on December 2, 2025, and received "
+        "his reply the same day.' Use it for documents only the moving party can authenticate.",
+    )
 
 
 class Server(Model):

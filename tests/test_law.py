@@ -505,3 +505,71 @@ def test_item27_g_notice_gives_the_courthouse_address() -> None:
     assert "(Gordon D. Schaber Sacramento County Courthouse, 720 Ninth Street, Sacramento, CA" in (
         notice
     )
+
+
+def test_item24_the_moving_party_authenticates_the_documents_only_they_can() -> None:
+    declaration = _paper(_sample_packet("09"), "declaration-of-moving-party")
+    assert "I know Exhibit D to the motion personally, and it is a true and correct copy." in (
+        declaration
+    )
+    assert "I received his reply the same day, December 2, 2025" in declaration
+    index = _paper(_sample_packet("09"), "exhibit-list")
+    assert "Exhibit D is also authenticated in Mr. Melnyk's own declaration" in index
+
+
+def _renotice() -> dict[str, Any]:
+    data = _data("08")
+    data["hearing"] = {
+        "date": "2027-02-09",
+        "time": "08:30",
+        "department": "12",
+        "renotice_of": data["filing_date"],
+    }
+    data["filing_date"] = "2026-12-02"
+    return data
+
+
+def test_item45_a_renotice_is_the_notice_of_hearing_and_its_proof_only() -> None:
+    packet = _engine().assemble(_case(_renotice()))
+    assert [d.slug for d in packet.documents] == ["notice-of-hearing", "proof-of-service"]
+    notice = _paper(packet, "notice-of-hearing")
+    assert "filed on August 14, 2026, with the hearing to be set, has been set for hearing on" in (
+        notice
+    )
+    assert "February 9, 2027, at 8:30 a.m." in notice and "Department 12" in notice
+    proof = _paper(packet, "proof-of-service")
+    assert "NOTICE OF HEARING ON MOTION TO VACATE CONVICTION" in proof
+    assert "Exhibit A" not in proof and "and exhibits" not in proof
+
+
+def test_item45_renotice_needs_the_set_hearing_and_an_earlier_filing() -> None:
+    data = _renotice()
+    data["hearing"]["renotice_of"] = "2026-12-20"
+    assert find(problems_of(data), "hearing.renotice", "hearing.renotice_of")
+    data = _renotice()
+    data["hearing"] = {"to_be_set": True, "renotice_of": "2026-08-14"}
+    assert find(problems_of(data), "hearing.renotice", "hearing.renotice_of")
+    assert not find(problems_of(_renotice()), "hearing.renotice")
+
+
+def test_item45_a_renotice_build_attaches_no_exhibits(tmp_path: Any) -> None:
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    case = tmp_path / "renotice.json"
+    case.write_text(json.dumps(_renotice()), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(case), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "renotice"
+    names = sorted(p.name for p in folder.iterdir())
+    assert "01-notice-of-hearing.pdf" in names and "02-proof-of-service.pdf" in names
+    assert not any("memorandum" in n or "exhibit" in n for n in names)
+
+
+def test_item28_relief_after_vacatur_is_asked_argued_and_left_for_the_court() -> None:
+    memo = _memo("09")
+    assert "Then refer the case for a determination of eligibility for pretrial diversion" in memo
+    assert "once the pleas are withdrawn, to refer the case" in memo
+    order = _order("09")
+    assert "request that the Court refer the case for a determination of eligibility" in order

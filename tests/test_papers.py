@@ -1165,7 +1165,7 @@ def test_exhibit_list_indexes_every_exhibit_before_the_exhibits(
     text = _text(document)
     if not case.self_represented:
         assert case.filing_counsel
-        assert f"Each is authenticated in the declaration of {case.filing_counsel.name}." in text
+        assert f"Each is authenticated in the declaration of {case.filing_counsel.name}" in text
     else:
         # Self-represented: the moving party's own declaration authenticates them, not counsel's.
         assert re.search(r"Each is authenticated in (his|her|their) own declaration\.", text)

@@ -12,6 +12,7 @@ from assembler.facts.registry import (
     Context,
     at,
     error,
+    filing_date,
     rule,
     walk_models,
     warning,
@@ -123,6 +124,24 @@ def _hearing(ctx: Context) -> Iterator[Problem]:
         "Cal. Rules of Court, rule 2.111(6): the first page states the date, time and "
         "department of the hearing"
     )
+    filed = filing_date(case)
+    if hearing.renotice_of is not None:
+        if hearing.to_be_set:
+            yield error(
+                "hearing.renotice_of",
+                "a renotice gives the hearing the court has set: give hearing.date, time and "
+                "department and remove to_be_set",
+                "a motion filed without a hearing date must be renoticed once the date is set",
+                "hearing.renotice",
+            )
+        elif filed is not None and hearing.renotice_of > filed:
+            yield error(
+                "hearing.renotice_of",
+                "is after filing_date: renotice_of is when the motion was filed, filing_date is "
+                "the date of this notice",
+                None,
+                "hearing.renotice",
+            )
     if hearing.to_be_set:
         if hearing.date or hearing.time:
             yield error(
