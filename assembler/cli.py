@@ -841,6 +841,7 @@ def clauses() -> None:
     Example:
       assembler clauses list
       assembler clauses show memo.prejudice
+      assembler clauses check firm-clauses/
     """
 
 
@@ -861,6 +862,46 @@ def clauses_list(clauses_dir: Path | None, config_file: Path | None) -> None:
         for clause in library.clauses_for(doc.id):
             flag = "" if clause.verified else "  [verify]"
             click.echo(f"  {clause.order:>4} {clause.id:<32} when {clause.when}{flag}")
+
+
+@clauses.command("check", context_settings=CONTEXT)
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--authorities",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A firm's authorities file, for clauses that cite the firm's own entries.",
+)
+@_common
+def clauses_check(folder: Path | None, authorities: Path | None) -> None:
+    """Lint a clause folder before using it with --clauses: unknown facts, broken conditions,
+    citations missing from the registry, and spaces a printed value would lose.
+
+    Exits 0 when FOLDER's clauses (default: the bundled library) are clean, 1 with each
+    problem's file and line otherwise, 2 when FOLDER holds no clause or a clause cannot be read.
+
+    \b
+    Example:
+      assembler clauses check firm-clauses/
+      assembler clauses check firm-clauses/ --authorities firm-authorities.toml
+    """
+    from assembler.lint import lint_library
+
+    if folder is not None and not any(folder.rglob("*.md")):
+        raise click.UsageError(f"{folder}: no clause files (*.md) here")
+    engine = _assembler(folder, authorities)
+    problems = lint_library(engine.library, engine.registry, engine.env)
+    if folder is not None:
+        mine = str(folder.resolve())
+        problems = [
+            p for p in problems if str(Path(p.where.split(":", 1)[0]).resolve()).startswith(mine)
+        ]
+    for problem in problems:
+        click.echo(str(problem))
+    where = str(folder) if folder is not None else "the bundled clauses"
+    if problems:
+        click.echo(f"{_plural(len(problems), 'problem')} in {where}")
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{where}: no problems")
 
 
 @clauses.command("show", context_settings=CONTEXT)

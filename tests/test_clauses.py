@@ -163,3 +163,26 @@ def test_every_registry_entry_cites_in_both_forms() -> None:
         assert full == authority.full
         assert "".join(authority.cite("2", first=False))
     assert make_environment() is not None
+
+
+def test_clauses_check_lints_a_firm_folder_and_exits_by_result(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    _clause(tmp_path, "bad.md", META, "Fine.\n{{ party.legal_nam }}\n")
+    result = CliRunner().invoke(main, ["clauses", "check", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert f"{tmp_path / 'bad.md'}:8: party.legal_nam: MovingParty has no fact 'legal_nam'" in (
+        result.output
+    )
+    assert result.output.splitlines()[-1] == f"1 problem in {tmp_path}"
+    (tmp_path / "bad.md").unlink()
+    _clause(tmp_path, "good.md", META, "{{ party | called }} asks.\n")
+    clean = CliRunner().invoke(main, ["clauses", "check", str(tmp_path)])
+    assert clean.exit_code == 0, clean.output
+    assert clean.output.strip() == f"{tmp_path}: no problems"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert CliRunner().invoke(main, ["clauses", "check", str(empty)]).exit_code == 2
+    assert CliRunner().invoke(main, ["clauses", "check"]).exit_code == 0  # the bundled library

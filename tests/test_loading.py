@@ -90,7 +90,7 @@ def test_unknown_key_far_from_any_field_lists_fields(case: dict[str, Any]) -> No
     case["hearing"]["zzz"] = 1
     [problem] = find(problems_of(case), "schema.unknown_key")
     assert problem.message == (
-        'unknown field "zzz": fields here: to_be_set, date, time, department'
+        'unknown field "zzz": fields here: to_be_set, renotice_of, date, time, department'
     )
 
 

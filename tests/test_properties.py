@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +150,12 @@ def test_a_draft_build_with_facts_removed_never_crashes(removed: list[tuple[Any,
     if loaded.case is None:
         return
     packet = _ENGINE.assemble(loaded.case, draft=True)
-    for document in packet.documents:
-        assert render_document(document)
+    text = "\n".join(render_document(document) for document in packet.documents)
+    # every gap the packet reports is marked where it falls, and every mark is reported
+    marker = r"\[MISSING: ((?:[^\[\]]|\[\d+\])+)\]"  # a path may hold [0]
+    marked = set(re.findall(marker, " ".join(text.split())))
+    assert marked == set(packet.missing), marked ^ set(packet.missing)
+    assert not re.search(r"\bNone\b", re.sub(marker, "", text))  # no gap printed as None
 
 
 from assembler.assembly import Assembler as _Assembler  # noqa: E402
