@@ -40,7 +40,10 @@ from assembler.document import (
     Text,
     VerifyNote,
 )
-from assembler.errors import AssemblerError, ExitCode
+from assembler.errors import (
+    AssemblerError,
+    BuildError,
+)
 from assembler.library import Clause, Library, LibraryError, load_library
 from assembler.markup import CiteRef, MarkupError, RawBlock, RawInline, parse_blocks, parse_inline
 from assembler.plan import DocumentPlan, Plan, make_plan
@@ -68,12 +71,6 @@ _TOA_GROUPS = (
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
 ROMAN += ["XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
-
-
-class BuildError(AssemblerError):
-    """A clause could not be rendered for this case (the message names the clause file)."""
-
-    exit_code = ExitCode.INVALID
 
 
 @dataclass
@@ -257,7 +254,8 @@ class Assembler:
             case "signature":
                 assert raw.signature is not None
                 return _signature(raw.signature, case, plan, clause.id)
-        raise AssertionError(f"unknown raw block kind {raw.kind}")
+            case _:
+                assert_never(raw.kind)
 
     def _caption(self, case: Case, plan: DocumentPlan, title: str) -> Caption:
         party = case.moving_party

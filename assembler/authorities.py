@@ -14,7 +14,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from assembler.errors import AssemblerError
+from assembler.errors import (
+    RegistryError,
+)
 from assembler.resources import bundled
 
 __all__ = ["Authority", "AuthorityKind", "Registry", "RegistryError", "load_registry", "with_firm"]
@@ -29,10 +31,6 @@ class AuthorityKind(StrEnum):
     STATUTE = "statute"
     RULE = "rule"
     OTHER = "other"
-
-
-class RegistryError(AssemblerError):
-    """The authorities file is malformed."""
 
 
 @dataclass(frozen=True, slots=True)

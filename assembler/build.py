@@ -18,9 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assembler.config import FORMATS
-from assembler.errors import AssemblerError, ExitCode, Problem, Severity
+from assembler.errors import (
+    AssemblerError,
+    CaseInvalid,
+    ExitCode,
+    Problem,
+    Severity,
+    UnprintableText,
+)
 from assembler.files import write_atomic
-from assembler.fonts import Uncovered
 from assembler.verification import REVIEW_MARK, Unverified, clean, remaining
 
 if TYPE_CHECKING:
@@ -42,29 +48,6 @@ __all__ = [
 ]
 
 SAMPLE_MARK = "SAMPLE — FICTIONAL CASE"
-
-
-class CaseInvalid(AssemblerError):
-    """The case has errors (and the build is not a draft): the validate report says which."""
-
-    exit_code = ExitCode.INVALID
-
-    def __init__(self, case_file: Path, problems: list[Problem]) -> None:
-        errors = sum(p.severity is Severity.ERROR for p in problems)
-        super().__init__(f"{case_file}: invalid: {errors} error(s)")
-        self.case_file = case_file
-        self.problems = problems
-
-
-class UnprintableText(AssemblerError):
-    """The case holds characters no available font can print in the PDF."""
-
-    exit_code = ExitCode.INVALID
-
-    def __init__(self, case_file: Path, uncovered: list[Uncovered]) -> None:
-        super().__init__(f"{case_file}: {len(uncovered)} character(s) no available font can print")
-        self.case_file = case_file
-        self.uncovered = uncovered
 
 
 @dataclass(frozen=True)

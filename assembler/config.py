@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assembler.errors import AssemblerError
+from assembler.errors import (
+    ConfigError,
+)
 
 __all__ = ["CONFIG_NAME", "FORMATS", "Config", "ConfigError", "find_config", "load_config"]
 
@@ -33,10 +35,6 @@ _PATH_KEYS = {
     "authorities": "a TOML file of authorities",
     "output": "the folder builds are written into",
 }
-
-
-class ConfigError(AssemblerError):
-    """The config file cannot be read or holds a key or value it should not (a usage error)."""
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,32 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from assembler.fonts import Uncovered
 
 __all__ = [
     "AssemblerError",
+    "BuildError",
     "CaseFileUnreadable",
+    "CaseInvalid",
+    "ConfigError",
+    "DocxError",
     "ExitCode",
+    "LibraryError",
+    "MarkupError",
+    "MissingFactError",
+    "OutputConflict",
+    "OutputExists",
+    "PdfError",
     "Problem",
+    "RegistryError",
+    "SampleNotFound",
     "Severity",
+    "UnprintableText",
+    "Unverified",
     "format_path",
     "path_sort_key",
     "printable_key",
@@ -141,3 +159,100 @@ class CaseFileUnreadable(AssemblerError):
         super().__init__(f"{filename}: {detail}")
         self.filename = filename
         self.detail = detail
+
+
+class DocxError(AssemblerError):
+    """A shell that cannot be used (missing, or without a style or tag the writer needs)."""
+
+
+class PdfError(AssemblerError):
+    """The PDF could not be made faithfully (missing glyph, blocked resource)."""
+
+    exit_code = ExitCode.INVALID
+
+
+class MissingFactError(AssemblerError):
+    """A clause printed a fact the case does not have."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"missing fact: {path}")
+        self.path = path
+
+
+class ConfigError(AssemblerError):
+    """The config file cannot be read or holds a key or value it should not (a usage error)."""
+
+
+class OutputConflict(AssemblerError):
+    """The output folder holds another case's papers, or papers a build would replace unasked."""
+
+
+class Unverified(AssemblerError):
+    """``build --final`` with authorities or clauses still to verify: nothing is written."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, per_paper: dict[str, list[str]]) -> None:
+        count = sum(len(items) for items in per_paper.values())
+        super().__init__(f"not built: {count} item(s) to verify before the papers are final")
+        self.per_paper = per_paper
+
+
+class RegistryError(AssemblerError):
+    """The authorities file is malformed."""
+
+
+class LibraryError(AssemblerError):
+    """A clause or document file is malformed; the message names the file and line."""
+
+
+class OutputExists(AssemblerError):
+    """The target exists and overwriting was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists; refusing to overwrite it")
+        self.path = path
+
+
+class UnprintableText(AssemblerError):
+    """The case holds characters no available font can print in the PDF."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, case_file: Path, uncovered: list[Uncovered]) -> None:
+        super().__init__(f"{case_file}: {len(uncovered)} character(s) no available font can print")
+        self.case_file = case_file
+        self.uncovered = uncovered
+
+
+class CaseInvalid(AssemblerError):
+    """The case has errors (and the build is not a draft): the validate report says which."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, case_file: Path, problems: list[Problem]) -> None:
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        super().__init__(f"{case_file}: invalid: {errors} error(s)")
+        self.case_file = case_file
+        self.problems = problems
+
+
+class SampleNotFound(AssemblerError):
+    """No bundled sample has that number or name."""
+
+
+class BuildError(AssemblerError):
+    """A clause could not be rendered for this case (the message names the clause file)."""
+
+    exit_code = ExitCode.INVALID
+
+
+class MarkupError(AssemblerError):
+    """A line that looks like markup but is not valid (e.g. an unknown signature kind); the
+    assembler reports it as a broken clause (LibraryError) naming the file and line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line

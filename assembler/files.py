@@ -7,17 +7,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from assembler.errors import AssemblerError
+from assembler.errors import (
+    OutputExists,
+)
 
 __all__ = ["OutputExists", "file_mode", "write_atomic"]
-
-
-class OutputExists(AssemblerError):
-    """The target exists and overwriting was not asked for."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} already exists; refusing to overwrite it")
-        self.path = path
 
 
 def file_mode() -> int:

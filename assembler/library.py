@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assembler.errors import AssemblerError
+from assembler.errors import (
+    LibraryError,
+)
 from assembler.resources import bundled
 
 __all__ = [
@@ -45,10 +47,6 @@ FENCE = "+++"
 _CLAUSE_KEYS = {"id", "title", "document", "section", "order", "when", "requires", "cites"}
 _CLAUSE_KEYS |= {"verified", "note"}
 _DOCUMENT_KEYS = {"title", "slug", "order", "when", "hearing", "context", "tables_before"}
-
-
-class LibraryError(AssemblerError):
-    """A clause or document file is malformed; the message names the file and line."""
 
 
 @dataclass(frozen=True)

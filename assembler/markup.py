@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from assembler.document import Emphasis, Inline, Missing, SignatureKind, Strong, Text
+from assembler.errors import MarkupError
 from assembler.templating import MISSING_CLOSE, MISSING_OPEN
 
 __all__ = [
@@ -44,28 +46,25 @@ class CiteRef:
 RawInline = Inline | CiteRef
 
 
+BlockKind = Literal[
+    "heading", "paragraph", "numbered", "quote", "list", "ordered_list", "page_break", "signature"
+]
+"""The closed set of block kinds the markup produces (the assembler matches on every one)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RawBlock:
     """A parsed block before document-level numbering and citation forms.
 
-    ``kind`` is one of heading, paragraph, numbered, quote, list, ordered_list, page_break,
-    signature; ``parts`` holds one inline sequence per paragraph, quote paragraph or list item.
+    ``parts`` holds one inline sequence per paragraph, quote paragraph or list item.
     """
 
-    kind: str
+    kind: BlockKind
     parts: tuple[tuple[RawInline, ...], ...] = ()
     level: int = 0
     signature: SignatureKind | None = None
     line: int = 0
     numbered: bool = True
-
-
-class MarkupError(ValueError):
-    """A line that looks like markup but is not valid (e.g. an unknown signature kind)."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
-        self.line = line
 
 
 _HEADING = re.compile(r"(#{1,3}) +(.+)")
@@ -135,7 +134,7 @@ def parse_blocks(text: str) -> list[RawBlock]:
                 elif items:
                     items[-1].append(current)  # continuation line
                 i += 1
-            kind = "ordered_list" if ordered else "list"
+            kind: BlockKind = "ordered_list" if ordered else "list"
             blocks.append(
                 RawBlock(kind, tuple(parse_inline(" ".join(p)) for p in items), line=number)
             )
@@ -146,8 +145,8 @@ def parse_blocks(text: str) -> list[RawBlock]:
         while i < len(lines) and lines[i].strip() and not _starts_block(lines[i].strip()):
             collected.append(lines[i].strip())
             i += 1
-        kind = "numbered" if numbered else "paragraph"
-        blocks.append(RawBlock(kind, (parse_inline(" ".join(collected)),), line=number))
+        para: BlockKind = "numbered" if numbered else "paragraph"
+        blocks.append(RawBlock(para, (parse_inline(" ".join(collected)),), line=number))
     return blocks
 
 

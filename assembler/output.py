@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assembler import __version__
-from assembler.errors import AssemblerError
+from assembler.errors import (
+    OutputConflict,
+)
 from assembler.files import write_atomic
 
 __all__ = [
@@ -35,10 +37,6 @@ __all__ = [
 MANIFEST = ".assembler-build.json"
 PAPER_FILE = re.compile(r"\d{2}-[a-z0-9-]+\.(txt|pdf|docx)|packet\.pdf")
 """The names a build gives papers: only these are ever replaced or removed."""
-
-
-class OutputConflict(AssemblerError):
-    """The output folder holds another case's papers, or papers a build would replace unasked."""
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assembler.errors import AssemblerError
+from assembler.errors import (
+    SampleNotFound,
+)
 from assembler.resources import bundled
 
 __all__ = ["Sample", "SampleNotFound", "catalog", "select"]
-
-
-class SampleNotFound(AssemblerError):
-    """No bundled sample has that number or name."""
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,10 @@ from assembler.case import (
     MovingParty,
     TimelineEvent,
 )
-from assembler.errors import AssemblerError, ExitCode
+from assembler.errors import (
+    AssemblerError,
+    MissingFactError,
+)
 from assembler.vocabulary import Disposition, LaterReliefKind, Pronouns
 
 PEN_1016_3 = dt.date(2016, 1, 1)
@@ -73,16 +76,6 @@ _ESCAPED = set("\\*_#<>[]{}`|~@¶+-")
 
 draft_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("draft_mode", default=False)
 """When true, a missing fact prints as a marker instead of raising."""
-
-
-class MissingFactError(AssemblerError):
-    """A clause printed a fact the case does not have."""
-
-    exit_code = ExitCode.INVALID
-
-    def __init__(self, path: str) -> None:
-        super().__init__(f"missing fact: {path}")
-        self.path = path
 
 
 class Markup(str):
@@ -163,7 +156,9 @@ class FactView:
         return isinstance(other, FactView) and other._model == self._model
 
     def __hash__(self) -> int:
-        return hash(self._path)
+        # Equal views (equal models, wherever they sit) must hash alike: hash the model's type,
+        # which equality implies, not the path, which it does not.
+        return hash(type(self._model))
 
 
 def wrap(value: Any, path: str) -> Any:

@@ -13,23 +13,14 @@ from typing import Any
 
 from assembler.authorities import Registry
 from assembler.document import Citation, Document, VerifyNote
-from assembler.errors import AssemblerError, ExitCode
+from assembler.errors import (
+    Unverified,
+)
 
 __all__ = ["REVIEW_MARK", "Unverified", "clean", "remaining"]
 
 REVIEW_MARK = "DRAFT: FOR ATTORNEY REVIEW"
 VERIFY_PREFIX = "Verify before filing: "
-
-
-class Unverified(AssemblerError):
-    """``build --final`` with authorities or clauses still to verify: nothing is written."""
-
-    exit_code = ExitCode.INVALID
-
-    def __init__(self, per_paper: dict[str, list[str]]) -> None:
-        count = sum(len(items) for items in per_paper.values())
-        super().__init__(f"not built: {count} item(s) to verify before the papers are final")
-        self.per_paper = per_paper
 
 
 def remaining(document: Document, registry: Registry) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from assembler.cli import main
-from tests.conftest import SAMPLES
+from tests.support import SAMPLES
 
 GOOD = [SAMPLES / "02-trial-conviction-ab1259.json", SAMPLES / "05-self-represented.json"]
 BAD = SAMPLES / "invalid" / "01-still-in-custody.json"

@@ -24,7 +24,7 @@ from assembler.document import (
 )
 from assembler.loading import load_case, validate_data
 from assembler.writers.text import render_document
-from tests.conftest import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, SAMPLES
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))

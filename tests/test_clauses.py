@@ -13,7 +13,7 @@ from assembler.cli import main
 from assembler.library import LibraryError, load_library
 from assembler.lint import lint_library
 from assembler.templating import make_environment
-from tests.conftest import BASE_SAMPLE
+from tests.support import BASE_SAMPLE
 
 
 def test_bundled_library_is_clean() -> None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from assembler import __version__
 from assembler.cli import main, schema_text
-from tests.conftest import BASE_SAMPLE, ROOT, SAMPLES
+from tests.support import BASE_SAMPLE, ROOT, SAMPLES
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from assembler.assembly import Assembler
 from assembler.document import Packet
 from assembler.loading import validate_data
 from assembler.writers.text import render_document
-from tests.conftest import SAMPLES
+from tests.support import SAMPLES
 
 LPR = "01-lpr-petty-theft-spanish"
 TRIAL = "02-trial-conviction-ab1259"

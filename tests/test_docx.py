@@ -16,7 +16,7 @@ from assembler.document import Document
 from assembler.loading import load_case, validate_data
 from assembler.writers.docx import SHELL, STYLES, DocxWriter
 from assembler.writers.text import _block
-from tests.conftest import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, SAMPLES
 
 docx = pytest.importorskip("docx")
 pytestmark = pytest.mark.skipif(

@@ -16,7 +16,7 @@ import pytest
 from assembler.assembly import Assembler
 from assembler.loading import load_case
 from assembler.writers.docx import SHELL, DocxWriter
-from tests.conftest import SAMPLES
+from tests.support import SAMPLES
 from tests.test_pdf import PAGE_BOTTOM, _baseline, _lines, _numbers
 
 pdfplumber = pytest.importorskip("pdfplumber")

@@ -18,7 +18,7 @@ from assembler.case import Case
 from assembler.document import Packet
 from assembler.loading import load_case, validate_data
 from assembler.writers.text import render_document
-from tests.conftest import SAMPLES, find, problems_of
+from tests.support import SAMPLES, find, problems_of
 
 SAMPLE_FILES = sorted(SAMPLES.glob("0*.json"))
 

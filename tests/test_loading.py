@@ -11,7 +11,7 @@ import pytest
 from assembler.errors import CaseFileUnreadable, path_sort_key
 from assembler.facts import check_file
 from assembler.loading import read_json, validate_data
-from tests.conftest import find, problems_of
+from tests.support import find, problems_of
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "case.json") -> Path:

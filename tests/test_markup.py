@@ -264,8 +264,27 @@ def test_unknown_signature_kind_raises_with_line(source: str, line: int, kind: s
     )
 
 
-def test_markup_error_is_a_value_error() -> None:
-    assert issubclass(MarkupError, ValueError)
+def test_markup_error_is_inside_the_one_hierarchy() -> None:
+    import importlib
+    import pkgutil
+
+    import assembler
+    from assembler import errors
+
+    assert issubclass(MarkupError, errors.AssemblerError)
+    # every error class of the package lives in errors.py (code review, part 5)
+    elsewhere = set()
+    for module in pkgutil.walk_packages(assembler.__path__, "assembler."):
+        if module.name.endswith("__main__"):
+            continue
+        for name, value in vars(importlib.import_module(module.name)).items():
+            if (
+                isinstance(value, type)
+                and issubclass(value, errors.AssemblerError)
+                and value.__module__ != "assembler.errors"
+            ):
+                elsewhere.add(f"{value.__module__}.{name}")
+    assert elsewhere == set()
 
 
 # --- inline --------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import assembler.assembly
 from assembler.cli import main
 from assembler.output import MANIFEST
 from assembler.resources import bundled
-from tests.conftest import BASE_SAMPLE, ROOT, SAMPLES
+from tests.support import BASE_SAMPLE, ROOT, SAMPLES
 
 
 @pytest.fixture

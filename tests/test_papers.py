@@ -33,7 +33,7 @@ from assembler.document import (
 from assembler.loading import validate_data
 from assembler.templating import consequence_label, long_date, section_cite
 from assembler.writers.text import render_document, render_inline
-from tests.conftest import SAMPLES, errors_of
+from tests.support import SAMPLES, errors_of
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 

@@ -19,7 +19,7 @@ from assembler.document import NumberedParagraph, Paragraph
 from assembler.loading import load_case, validate_data
 from assembler.writers.pdf import ASSETS, PdfError, PdfWriter
 from assembler.writers.text import render_inline
-from tests.conftest import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, SAMPLES
 
 PAGE_TOP, PAGE_BOTTOM = 72.0, 744.0  # the 28-line text area: 672 pt = 28 x 24 pt
 TOLERANCE = 0.5

@@ -17,7 +17,7 @@ from assembler.cli import main
 from assembler.errors import CaseFileUnreadable, Problem, Severity
 from assembler.facts import check_data
 from assembler.loading import parse_json_text
-from tests.conftest import BASE_SAMPLE
+from tests.support import BASE_SAMPLE
 
 SAMPLE: dict[str, Any] = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
 

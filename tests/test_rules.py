@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from assembler.errors import Severity
-from tests.conftest import errors_of, find, problems_of
+from tests.support import errors_of, find, problems_of
 
 
 def test_base_case_has_no_errors(case: dict[str, Any]) -> None:

@@ -34,7 +34,7 @@ from assembler.templating import (
     years_between,
 )
 from assembler.vocabulary import ConsequenceCategory
-from tests.conftest import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, SAMPLES
 
 ENV = make_environment()
 
@@ -791,3 +791,13 @@ def test_supporting_lists_the_exhibits_offered_for_a_purpose() -> None:
     expected = [e["label"] for e in data["exhibits"] if "new_evidence" in e.get("supports", [])]
     assert expected and FILTERS["supporting"](exhibits, "new_evidence") == expected
     assert FILTERS["supporting"](exhibits, "rja_violation") == []
+
+
+def test_equal_fact_views_hash_alike() -> None:
+    """The hash/eq contract (code review, part 5): equal views at different paths hash alike."""
+    from assembler.templating import FactView
+
+    one = FactView(RAMIREZ, "moving_party")
+    other = FactView(RAMIREZ.model_copy(), "declarations[0].declarant")
+    assert one == other and hash(one) == hash(other)
+    assert len({one, other}) == 1

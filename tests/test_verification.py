@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from assembler.cli import main
 from assembler.verification import REVIEW_MARK
-from tests.conftest import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, SAMPLES
 
 PRO_PER = SAMPLES / "05-self-represented.json"
 

@@ -42,7 +42,9 @@ from assembler.document import (
     Text,
     VerifyNote,
 )
-from assembler.errors import AssemblerError
+from assembler.errors import (
+    DocxError,
+)
 from assembler.resources import bundled
 from assembler.writers.text import render_inline, signature_lead
 
@@ -71,10 +73,6 @@ STYLES = {
     "verify_flag": "Verify Flag",
 }
 """The named Word styles the writer uses, by node kind; every shell must define them."""
-
-
-class DocxError(AssemblerError):
-    """A shell that cannot be used (missing, or without a style or tag the writer needs)."""
 
 
 class _ShellEnvironment(SandboxedEnvironment):

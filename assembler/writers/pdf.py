@@ -22,7 +22,9 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from assembler.document import Document, TableOfAuthorities, TableOfContents
-from assembler.errors import AssemblerError, ExitCode
+from assembler.errors import (
+    PdfError,
+)
 from assembler.resources import bundled
 from assembler.writers.html import TABLES_ANCHOR, render_html, render_slip_sheet
 
@@ -38,12 +40,6 @@ __all__ = [
 ]
 
 ASSETS = bundled("templates")
-
-
-class PdfError(AssemblerError):
-    """The PDF could not be made faithfully (missing glyph, blocked resource)."""
-
-    exit_code = ExitCode.INVALID
 
 
 def _fetcher_class() -> Any:
