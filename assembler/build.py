@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assembler import logs
 from assembler.config import FORMATS
 from assembler.errors import (
     AssemblerError,
@@ -85,6 +86,8 @@ class BuildResult:
     warnings: int
     """Warnings of the case check (a valid case may have some)."""
     notes: tuple[str, ...] = ()
+    logged: tuple[str, ...] = ()
+    """Warnings the layout and font libraries logged while rendering (the logging policy)."""
     """Exhibits whose active content was removed from the packet's copy."""
     to_verify: dict[str, list[str]] = field(default_factory=dict)
     """Per paper (``01-notice-of-motion``), what it relies on that is not verified."""
@@ -178,9 +181,15 @@ def build_case(
     timings["assemble"] = _lap(clock)
 
     clock = time.perf_counter()
-    outputs, pages, notes = _render(case, case_file, packet, engine, options, folder, names, marks)
+    with logs.captured() as logged:  # what is logged here; workers report their own
+        outputs, pages, notes, worker_logs = _render(
+            case, case_file, packet, engine, options, folder, names, marks
+        )
+    logged = list(dict.fromkeys([*logged, *worker_logs]))
     timings["render"] = _lap(clock)
-    report = report_text(case_file, packet, notes, to_verify, pro_per=case.self_represented)
+    report = report_text(
+        case_file, packet, notes, to_verify, pro_per=case.self_represented, logged=logged
+    )
     outputs[folder / "build-report.txt"] = report.encode("utf-8")
 
     clock = time.perf_counter()
@@ -199,6 +208,7 @@ def build_case(
         missing=packet.missing,
         warnings=sum(p.severity is Severity.WARNING for p in problems),
         notes=tuple(notes),
+        logged=tuple(logged),
         timings=timings,
     )
 
@@ -223,9 +233,10 @@ def _render(
     folder: Path,
     names: list[str],
     marks: tuple[str, ...],
-) -> tuple[dict[Path, bytes], int, list[str]]:
+) -> tuple[dict[Path, bytes], int, list[str], list[str]]:
     """Every paper in every format, the slip sheets and the packet; returns the files, the
-    packet's page count (0 without PDF) and notes on exhibits whose active content was removed.
+    packet's page count (0 without PDF), notes on exhibits whose active content was removed,
+    and what the libraries logged in the worker processes.
 
     Each paper and slip sheet is one task. With ``options.jobs`` above 1 the tasks run in that
     many worker processes, the longest first (forked where the platform allows, so the workers
@@ -252,16 +263,18 @@ def _render(
             note = None if attached else "(to be attached)"
             slip = _Task("slip", None, None, marks, None, (label, title, note))
             tasks.append((None, slip))
-    results = _run(tasks, author, date, options.jobs)
+    ran = _run(tasks, author, date, options.jobs)
+    results = [data for data, _ in ran]
+    worker_logs = list(dict.fromkeys(m for _, messages in ran for m in messages))
     outputs = {path: data for (path, _), data in zip(tasks, results, strict=True) if path}
     if "pdf" not in options.formats:
-        return outputs, 0, []
+        return outputs, 0, [], worker_logs
     if options.pdf_variant:
         variant, notes = _variant_pdfs(
             case, packet, engine, options, folder, names, exhibits, marks
         )
         outputs |= variant
-        return outputs, _page_count(outputs[folder / "packet.pdf"]), notes
+        return outputs, _page_count(outputs[folder / "packet.pdf"]), notes, worker_logs
     slips = iter(data for (path, _), data in zip(tasks, results, strict=True) if path is None)
     papers = [outputs[folder / f"{name}.pdf"] for name in names]
     parts = [
@@ -276,7 +289,7 @@ def _render(
     ]
     data, notes = merge_packet(parts, title=_packet_title(case), author=author, date=date)
     outputs[folder / "packet.pdf"] = data
-    return outputs, _page_count(data), notes
+    return outputs, _page_count(data), notes, worker_logs
 
 
 @dataclass(frozen=True)
@@ -303,8 +316,8 @@ class _Task:
 
 def _run(
     tasks: list[tuple[Path | None, _Task]], author: str | None, date: dt.date | None, jobs: int
-) -> list[bytes]:
-    """Each task's bytes, in the order given."""
+) -> list[tuple[bytes, tuple[str, ...]]]:
+    """Each task's bytes and what the libraries logged while making them, in the order given."""
     if jobs <= 1 or len(tasks) < 2:
         return [_do(task, author, date) for _, task in tasks]
     import multiprocessing
@@ -328,8 +341,14 @@ def _run(
 _WRITERS: dict[tuple[str, Path | None, tuple[str, ...]], Writer] = {}
 
 
-def _do(task: _Task, author: str | None, date: dt.date | None) -> bytes:
-    """Render one task (in this process or a worker)."""
+def _do(task: _Task, author: str | None, date: dt.date | None) -> tuple[bytes, tuple[str, ...]]:
+    """Render one task (in this process or a worker), with what the libraries logged."""
+    with logs.captured() as messages:
+        data = _make(task, author, date)
+    return data, tuple(messages)
+
+
+def _make(task: _Task, author: str | None, date: dt.date | None) -> bytes:
     from assembler.writers.pdf import PdfWriter
 
     if task.fmt == "slip":
@@ -495,9 +514,11 @@ def report_text(
     to_verify: dict[str, list[str]] | None = None,
     *,
     pro_per: bool = False,
+    logged: Sequence[str] = (),
 ) -> str:
     """The build report written beside the documents: what to check before filing (paper by
-    paper), and what was removed from exhibits for the packet."""
+    paper), what was removed from exhibits for the packet, and what the layout and font
+    libraries warned about while rendering."""
     lines = [f"Build report for {case_file.name}", "", "Documents, in filing order:"]
     lines += [f"  {d.order:02d}-{d.slug}: {d.title}" for d in packet.documents]
     lines += [""]
@@ -522,6 +543,9 @@ def report_text(
     if notes:
         lines += ["", "Exhibits: active content removed (the files themselves are unchanged):"]
         lines += [f"  {note}" for note in notes]
+    if logged:
+        lines += ["", "Warnings from the layout and font libraries (check the PDF where named):"]
+        lines += [f"  {message}" for message in logged]
     return "\n".join(lines) + "\n"
 
 

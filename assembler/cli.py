@@ -680,6 +680,8 @@ def _after_build(result: Any) -> None:
                 "verify before filing (every page says DRAFT: FOR ATTORNEY REVIEW until then):"
             )
         _list_to_verify(result.to_verify, out.warn)
+    for message in result.logged:
+        out.warn(message)
     for path in result.missing:
         out.warn(f"missing: {path}")
     if result.missing:
@@ -759,15 +761,26 @@ def _summary(outcomes: Sequence[Any], width: int) -> str:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("case_file", type=click.Path(path_type=Path))
+@click.option(
+    "--tree",
+    is_flag=True,
+    help="Also print each paper's document tree (pseudo-XML), as assembled before layout.",
+)
 @CLAUSES_OPTION
 @CONFIG_OPTION
 @_common
-def explain(case_file: Path, clauses_dir: Path | None, config_file: Path | None) -> None:
+def explain(
+    case_file: Path, tree: bool, clauses_dir: Path | None, config_file: Path | None
+) -> None:
     """Show the documents a case gets and every clause included or left out, with the reason.
+
+    With --tree, each paper's assembled tree follows: every block with the clause it came from,
+    every citation with its registry id and status, every missing fact.
 
     \b
     Example:
       assembler explain my-cases/01-lpr-petty-theft-spanish.json
+      assembler explain my-cases/01-lpr-petty-theft-spanish.json --tree
     """
     config = _config(config_file, case_file.parent)
     case = _load_for_build(case_file, draft=True)
@@ -784,6 +797,12 @@ def explain(case_file: Path, clauses_dir: Path | None, config_file: Path | None)
             verdict = "true" if decision.included else "false"
             clause = decision.clause
             click.echo(f"  {sign} {clause.id:<32} when {clause.when} -> {verdict}")
+    if tree:
+        from assembler.writers.tree import render_tree
+
+        for document in engine.assemble(case, draft=True).documents:
+            click.echo("")
+            click.echo(render_tree(document), nl=False)
 
 
 @main.command(context_settings=CONTEXT)

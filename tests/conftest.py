@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,6 +17,18 @@ def case() -> dict[str, Any]:
     """A fresh, valid case file (sample 01) as a mutable dict."""
     data: dict[str, Any] = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
     return copy.deepcopy(data)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_library_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The logging policy's test half: a test fails when WeasyPrint or fontTools log a warning
+    it did not expect; a test that provokes one on purpose says so with ``allow_logs``."""
+    from assembler import logs
+
+    with logs.captured() as messages:
+        yield
+    if messages and request.node.get_closest_marker("allow_logs") is None:
+        pytest.fail("unexpected library warnings:\n" + "\n".join(messages), pytrace=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

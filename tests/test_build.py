@@ -75,6 +75,53 @@ def test_golden_text(engine: Assembler, sample: Path, request: pytest.FixtureReq
             pytest.fail(f"{name} changed (accept with --update-golden):\n{diff}")
 
 
+TREE_SAMPLE = SAMPLES / "05-self-represented.json"
+TREE_PAPERS = ("proposed-order", "proof-of-service")
+
+
+def test_golden_trees(engine: Assembler, request: pytest.FixtureRequest) -> None:
+    """The assembled tree of two papers, so a change shows whether assembly or a writer moved.
+
+    Update deliberately with: pytest tests/test_build.py --update-golden, then review git diff.
+    """
+    from assembler.writers.tree import render_tree
+
+    folder = GOLDEN / "trees" / TREE_SAMPLE.stem
+    packet = engine.assemble(_case(TREE_SAMPLE))
+    trees = {f"{d.slug}.tree": render_tree(d) for d in packet.documents if d.slug in TREE_PAPERS}
+    assert len(trees) == len(TREE_PAPERS)
+    if request.config.getoption("--update-golden"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, tree in trees.items():
+            (folder / name).write_text(tree, encoding="utf-8")
+    for name, tree in trees.items():
+        expected = (folder / name).read_text(encoding="utf-8")
+        if tree != expected:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True),
+                    tree.splitlines(keepends=True),
+                    name,
+                    "built",
+                )
+            )
+            pytest.fail(f"{name} changed (accept with --update-golden):\n{diff}")
+    # the tree says where each block came from and what each citation is
+    assert '<paragraph source="order.findings">' in trees["proposed-order.tree"]
+    assert 'authority="pen-1473.7"' in trees["proposed-order.tree"]
+
+
+def test_explain_tree_prints_every_paper(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["explain", str(TREE_SAMPLE), "--tree"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("<document ") == len(engine_documents(TREE_SAMPLE))
+    assert '<document id="proposed-order"' in result.output
+
+
+def engine_documents(path: Path) -> list[str]:
+    return [d.slug for d in Assembler.create().assemble(_case(path), draft=True).documents]
+
+
 def test_every_sample_gets_its_papers_in_filing_order(engine: Assembler) -> None:
     """Each paper appears exactly when its facts call for it, in filing order."""
     seen: set[str] = set()

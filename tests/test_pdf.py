@@ -296,6 +296,7 @@ def test_a_font_in_a_user_font_folder_is_served_and_an_unknown_one_refused(
         writer._fetcher.fetch(stray.as_uri())
 
 
+@pytest.mark.allow_logs  # the missing glyph is what it provokes
 def test_a_character_without_a_glyph_is_an_error(engine: Assembler, case: dict[str, Any]) -> None:
     case["moving_party"]["legal_name"] = "\U00013000 Hieroglyph"  # no installed font has it
     loaded = validate_data(case)

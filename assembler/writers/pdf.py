@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from assembler import logs
 from assembler.document import Document, TableOfAuthorities, TableOfContents
 from assembler.errors import (
     PdfError,
@@ -65,28 +66,6 @@ def _system_font(path: Path) -> bool:
     from assembler.fonts import FONT_SUFFIXES, catalog
 
     return path.suffix.lower() in FONT_SUFFIXES and path in catalog().files()
-
-
-class _GlyphWatch(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.missing: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if ".notdef" in message or "glyph" in message.lower():
-            self.missing.append(message)
-
-
-@contextmanager
-def _watch_glyphs() -> Iterator[_GlyphWatch]:
-    handler = _GlyphWatch()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
 
 
 TABLES_AFTER_PAGES = 10
@@ -220,12 +199,12 @@ class PdfWriter:
             PdfError: a character has no glyph in the installed fonts (WeasyPrint reports
                 ``.notdef`` while writing, not while laying out).
         """
-        with _watch_glyphs() as watch:
+        with logs.captured() as messages:
             options: dict[str, Any] = {"pdf_identifier": b"assembler"}
             if self._variant:
                 options["pdf_variant"] = self._variant
             data: bytes = rendered.write_pdf(**options)
-        if watch.missing:
+        if any(logs.is_missing_glyph(m) for m in messages):
             # Never the paper's title: a declaration's title holds the declarant's name.
             raise PdfError(
                 f"{name}: a character has no glyph in the available fonts (`assembler validate` "
