@@ -27,6 +27,7 @@ def _noisy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build, "_make", make)
 
 
+@pytest.mark.allow_logs
 def test_captured_collects_each_library_warning_once_and_ignores_others() -> None:
     with logs.captured() as messages:
         logging.getLogger("weasyprint").warning("first")
