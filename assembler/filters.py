@@ -1,0 +1,385 @@
+"""The filters clauses use (``{{ party | called }}``, ``{{ count | count_cite }}``, ...), each
+documented in clauses/README.md. A filter given a missing fact passes it through, so the fact's
+marker or error names its path: ``@passes_missing`` says so once for every filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any, TypeVar, cast
+
+from jinja2 import Undefined
+
+from assembler.case import (
+    Count,
+    MovingParty,
+)
+from assembler.errors import (
+    AssemblerError,
+)
+from assembler.views import (
+    FactView,
+    Markup,
+    MissingFact,
+    escape,
+    is_missing,
+    unwrap,
+)
+from assembler.vocabulary import Pronouns
+
+_Filter = TypeVar("_Filter", bound=Callable[..., Any])
+
+
+def passes_missing(fn: _Filter) -> _Filter:
+    """A filter given a missing fact returns it unchanged, so the marker (or the error) names
+    the fact's path; the filter itself sees only present facts."""
+
+    @functools.wraps(fn)
+    def wrapper(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if is_missing(value):
+            return value
+        return fn(value, *args, **kwargs)
+
+    return cast(_Filter, wrapper)
+
+
+@passes_missing
+def long_date(value: Any) -> Any:
+    """``2026-03-03`` -> ``March 3, 2026``."""
+    if not isinstance(value, dt.date):
+        raise AssemblerError("long_date needs a date")
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+@passes_missing
+def time_of_day(value: Any) -> Any:
+    """``08:30`` -> ``8:30 a.m.``; ``13:00`` -> ``1:00 p.m.``."""
+    if not isinstance(value, dt.time):
+        raise AssemblerError("time needs a time of day")
+    hour = value.hour % 12 or 12
+    return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
+
+
+def _series(items: Iterable[Any], word: str) -> Markup:
+    # A missing item prints as its marker (or fails), never silently drops out of the list;
+    # the result is already escaped, so the marker survives.
+    parts = []
+    for item in items:
+        if isinstance(item, MissingFact):
+            parts.append(item.marker())
+        elif isinstance(item, Undefined):
+            item._fail_with_undefined_error()
+        else:
+            parts.append(escape(str(item.value if isinstance(item, Enum) else item)))
+    if len(parts) <= 2:
+        return Markup(f" {word} ".join(parts))
+    # Items that contain commas are separated by semicolons, as in "A, 17; B; and C".
+    comma = "; " if any("," in p for p in parts) else ", "
+    return Markup(comma.join(parts[:-1]) + f"{comma.strip()} {word} {parts[-1]}")
+
+
+@passes_missing
+def and_list(items: Any) -> Any:
+    """``[A, B, C]`` -> ``A, B, and C``; ``[A, B]`` -> ``A and B``."""
+    return _series(items, "and")
+
+
+@passes_missing
+def or_list(items: Any) -> Any:
+    """``[A, B, C]`` -> ``A, B, or C``."""
+    return _series(items, "or")
+
+
+def section_cite(code: str, section: str) -> str:
+    """``Pen. Code``, ``484(a)(1)`` -> ``Pen. Code, § 484, subd. (a)(1)``."""
+    match = re.fullmatch(r"([^(]+)(\(.*\))?", section)
+    base, subdivision = (match[1], match[2]) if match else (section, None)
+    return f"{code}, § {base}" + (f", subd. {subdivision}" if subdivision else "")
+
+
+def _path_of(view: Any, fallback: str) -> str:
+    return view._path if isinstance(view, FactView) else fallback
+
+
+@passes_missing
+def statute(count: Any) -> Any:
+    """A count's statute of conviction: ``Pen. Code, § 484, subd. (a)``."""
+    model = unwrap(count)
+    if not isinstance(model, Count):
+        raise AssemblerError("statute needs a count")
+    path = _path_of(count, "criminal_case.counts[]")
+    if model.code is None:
+        return MissingFact(f"{path}.code")
+    if model.section is None:
+        return MissingFact(f"{path}.section")
+    return section_cite(model.code.value, model.section)
+
+
+@passes_missing
+def count_cite(count: Any) -> Any:
+    """``Count 1 (Pen. Code, § 484, subd. (a))``; a missing part prints as its marker."""
+    model = unwrap(count)
+    path = _path_of(count, "criminal_case.counts[]")
+    number = (
+        escape(str(model.number))
+        if model.number is not None
+        else MissingFact(f"{path}.number").marker()
+    )
+    cited = statute(count)
+    cited = cited.marker() if isinstance(cited, MissingFact) else escape(cited)
+    if model.reduced_17b_on is not None:  # stated wherever the conviction is cited (review)
+        cited += ", reduced to a misdemeanor under Pen. Code, § 17, subd. (b)"
+    return Markup(f"Count {number} ({cited})")
+
+
+def _party(value: Any) -> MovingParty:
+    model = unwrap(value)
+    if not isinstance(model, MovingParty):
+        raise AssemblerError("this filter needs the moving party")
+    return model
+
+
+@passes_missing
+def called(party: Any) -> Any:
+    """How the papers refer to the moving party: ``Mr. Ramírez``, or the full name."""
+    model = _party(party)
+    if model.honorific is not None and model.surname:
+        return f"{model.honorific.value} {model.surname}"
+    return model.legal_name or MissingFact("moving_party.legal_name")
+
+
+_PRONOUNS = {
+    Pronouns.HE: ("he", "him", "his", "his", "himself", "was", "is", "has"),
+    Pronouns.SHE: ("she", "her", "her", "hers", "herself", "was", "is", "has"),
+    Pronouns.THEY: ("they", "them", "their", "theirs", "themself", "were", "are", "have"),
+}
+
+
+def _pronoun(index: int) -> Any:
+    def pick(party: Any) -> Any:
+        if is_missing(party):
+            return party
+        pronouns = _party(party).pronouns
+        if pronouns is None:
+            return MissingFact("moving_party.pronouns")
+        return _PRONOUNS[pronouns][index]
+
+    return pick
+
+
+_ORDINAL_WORDS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+
+
+@passes_missing
+def ordinal(n: Any) -> Any:
+    """``1`` -> ``1st``, ``22`` -> ``22nd``, ``13`` -> ``13th``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@passes_missing
+def ordinal_word(n: Any) -> Any:
+    """``1`` -> ``first`` (up to twentieth, then ``21st``)."""
+    return _ORDINAL_WORDS[n] if 0 <= n < len(_ORDINAL_WORDS) else ordinal(n)
+
+
+@passes_missing
+def money(amount: Any) -> Any:
+    """``1250.5`` -> ``$1,250.50``."""
+    return f"${amount:,.2f}"
+
+
+_THE_COUNTRIES = frozenset(
+    {
+        "Bahamas",
+        "Central African Republic",
+        "Comoros",
+        "Czech Republic",
+        "Democratic Republic of the Congo",
+        "Dominican Republic",
+        "Gambia",
+        "Maldives",
+        "Marshall Islands",
+        "Netherlands",
+        "Philippines",
+        "Republic of the Congo",
+        "Solomon Islands",
+        "United Arab Emirates",
+        "United Kingdom",
+    }
+)
+
+
+@passes_missing
+def country(name: Any) -> Any:
+    """A country name as it reads in a sentence: ``Philippines`` -> ``the Philippines``."""
+    text = str(name)
+    return f"the {text}" if text in _THE_COUNTRIES else text
+
+
+_NUMBER_WORDS = dict(
+    enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    )
+)
+
+
+@passes_missing
+def supporting(exhibits: Any, support: str = "") -> Any:
+    """The labels of the exhibits offered for ``support``: ``exhibits | supporting("new_evidence")``
+    -> ``["D", "E"]``."""
+    return [
+        e.label
+        for e in (unwrap(x) for x in exhibits)
+        if e.label is not None and support in {s.value for s in e.supports}
+    ]
+
+
+@passes_missing
+def record_cite(declarations: Any, exhibit_labels: Any = ()) -> Any:
+    """A record citation: ``["Melnyk Decl."] | record(["D", "E"])`` -> "(Melnyk Decl.; Exs. D, E.)";
+    empty when there is nothing to cite. Blank declaration names are skipped."""
+    parts = [str(d) for d in declarations or [] if d is not None and not is_missing(d) and str(d)]
+    labels = [str(x) for x in exhibit_labels or [] if x is not None and not is_missing(x)]
+    if labels:
+        parts.append(("Exs. " if len(labels) > 1 else "Ex. ") + ", ".join(labels))
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return f"({text})" if text.endswith(".") else f"({text}.)"
+
+
+@passes_missing
+def days(n: Any) -> Any:
+    """1 -> one day; 2 -> two days; 365 -> 365 days (words through ten, as sentences use)."""
+    number = int(n)
+    return f"{_NUMBER_WORDS.get(number, str(number))} {'day' if number == 1 else 'days'}"
+
+
+@passes_missing
+def sentence_terms(count: Any) -> Any:
+    """A count's structured sentence as a phrase: ``365 days in county jail and 36 months of
+    formal probation`` (empty when the sentence gives none; ``other`` is not used)."""
+    model = unwrap(count)
+    if not isinstance(model, Count):
+        raise AssemblerError("sentence_terms needs a count")
+    given = model.sentence
+    if given is None:
+        return ""
+    terms = []
+    if given.prison_months:
+        terms.append(f"{given.prison_months} months in state prison")
+    if given.jail_days:
+        terms.append(f"{days(given.jail_days)} in county jail")
+    if given.suspended_term_days:
+        terms.append(f"a suspended term of {given.suspended_term_days} days")
+    if given.probation_months:
+        kind = f"{given.probation_kind.value} " if given.probation_kind else ""
+        terms.append(f"{given.probation_months} months of {kind}probation")
+    if given.fine_dollars:
+        terms.append(f"a fine of {money(given.fine_dollars)}")
+    return _series(terms, "and") if terms else ""
+
+
+def years_between(start: Any, end: Any) -> Any:
+    """Whole years from one date to another (an age, or years in the United States)."""
+    for value in (start, end):
+        if is_missing(value):
+            return value
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+@passes_missing
+def sentence(value: Any) -> Any:
+    """Free text from the case as a sentence: first letter capitalized, closing period added."""
+    text = " ".join(str(value).split())
+    closed = text.rstrip("'\"\u2019\u201d)\u00bb")  # 'he said "no."' is already a sentence
+    if text and not closed.endswith((".", "!", "?")):
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+@passes_missing
+def clause_text(value: Any) -> Any:
+    """Free text from the case inside a sentence: no closing period."""
+    return " ".join(str(value).split()).removesuffix(".")
+
+
+@passes_missing
+def capitalize(value: Any) -> Any:
+    """Upper-case the first letter only (Jinja's own also lower-cases the rest: "Mr. garcía")."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+CONSEQUENCE_LABELS = {
+    "cimt": "a crime involving moral turpitude",
+    "controlled_substance": "a controlled substance offense",
+    "aggravated_felony": "an aggravated felony",
+    "domestic_violence": "a crime of domestic violence",
+    "firearms": "a firearms offense",
+    "other": "another immigration consequence",
+}
+
+
+@passes_missing
+def consequence_label(category: Any) -> Any:
+    """``cimt`` -> ``a crime involving moral turpitude``."""
+    return CONSEQUENCE_LABELS[str(category.value if isinstance(category, Enum) else category)]
+
+
+FILTERS = {
+    "capitalize": capitalize,
+    "sentence": sentence,
+    "clause_text": clause_text,
+    "consequence_label": consequence_label,
+    "long_date": long_date,
+    "time": time_of_day,
+    "and_list": and_list,
+    "or_list": or_list,
+    "statute": statute,
+    "count_cite": count_cite,
+    "called": called,
+    "they": _pronoun(0),
+    "them": _pronoun(1),
+    "their": _pronoun(2),
+    "theirs": _pronoun(3),
+    "themself": _pronoun(4),
+    "was": _pronoun(5),
+    "is": _pronoun(6),
+    "has": _pronoun(7),
+    "ordinal": ordinal,
+    "ordinal_word": ordinal_word,
+    "money": money,
+    "sentence_terms": sentence_terms,
+    "country": country,
+    "supporting": supporting,
+    "record": record_cite,
+    "days": days,
+}

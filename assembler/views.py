@@ -1,0 +1,137 @@
+"""The template side of a case: facts as views that know their JSON path, absent facts as
+markers, and the escaping that keeps every printed fact literal text.
+
+Facts reach templates through :class:`FactView`. A fact that is absent becomes a
+:class:`MissingFact`: falsy in conditions, and when printed either an error (naming the path) or,
+in draft mode, a ``[MISSING: path]`` marker. Every printed value is escaped so that a name
+containing ``*``, ``_``, ``#``, ``<`` or ``{{`` stays literal text.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from typing import Any
+
+from jinja2 import Undefined
+from pydantic import BaseModel
+
+from assembler.errors import (
+    AssemblerError,
+    MissingFactError,
+)
+
+MISSING_OPEN = "\ue000"  # private-use characters: they never come from the escaped facts
+
+
+MISSING_CLOSE = "\ue001"
+
+
+_ESCAPED = set("\\*_#<>[]{}`|~@¶+-")
+
+
+draft_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("draft_mode", default=False)
+"""When true, a missing fact prints as a marker instead of raising."""
+
+
+class Markup(str):
+    """Text that is already restricted Markdown: printed without escaping."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> str:
+    """Backslash-escape every character the restricted Markdown gives meaning to.
+
+    Line breaks become spaces (a fact is inline text) and the private-use marker characters are
+    dropped, so no fact can open a block, a citation, emphasis or a missing-fact marker.
+    """
+    text = " ".join(text.replace(MISSING_OPEN, "").replace(MISSING_CLOSE, "").split())
+    out = "".join(f"\\{c}" if c in _ESCAPED else c for c in text)
+    return re.sub(r"^(\d+)\.", r"\1\\.", out)
+
+
+class MissingFact(Undefined):
+    """An absent fact at a known JSON path."""
+
+    __slots__ = ("_path",)
+
+    def __init__(self, path: str) -> None:
+        super().__init__(name=path)
+        self._path = path
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return MissingFact(f"{self._path}.{name}")
+
+    def __getitem__(self, key: Any) -> MissingFact:  # type: ignore[override]
+        return MissingFact(f"{self._path}[{key}]")
+
+    def marker(self) -> str:
+        """The text printed for this fact: a marker in draft mode, else an error."""
+        if draft_mode.get():
+            return f"{MISSING_OPEN}{self._path}{MISSING_CLOSE}"
+        raise MissingFactError(self._path)
+
+    def __str__(self) -> str:
+        return self.marker()
+
+    def __repr__(self) -> str:
+        return f"MissingFact({self._path!r})"
+
+
+class FactView:
+    """A read-only view of a case-file object that knows its JSON path.
+
+    Only model fields and properties are visible; an absent fact is a :class:`MissingFact`.
+    """
+
+    __slots__ = ("_model", "_path")
+
+    def __init__(self, model: BaseModel, path: str) -> None:
+        self._model = model
+        self._path = path
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        cls = type(self._model)
+        if name not in cls.model_fields and not isinstance(getattr(cls, name, None), property):
+            raise AttributeError(f"{self._path} has no fact {name!r}")
+        return wrap(getattr(self._model, name), f"{self._path}.{name}" if self._path else name)
+
+    def __str__(self) -> str:
+        raise AssemblerError(f"{self._path or 'the case'} is a group of facts, not one fact")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FactView) and other._model == self._model
+
+    def __hash__(self) -> int:
+        # Equal views (equal models, wherever they sit) must hash alike: hash the model's type,
+        # which equality implies, not the path, which it does not.
+        return hash(type(self._model))
+
+
+def wrap(value: Any, path: str) -> Any:
+    """The template-side form of a fact."""
+    if value is None:
+        return MissingFact(path)
+    if isinstance(value, BaseModel):
+        return FactView(value, path)
+    if isinstance(value, list | tuple):
+        return [wrap(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    return value
+
+
+def unwrap(value: Any) -> Any:
+    """The model behind a view (filters accept either); templates cannot reach it."""
+    return value._model if isinstance(value, FactView) else value
+
+
+def is_missing(value: Any) -> bool:
+    return isinstance(value, Undefined)
