@@ -332,6 +332,12 @@ def clause_text(value: Any) -> Any:
 
 
 @passes_missing
+def upper(value: Any) -> Any:
+    """Upper case; a missing fact passes through, so its marker keeps the path as written."""
+    return str(value).upper()
+
+
+@passes_missing
 def capitalize(value: Any) -> Any:
     """Upper-case the first letter only (Jinja's own also lower-cases the rest: "Mr. garcía")."""
     text = str(value)
@@ -356,6 +362,7 @@ def consequence_label(category: Any) -> Any:
 
 FILTERS = {
     "capitalize": capitalize,
+    "upper": upper,
     "sentence": sentence,
     "clause_text": clause_text,
     "consequence_label": consequence_label,

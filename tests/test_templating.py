@@ -121,6 +121,7 @@ def test_filter_names_are_the_documented_set() -> None:
         "supporting",
         "record",
         "days",
+        "upper",
     }
 
 
@@ -285,6 +286,7 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
         ConsequenceCategory.CIMT,
         "a crime involving moral turpitude",
     ),
+    ("upper", "upper", "Nguyễn Thị", "NGUYỄN THỊ"),
     ("days: one", "days", 1, "one day"),
     ("days: words through ten", "days", 2, "two days"),
     ("days: numerals after", "days", 365, "365 days"),
