@@ -110,8 +110,8 @@ def load_for_build(case_file: Path, draft: bool) -> tuple[Case, list[Problem]]:
         CaseFileUnreadable: the file cannot be read or is not JSON.
         CaseInvalid: the case has errors and ``draft`` is false (or it cannot be built at all).
     """
-    from assembler.facts import check_loaded
     from assembler.loading import load_case
+    from assembler.rules import check_loaded
 
     loaded = load_case(case_file)
     problems = check_loaded(loaded, case_file.parent)

@@ -1,7 +1,7 @@
 """Pydantic models of the case file: the facts a Pen. Code § 1473.7 motion is drafted from.
 
 Every field is optional at the schema level and every object forbids unknown keys. What the law
-needs is checked by :mod:`assembler.facts`: a fact listed in a model's ``required_facts`` is
+needs is checked by :mod:`assembler.rules`: a fact listed in a model's ``required_facts`` is
 reported as missing with the reason given there, so a paralegal learns *why* it is needed, and a
 case with a malformed date still gets every other check (see :mod:`assembler.loading`).
 """

@@ -22,16 +22,9 @@ from assembler.case import (
     TimelineEvent,
 )
 from assembler.filters import CONSEQUENCE_LABELS, years_between
+from assembler.law import PEN_1016_3_EFFECTIVE, SB281_EFFECTIVE
 from assembler.views import Markup, MissingFact, wrap
 from assembler.vocabulary import Disposition, LaterReliefKind
-
-PEN_1016_3 = dt.date(2016, 1, 1)
-"""Pen. Code § 1016.3 (defense counsel's duty to advise and defend) took effect this day."""
-
-
-SB281 = dt.date(2026, 1, 1)
-"""Pleas from this date get the verbatim § 1016.5 advisement (SB 281, Stats. 2025, ch. 666)."""
-
 
 _STATUS = {
     "us_citizen": "a U.S. citizen",
@@ -168,11 +161,13 @@ def case_context(case: Case) -> dict[str, Any]:
         "convictions": "the convictions" if len(vacated) > 1 else "the conviction",
         "before_1016_3": bool(vacated)
         and all(
-            c.plea_or_verdict_date is not None and c.plea_or_verdict_date < PEN_1016_3
+            c.plea_or_verdict_date is not None and c.plea_or_verdict_date < PEN_1016_3_EFFECTIVE
             for c in vacated
         ),
         "sb281_plea": any(
-            c.is_plea and c.plea_or_verdict_date is not None and c.plea_or_verdict_date >= SB281
+            c.is_plea
+            and c.plea_or_verdict_date is not None
+            and c.plea_or_verdict_date >= SB281_EFFECTIVE
             for c in vacated
         ),
         "dej_case": any(c.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT for c in vacated),

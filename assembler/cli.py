@@ -191,7 +191,7 @@ def validate(case_files: tuple[Path, ...], as_json: bool) -> None:
       assembler validate my-cases/01-lpr-petty-theft-spanish.json
       assembler validate --json cases/*.json
     """
-    from assembler.facts import check_file  # imported here: `assembler -h` stays instant
+    from assembler.rules import check_file  # imported here: `assembler -h` stays instant
 
     out = _console()
     status = EXIT_VALID
@@ -337,7 +337,7 @@ def rules() -> None:
     Example:
       assembler rules
     """
-    from assembler.facts import RULES
+    from assembler.rules import RULES
 
     width = max(len(code) for code, _summary, _fn in RULES)
     for code, summary, _fn in RULES:

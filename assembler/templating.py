@@ -23,7 +23,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 
-from assembler.clause_context import PEN_1016_3, SB281, case_context, context_types
+from assembler.clause_context import case_context, context_types
 from assembler.errors import AssemblerError, MissingFactError
 from assembler.filters import (
     FILTERS,
@@ -53,8 +53,6 @@ __all__ = [
     "MAX_TEXT",
     "MISSING_CLOSE",
     "MISSING_OPEN",
-    "PEN_1016_3",
-    "SB281",
     "BoundedSandbox",
     "FactView",
     "Markup",

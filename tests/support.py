@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assembler.errors import Problem, Severity
-from assembler.facts import check_data
+from assembler.rules import check_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

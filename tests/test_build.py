@@ -409,7 +409,7 @@ def test_a_case_validate_accepts_always_builds(engine: Assembler, sample: str) -
     import copy
 
     from assembler.errors import Severity
-    from assembler.facts import check_data
+    from assembler.rules import check_data
     from tests.test_properties import _paths
 
     base = json.loads((SAMPLES / f"{sample}.json").read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from assembler.cli import main
 from assembler.errors import Severity
-from assembler.facts import check_data, check_file
+from assembler.rules import check_data, check_file
 from tests.support import BASE_SAMPLE, errors_of
 
 REPRO = Path(__file__).parent / "security_repro"

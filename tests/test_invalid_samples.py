@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from assembler.cli import main
 from assembler.errors import Problem, Severity
-from assembler.facts import check_file
+from assembler.rules import check_file
 
 INVALID = Path(__file__).resolve().parent.parent / "samples" / "invalid"
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from assembler.errors import CaseFileUnreadable, path_sort_key
-from assembler.facts import check_file
 from assembler.loading import read_json, validate_data
+from assembler.rules import check_file
 from tests.support import find, problems_of
 
 

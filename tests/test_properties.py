@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from assembler.cli import main
 from assembler.errors import CaseFileUnreadable, Problem, Severity
-from assembler.facts import check_data
 from assembler.loading import parse_json_text
+from assembler.rules import check_data
 from tests.support import BASE_SAMPLE
 
 SAMPLE: dict[str, Any] = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from assembler.errors import Severity
-from assembler.facts import check_file
+from assembler.rules import check_file
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.json"))
 

@@ -1,7 +1,7 @@
 """Required-fact and consistency rules: a Case in, every missing or inconsistent fact out.
 
 Each rule is a generator of :class:`~assembler.errors.Problem` registered with
-:func:`~assembler.facts.registry.rule`; the domain brief (§ 8) is the source of what is enforced.
+:func:`~assembler.rules.registry.rule`; the domain brief (§ 8) is the source of what is enforced.
 Errors block the packet; warnings are things an attorney should look at (discretionary law,
 unverified law, weak evidence). Messages never repeat client data: they name the field and the
 reason.
@@ -15,9 +15,9 @@ from typing import Any
 
 from assembler.case import Case
 from assembler.errors import Problem, sort_problems
-from assembler.facts import conviction, general, grounds, papers
-from assembler.facts.registry import RULES, Context
 from assembler.loading import LoadResult, read_json, validate_data
+from assembler.rules import conviction, general, grounds, papers
+from assembler.rules.registry import RULES, Context
 
 __all__ = ["RULES", "Context", "check", "check_data", "check_file", "check_loaded"]
 

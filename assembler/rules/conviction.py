@@ -7,12 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from assembler.errors import Problem
-from assembler.facts.registry import (
-    DEJ_REPLACED,
+from assembler.law import DEJ_REPLACED, SB281_EFFECTIVE
+from assembler.rules.registry import (
     DILIGENCE_WARNING_DAYS,
     E1,
     G_NOTICE,
-    SB281_EFFECTIVE,
     VIVAR,
     Context,
     at,

@@ -8,7 +8,7 @@ from typing import Any
 
 from assembler.case import Case, Declaration
 from assembler.errors import PathPart, Problem
-from assembler.facts.registry import (
+from assembler.rules.registry import (
     E1,
     VIVAR,
     Context,

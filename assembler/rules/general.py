@@ -7,7 +7,7 @@ from typing import Any
 
 from assembler.case import Address
 from assembler.errors import Problem
-from assembler.facts.registry import (
+from assembler.rules.registry import (
     PLACEHOLDER,
     Context,
     at,

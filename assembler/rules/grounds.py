@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from assembler import removal
 from assembler.case import GroundA1
 from assembler.errors import Problem
-from assembler.facts.registry import (
+from assembler.rules.registry import (
     DILIGENCE_WARNING_DAYS,
     ESPINOZA,
     VIVAR,

@@ -12,8 +12,6 @@ from pydantic import BaseModel
 from assembler.case import Case
 from assembler.errors import PathPart, Problem, Severity, format_path
 
-SB281_EFFECTIVE = dt.date(2026, 1, 1)
-DEJ_REPLACED = dt.date(2018, 1, 1)  # AB 208: § 1000 DEJ became pretrial diversion
 DILIGENCE_WARNING_DAYS = 365
 """A drafting heuristic, not a legal line: (b)(2) asks for "reasonable diligence"."""
 
