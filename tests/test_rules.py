@@ -627,3 +627,10 @@ def test_messages_do_not_echo_client_data(case: dict[str, Any]) -> None:
     case["moving_party"]["date_of_birth"] = secret
     for problem in problems_of(case):
         assert secret not in f"{problem.path} {problem.message} {problem.reason}"
+
+
+def test_an_offense_dated_before_birth_is_reported_once(case: dict[str, Any]) -> None:
+    """Two rules used to check the same pair of dates and report it twice."""
+    case["criminal_case"]["counts"][0]["offense_date"] = "1950-01-01"
+    found = find(problems_of(case), "dates.offense_before_birth")
+    assert [p.path for p in found] == ["criminal_case.counts[0].offense_date"]

@@ -148,15 +148,6 @@ def _moving_party(ctx: Context) -> Iterator[Problem]:
             "the (e)(1) showing explains how the conviction affects this status",
             "moving_party.status_detail",
         )
-    if born and ctx.case.criminal_case:
-        for i, count in enumerate(ctx.case.criminal_case.counts):
-            if count.offense_date and count.offense_date < born:
-                yield error(
-                    at("criminal_case", "counts", i, "offense_date"),
-                    "is before the moving party's date of birth",
-                    None,
-                    "dates.offense_before_birth",
-                )
 
 
 # --- counts and later relief ------------------------------------------------------------------
