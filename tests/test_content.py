@@ -225,7 +225,7 @@ def test_actual_innocence_variant_argues_a2_and_undue_delay_only(engine: Assembl
     memo = _memo(engine, data)
     assert "Newly discovered evidence of actual innocence requires vacatur" in memo
     assert "(Pen. Code, § 1473.7, subd. (c).)" in memo
-    assert "The evidence of innocence came to light on February 3, 2026" in memo
+    assert "The evidence of innocence came to light on January 28, 2026" in memo
     assert _clean(data["grounds"]["a2"]["new_evidence"])[:80] in memo
     assert "People v. Vivar" not in memo  # no (a)(1) prejudice argument
     assert "subd. (b)(1)" not in memo
