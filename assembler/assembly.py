@@ -39,6 +39,9 @@ from assembler.document import (
     TableOfContents,
     Text,
     VerifyNote,
+    block_inlines,
+    document_inlines,
+    missing_label,
 )
 from assembler.errors import (
     AssemblerError,
@@ -114,7 +117,7 @@ class Assembler:
             documents = tuple(built)
         finally:
             draft_mode.reset(token)
-        nodes = [n for d in documents for n in _inline_nodes(d)]
+        nodes = [n for d in documents for n in document_inlines(d)]
         cited = {n.authority for n in nodes if isinstance(n, Citation)}
         verify = sorted(
             {
@@ -463,49 +466,9 @@ def _plain(parts: tuple[RawInline, ...]) -> str:
             case Emphasis(children=children) | Strong(children=children):
                 out.append(_plain(children))
             case Missing(path=path):
-                out.append(f"[MISSING: {path}]")
+                out.append(missing_label(path))
             case CiteRef(authority=authority):
                 out.append(authority)
             case Citation() as citation:
                 out.append(citation.text)
     return "".join(out)
-
-
-def _walk(parts: tuple[Inline, ...]) -> list[Inline]:
-    found: list[Inline] = []
-    for part in parts:
-        found.append(part)
-        if isinstance(part, Emphasis | Strong):
-            found.extend(_walk(part.children))
-    return found
-
-
-def block_inlines(block: Block) -> list[Inline]:
-    """Every inline node of a block, in order."""
-    match block:
-        case Heading(children=c) | Paragraph(children=c) | NumberedParagraph(children=c):
-            return _walk(c)
-        case BlockQuote(paragraphs=items) | ListBlock(items=items):
-            return [n for item in items for n in _walk(item)]
-        case SignatureBlock(name=name, lines=lines, place=place):
-            return _walk(name) + _walk(place) + [n for line in lines for n in _walk(line)]
-        case PageBreak() | VerifyNote() | TableOfContents() | TableOfAuthorities():
-            return []
-    assert_never(block)
-
-
-def _inline_nodes(document: Document) -> list[Inline]:
-    """Every inline node of a document, caption included, in order."""
-    caption = document.caption
-    found: list[Inline] = []
-    for line in (
-        *caption.filer,
-        caption.attorney_for,
-        caption.defendant,
-        caption.case_number,
-        *caption.hearing,
-    ):
-        found.extend(_walk(line))
-    for block in document.blocks:
-        found.extend(block_inlines(block))
-    return found

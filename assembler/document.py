@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import assert_never
 
 SIGNATURE_BLANK = "____________________"
 """Printed where a date or place is left to fill in by hand at signing."""
@@ -43,6 +44,11 @@ __all__ = [
     "TableOfContents",
     "Text",
     "VerifyNote",
+    "block_inlines",
+    "document_inlines",
+    "missing_label",
+    "plain_text",
+    "walk_inlines",
 ]
 
 
@@ -308,3 +314,76 @@ class Packet:
     documents: tuple[Document, ...]
     verify: tuple[str, ...] = field(default=())
     missing: tuple[str, ...] = field(default=())
+
+
+# --- reading the tree -------------------------------------------------------------------------
+# One home for what every writer and check needs: the missing-fact label, an inline sequence as
+# plain text, and every inline node of a block or a document.
+
+
+def missing_label(path: str) -> str:
+    """How a missing fact prints in a draft: ``[MISSING: hearing.date]``."""
+    return f"[MISSING: {path}]"
+
+
+def plain_text(parts: tuple[Inline, ...]) -> str:
+    """Inline nodes as the words they print (citations as written, gaps as their label)."""
+    out: list[str] = []
+    for part in parts:
+        match part:
+            case Text(text=text):
+                out.append(text)
+            case Emphasis(children=children) | Strong(children=children):
+                out.append(plain_text(children))
+            case Citation() as citation:
+                out.append(citation.text)
+            case Missing(path=path):
+                out.append(missing_label(path))
+            case _:
+                assert_never(part)
+    return "".join(out)
+
+
+def walk_inlines(parts: tuple[Inline, ...]) -> list[Inline]:
+    """Every inline node, emphasis and its children included, in order."""
+    found: list[Inline] = []
+    for part in parts:
+        found.append(part)
+        if isinstance(part, Emphasis | Strong):
+            found.extend(walk_inlines(part.children))
+    return found
+
+
+def block_inlines(block: Block) -> list[Inline]:
+    """Every inline node of a block, in order."""
+    match block:
+        case Heading(children=c) | Paragraph(children=c) | NumberedParagraph(children=c):
+            return walk_inlines(c)
+        case BlockQuote(paragraphs=items) | ListBlock(items=items):
+            return [n for item in items for n in walk_inlines(item)]
+        case SignatureBlock(name=name, lines=lines, place=place):
+            return (
+                walk_inlines(name)
+                + walk_inlines(place)
+                + [n for line in lines for n in walk_inlines(line)]
+            )
+        case PageBreak() | VerifyNote() | TableOfContents() | TableOfAuthorities():
+            return []
+    assert_never(block)
+
+
+def document_inlines(document: Document) -> list[Inline]:
+    """Every inline node of a document, caption included, in order."""
+    caption = document.caption
+    found: list[Inline] = []
+    for line in (
+        *caption.filer,
+        caption.attorney_for,
+        caption.defendant,
+        caption.case_number,
+        *caption.hearing,
+    ):
+        found.extend(walk_inlines(line))
+    for block in document.blocks:
+        found.extend(block_inlines(block))
+    return found

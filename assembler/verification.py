@@ -12,7 +12,7 @@ import dataclasses
 from typing import Any
 
 from assembler.authorities import Registry
-from assembler.document import Citation, Document, VerifyNote
+from assembler.document import Citation, Document, VerifyNote, block_inlines
 from assembler.errors import (
     Unverified,
 )
@@ -26,7 +26,6 @@ VERIFY_PREFIX = "Verify before filing: "
 def remaining(document: Document, registry: Registry) -> list[str]:
     """What the paper relies on that is not verified: its unverified clauses (their notes)
     and the unverified authorities it cites, each once, in the order of the paper."""
-    from assembler.assembly import block_inlines
 
     items: list[str] = []
     for block in document.blocks:

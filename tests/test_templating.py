@@ -803,3 +803,17 @@ def test_equal_fact_views_hash_alike() -> None:
     other = FactView(RAMIREZ.model_copy(), "declarations[0].declarant")
     assert one == other and hash(one) == hash(other)
     assert len({one, other}) == 1
+
+
+def test_the_inline_helpers_have_one_home() -> None:
+    """The missing-fact label and plain text of inlines live in document.py (code review, 4)."""
+    import inspect
+
+    from assembler import assembly, document
+    from assembler.writers import docx, html, text
+
+    assert document.missing_label("hearing.date") == "[MISSING: hearing.date]"
+    parts = (document.Text("On "), document.Missing("hearing.date"), document.Text("."))
+    assert document.plain_text(parts) == "On [MISSING: hearing.date]."
+    for module in (assembly, docx, html, text):
+        assert "[MISSING: " not in inspect.getsource(module), module.__name__

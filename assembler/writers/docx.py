@@ -41,6 +41,7 @@ from assembler.document import (
     TableOfContents,
     Text,
     VerifyNote,
+    missing_label,
 )
 from assembler.errors import (
     DocxError,
@@ -299,7 +300,7 @@ class _Body:
                         self._run(paragraph, " ", style)
                         self._run(paragraph, "[verify]", STYLES["verify_flag"])
                 case Missing(path=path):
-                    self._run(paragraph, f"[MISSING: {path}]", STYLES["missing"])
+                    self._run(paragraph, missing_label(path), STYLES["missing"])
                 case _:
                     assert_never(part)
 

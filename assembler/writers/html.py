@@ -35,6 +35,8 @@ from assembler.document import (
     TableOfContents,
     Text,
     VerifyNote,
+    missing_label,
+    plain_text,
 )
 from assembler.templating import long_date
 
@@ -81,7 +83,7 @@ def inline_html(parts: tuple[Inline, ...]) -> str:
                     f'<span class="cite"{ident} data-authority="{_e(c.authority)}">{body}</span>{flag}'
                 )
             case Missing(path=path):
-                out.append(f'<span class="missing">[MISSING: {_e(path)}]</span>')
+                out.append(f'<span class="missing">{_e(missing_label(path))}</span>')
             case _:
                 assert_never(part)
     return "".join(out)
@@ -97,18 +99,7 @@ def _run_text(text: str) -> str:
 
 
 def _plain_len(parts: tuple[Inline, ...]) -> int:
-    total = 0
-    for part in parts:
-        match part:
-            case Text(text=text):
-                total += len(text)
-            case Emphasis(children=c) | Strong(children=c):
-                total += _plain_len(c)
-            case Citation() as citation:
-                total += len(citation.text)
-            case Missing(path=path):
-                total += len(path) + 11
-    return total
+    return len(plain_text(parts))
 
 
 def _lines_needed(lengths: list[int], width: int) -> int:

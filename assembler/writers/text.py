@@ -29,6 +29,7 @@ from assembler.document import (
     TableOfContents,
     Text,
     VerifyNote,
+    missing_label,
 )
 from assembler.templating import long_date
 
@@ -65,7 +66,7 @@ def render_inline(parts: tuple[Inline, ...]) -> str:
             case Citation() as citation:
                 out.append(citation.text + ("" if citation.verified else " [verify]"))
             case Missing(path=path):
-                out.append(f"[MISSING: {path}]")
+                out.append(missing_label(path))
             case _:
                 assert_never(part)
     return "".join(out)
