@@ -192,6 +192,33 @@ def _ages(ctx: Context) -> Iterator[Problem]:
             )
 
 
+COUNT_DATE_ORDER: tuple[tuple[str, str, str, str, str], ...] = (
+    # earlier field, later field, the field the error names, the message, the rule code
+    (
+        "offense_date",
+        "plea_or_verdict_date",
+        "offense_date",
+        "is after the plea or verdict date",
+        "dates.offense_after_plea",
+    ),
+    (
+        "plea_or_verdict_date",
+        "sentence_date",
+        "plea_or_verdict_date",
+        "is after the sentence date",
+        "dates.plea_after_sentence",
+    ),
+    (
+        "plea_or_verdict_date",
+        "reduced_17b_on",
+        "reduced_17b_on",
+        "is before the plea or verdict date",
+        "dates.17b_before_conviction",
+    ),
+)
+"""The order a count's own dates must keep: one table, so a new date is one row."""
+
+
 @rule("counts", "count numbers unique; offense, plea/verdict, sentence and later dates in order")
 def _counts(ctx: Context) -> Iterator[Problem]:
     criminal = ctx.case.criminal_case
@@ -214,44 +241,18 @@ def _counts(ctx: Context) -> Iterator[Problem]:
                 None,
                 "counts.duplicate",
             )
-        if (
-            count.offense_date
-            and count.plea_or_verdict_date
-            and count.offense_date > count.plea_or_verdict_date
-        ):
+        for earlier, later, named, message, code in COUNT_DATE_ORDER:
+            first, then = getattr(count, earlier), getattr(count, later)
+            if first and then and first > then:
+                yield error(at(*base, named), message, None, code)
+        if count.reduced_17b_on and count.level is not None and count.level.value != "felony":
             yield error(
-                at(*base, "offense_date"),
-                "is after the plea or verdict date",
+                at(*base, "reduced_17b_on"),
+                "only a felony can be reduced under Pen. Code § 17(b): set level to felony "
+                "(the level at conviction) or remove the reduction",
                 None,
-                "dates.offense_after_plea",
+                "counts.17b_level",
             )
-        if (
-            count.plea_or_verdict_date
-            and count.sentence_date
-            and count.plea_or_verdict_date > count.sentence_date
-        ):
-            yield error(
-                at(*base, "plea_or_verdict_date"),
-                "is after the sentence date",
-                None,
-                "dates.plea_after_sentence",
-            )
-        if count.reduced_17b_on:
-            if count.level is not None and count.level.value != "felony":
-                yield error(
-                    at(*base, "reduced_17b_on"),
-                    "only a felony can be reduced under Pen. Code § 17(b): set level to felony "
-                    "(the level at conviction) or remove the reduction",
-                    None,
-                    "counts.17b_level",
-                )
-            if count.plea_or_verdict_date and count.reduced_17b_on < count.plea_or_verdict_date:
-                yield error(
-                    at(*base, "reduced_17b_on"),
-                    "is before the plea or verdict date",
-                    None,
-                    "dates.17b_before_conviction",
-                )
         if (
             count.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT
             and not ctx.case.dej_completed(count)
