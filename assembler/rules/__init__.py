@@ -16,12 +16,19 @@ from typing import Any
 from assembler.case import Case
 from assembler.errors import Problem, sort_problems
 from assembler.loading import LoadResult, read_json, validate_data
-from assembler.rules import conviction, general, grounds, papers
+from assembler.rules import conviction, general, grounds, immigration, papers, person
 from assembler.rules.registry import RULES, Context
 
 __all__ = ["RULES", "Context", "check", "check_data", "check_file", "check_loaded"]
 
-_RULE_MODULES = (general, conviction, grounds, papers)  # importing them registers their rules
+_RULE_MODULES = (
+    general,
+    person,
+    conviction,
+    immigration,
+    grounds,
+    papers,
+)  # importing them registers their rules
 
 
 def check(
