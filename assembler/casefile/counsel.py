@@ -1,0 +1,73 @@
+"""Filing counsel and prior (plea or trial) counsel, with the efforts to reach them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from pydantic import Field
+
+from assembler.casefile.base import Address, Model
+from assembler.fields import (
+    Date,
+    Flag,
+    StateBarNumber,
+    Text,
+)
+from assembler.vocabulary import (
+    CounselKind,
+)
+
+
+class FilingCounsel(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "name": "Cal. Rules of Court, rule 2.111(1): counsel's name heads the first page",
+        "state_bar_number": "Cal. Rules of Court, rule 2.111(1) requires the State Bar number",
+        "address": "Cal. Rules of Court, rule 2.111(1) requires counsel's office address",
+        "phone": "Cal. Rules of Court, rule 2.111(1) requires a telephone number",
+        "email": "Cal. Rules of Court, rule 2.111(1) requires an e-mail address",
+    }
+
+    name: Text | None = None
+    state_bar_number: StateBarNumber | None = None
+    firm: Text | None = None
+    address: Address | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    attorney_for: Text | None = Field(
+        None, description="Party represented, e.g. 'Defendant and Moving Party'."
+    )
+
+
+class ContactEffort(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "date": "counsel's declaration dates each attempt to reach prior counsel",
+        "method": "counsel's declaration says how prior counsel was contacted",
+    }
+
+    date: Date | None = None
+    method: Text | None = Field(None, description="e.g. 'letter', 'telephone', 'e-mail'.")
+    result: Text | None = None
+
+
+class PriorCounsel(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "name": "the motion identifies plea counsel whose advice is at issue",
+        "kind": "the statement of facts says who represented the moving party",
+    }
+
+    name: Text | None = None
+    kind: CounselKind | None = None
+    office: Text | None = Field(None, description="e.g. 'Los Angeles County Public Defender'.")
+    state_bar_number: StateBarNumber | None = None
+    address: Address | None = Field(
+        None, description="Needed to give notice under § 1473.7(g) when an IAC finding is sought."
+    )
+    immigration_advice: Text | None = Field(
+        None, description="What prior counsel said or did about immigration consequences."
+    )
+    declaration_available: Flag = Field(
+        False, description="Whether prior counsel will sign a declaration."
+    )
+    contact_efforts: list[ContactEffort] = Field(default_factory=list)
+    file_obtained: Flag | None = Field(None, description="Whether the defense file was obtained.")

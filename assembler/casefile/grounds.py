@@ -1,0 +1,156 @@
+"""The grounds pleaded ((a)(1), (a)(2), (a)(3)) with their facts, and the (b)(2) timeliness chronology."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from pydantic import Field
+
+from assembler.casefile.base import Model
+from assembler.fields import (
+    Date,
+    ExhibitLabel,
+    Flag,
+    Text,
+)
+from assembler.vocabulary import (
+    Choice,
+    CourtAdvisement,
+    ErrorTheory,
+    RjaViolation,
+)
+
+
+class Advisement(Model):
+    plea_form_warning: Flag | None = Field(
+        None, description="Whether the plea form had an immigration warning."
+    )
+    court_advisement: CourtAdvisement | None = None
+    details: Text | None = Field(None, description="What the form or the court said.")
+
+
+class SafeAlternative(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "offense": "Manzanilla: the motion shows an immigration-safe disposition was available",
+    }
+
+    offense: Text | None = Field(None, description="e.g. 'Pen. Code § 602 (trespass)'.")
+    sentence: Text | None = Field(None, description="e.g. '364 days instead of 365'.")
+    explanation: Text | None = None
+    immigration_neutral: Flag | None = Field(
+        None,
+        description="True when the alternative would have carried no immigration consequence "
+        "(the papers say it would have 'avoided' them), false when it would only have reduced "
+        "them. Omit if unsure: the papers then say 'avoided or reduced'.",
+    )
+    people_offered: Flag | None = Field(
+        None,
+        description="True when the People actually offered the alternative (a rejected or "
+        "lapsed offer: the Lafler, Frye and Alvernaz elements are argued).",
+    )
+    court_approval: Text | None = Field(
+        None,
+        description="Why the court would have approved the offered disposition, e.g. the "
+        "court's practice with negotiated misdemeanor dispositions in such cases.",
+    )
+
+
+class EvidenceItem(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "description": "the memorandum describes each piece of contemporaneous evidence",
+    }
+
+    description: Text | None = None
+    exhibit: ExhibitLabel | None = Field(None, description="Label of the exhibit that proves it.")
+
+
+class GroundA1(Model):
+    """Pen. Code § 1473.7(a)(1): prejudicial error about immigration consequences."""
+
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "error_theories": "Pen. Code § 1473.7(a)(1) requires prejudicial error: plead at least "
+        "one error theory",
+        "advice_received": "the error showing starts from what the moving party was and was not "
+        "told about immigration (Pen. Code § 1016.3(a))",
+        "would_have": "prejudice is a reasonable probability the moving party would have "
+        "rejected the plea (People v. Vivar (2021) 11 Cal.5th 510)",
+    }
+
+    error_theories: list[ErrorTheory] = Field(default_factory=list)
+    advice_received: Text | None = Field(
+        None, description="What defense counsel told the moving party about immigration."
+    )
+    client_understanding: Text | None = Field(
+        None, description="What the moving party understood the consequences to be."
+    )
+    advisement: Advisement | None = None
+    interpreter_problems: Text | None = None
+    priorities_at_plea: Text | None = Field(
+        None,
+        description="What mattered most to them at the plea (or trial), e.g. staying with "
+        "their children.",
+    )
+    safe_alternative: SafeAlternative | None = None
+    would_have: list[Choice] = Field(default_factory=list)
+    would_have_explanation: Text | None = None
+    contemporaneous_evidence: list[EvidenceItem] = Field(default_factory=list)
+    argue_ineffective_assistance: Flag = Field(
+        False, description="Also argue IAC (optional: Camacho)."
+    )
+
+
+class GroundA2(Model):
+    """Pen. Code § 1473.7(a)(2): newly discovered evidence of actual innocence."""
+
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "new_evidence": "Pen. Code § 1473.7(a)(2) rests on newly discovered evidence of innocence",
+        "discovered_on": "Pen. Code § 1473.7(c): filed without undue delay from discovery",
+        "how_discovered": "the motion shows the evidence is newly discovered",
+    }
+
+    new_evidence: Text | None = None
+    discovered_on: Date | None = None
+    how_discovered: Text | None = None
+    why_not_earlier: Text | None = Field(
+        None, description="Why due diligence could not have found it sooner."
+    )
+    delay_explanation: Text | None = None
+
+
+class GroundA3(Model):
+    """Pen. Code § 1473.7(a)(3): conviction based on race, ethnicity or national origin (§ 745)."""
+
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "violations": "Pen. Code § 1473.7(a)(3) requires a violation of § 745(a)",
+        "facts": "the motion states the facts of the § 745(a) violation",
+        "discovered_on": "Pen. Code § 1473.7(c): filed without undue delay from discovery",
+    }
+
+    violations: list[RjaViolation] = Field(default_factory=list)
+    facts: Text | None = None
+    discovered_on: Date | None = None
+    delay_explanation: Text | None = None
+
+
+class Grounds(Model):
+    a1: GroundA1 | None = Field(None, description="(a)(1) immigration error.")
+    a2: GroundA2 | None = Field(None, description="(a)(2) actual innocence.")
+    a3: GroundA3 | None = Field(None, description="(a)(3) Racial Justice Act.")
+
+
+class TimelineEvent(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "date": "the diligence chronology is dated",
+        "event": "the diligence chronology says what happened",
+    }
+
+    date: Date | None = None
+    event: Text | None = None
+
+
+class Timeliness(Model):
+    diligence_narrative: Text | None = Field(
+        None, description="What was done, and when, after learning of the consequences."
+    )
+    events: list[TimelineEvent] = Field(default_factory=list)

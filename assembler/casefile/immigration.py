@@ -1,0 +1,57 @@
+"""The immigration consequences of each count, and the notices and denials that show them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from pydantic import Field
+
+from assembler.casefile.base import Model
+from assembler.fields import (
+    Date,
+    Integer,
+    Text,
+)
+from assembler.vocabulary import (
+    ConsequenceCategory,
+    ProceedingsStatus,
+)
+
+
+class Consequence(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "count": "Pen. Code § 1473.7(e)(1): the showing is made for each count",
+        "categories": "Pen. Code § 1473.7(e)(1) requires a showing that the conviction causes or "
+        "may cause removal or denial of a benefit",
+    }
+
+    count: Integer | None = Field(
+        None, ge=1, description="Count number this consequence attaches to."
+    )
+    categories: list[ConsequenceCategory] = Field(default_factory=list)
+    other: Text | None = Field(None, description="Describe the consequence when 'other' is listed.")
+    explanation: Text | None = Field(None, description="Why the count has this consequence.")
+
+
+class BenefitDenial(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "benefit": "the (e)(1) showing and the (b)(2) chronology name the benefit denied",
+        "date": "a denial can start the (b)(2) reasonable-diligence period",
+    }
+
+    benefit: Text | None = Field(None, description="e.g. 'naturalization (Form N-400)'.")
+    agency: Text | None = Field(None, description="e.g. 'USCIS'.")
+    date: Date | None = None
+
+
+class Immigration(Model):
+    consequences: list[Consequence] = Field(default_factory=list)
+    notice_to_appear_date: Date | None = Field(None, description="Date of the NTA (Form I-862).")
+    proceedings_status: ProceedingsStatus | None = None
+    immigration_court: Text | None = Field(
+        None, description="e.g. 'San Francisco Immigration Court'."
+    )
+    next_hearing_date: Date | None = None
+    final_removal_order_date: Date | None = None
+    benefit_denials: list[BenefitDenial] = Field(default_factory=list)

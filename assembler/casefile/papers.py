@@ -1,0 +1,153 @@
+"""Declarations, exhibits and service: the papers filed with the motion."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from pydantic import Field
+
+from assembler.casefile.base import Address, Model
+from assembler.fields import (
+    Date,
+    ExhibitLabel,
+    Flag,
+    StateBarNumber,
+    Text,
+)
+from assembler.vocabulary import (
+    AddressKind,
+    DeclarationKind,
+    ServiceMethod,
+    Support,
+)
+
+
+class Translator(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "name": "the translator signs a declaration of competence (Evid. Code §§ 750-753)",
+    }
+
+    name: Text | None = None
+    qualification: Text | None = Field(None, description="e.g. 'certified court interpreter'.")
+
+
+class Declarant(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "name": "a declaration is signed in the declarant's name (Code Civ. Proc. § 2015.5)",
+    }
+
+    name: Text | None = None
+    title: Text | None = Field(None, description="e.g. 'Attorney at Law', 'sister'.")
+    state_bar_number: StateBarNumber | None = None
+    firm: Text | None = None
+    address: Address | None = None
+    qualifications: Text | None = Field(
+        None,
+        description="immigration_expert: experience that qualifies the opinion, e.g. 'I have "
+        "practiced immigration law since 2009 ...'.",
+    )
+
+
+class Account(Model):
+    """The moving party's own account, in the first person and their own plain words.
+
+    The declaration quotes it as written ("I ..."); the memorandum's third-person facts stay in
+    ``grounds``. Each field is one or more sentences.
+    """
+
+    life: Text | None = Field(
+        None, description="Growing up, arrival and life here, e.g. 'I grew up in Santa Ana ...'."
+    )
+    told: Text | None = Field(
+        None, description="What my lawyer and the court told me about immigration, and what not."
+    )
+    understood: Text | None = Field(
+        None, description="What I understood would happen to my immigration status."
+    )
+    mattered: Text | None = Field(
+        None, description="What mattered most to me when I took the plea (or went to trial)."
+    )
+    would_have: Text | None = Field(
+        None, description="What I would have done had I known the consequences."
+    )
+    since: Text | None = Field(
+        None, description="How I learned of the consequences and what I did then."
+    )
+
+
+class Declaration(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "kind": "decides whose declaration it is and what it must say",
+    }
+
+    kind: DeclarationKind | None = None
+    declarant: Declarant | None = Field(
+        None, description="For immigration_expert and other; others come from the case."
+    )
+    language: Text | None = Field(None, description="Language the declarant reads, if not English.")
+    translator: Translator | None = None
+    subject: Text | None = Field(None, description="For 'other': what the declarant attests.")
+    account: Account | None = Field(
+        None, description="moving_party only: the first-person account the declaration tells."
+    )
+    statements: list[Text] = Field(
+        default_factory=list,
+        description="prior_counsel, immigration_expert and other: further first-person "
+        "paragraphs in the declarant's words, one per item.",
+    )
+    executed_on: Date | None = Field(
+        None, description="Leave out to leave a blank to date by hand."
+    )
+    executed_at: Text | None = Field(None, description="City and state of signing.")
+
+
+class Exhibit(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "label": "exhibits are cited by label",
+        "title": "the exhibit list and slip sheet name each exhibit",
+    }
+
+    label: ExhibitLabel | None = None
+    title: Text | None = None
+    description: Text | None = None
+    file: Text | None = Field(None, description="PDF path relative to the case file.")
+    language: Text | None = Field(None, description="Language of the document, if not English.")
+    certified_translation: Flag = False
+    supports: list[Support] = Field(default_factory=list)
+    authentication: Text | None = Field(
+        None,
+        description="The moving party's own first-person account of this document, for their "
+        "declaration, e.g. 'I wrote this e-mail to my lawyer on December 2, 2025, and received "
+        "his reply the same day.' Use it for documents only the moving party can authenticate.",
+    )
+
+
+class Server(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "name": "the proof of service is signed by the person who served",
+        "address": "Code Civ. Proc. § 1013a: the proof gives the server's business or residence "
+        "address",
+    }
+
+    name: Text | None = None
+    address: Address | None = None
+    address_kind: AddressKind | None = Field(
+        None,
+        description="Whether the address given is the server's business or residence address "
+        "(the proof names one). Omit: business when counsel files, residence for a "
+        "self-represented filer's server.",
+    )
+    email: Text | None = None
+
+
+class Service(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "method": "the proof of service states how the papers were served",
+        "server": "the proof of service is signed by the person who served",
+    }
+
+    method: ServiceMethod | None = None
+    server: Server | None = None
+    date: Date | None = Field(None, description="Leave out until served.")
+    place: Text | None = Field(None, description="City of mailing or service.")

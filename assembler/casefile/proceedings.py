@@ -1,0 +1,155 @@
+"""The criminal case: the court and hearing, the prosecuting agency, the counts and their sentences, later relief."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from pydantic import Field
+
+from assembler.casefile.base import Address, Model
+from assembler.fields import (
+    Date,
+    Flag,
+    Integer,
+    Money,
+    Section,
+    Text,
+    TimeOfDay,
+)
+from assembler.vocabulary import (
+    PLEA_DISPOSITIONS,
+    AgencyKind,
+    CodeName,
+    County,
+    Disposition,
+    LaterReliefKind,
+    Level,
+    ProbationKind,
+)
+
+
+class Court(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "county": "the court title on line 8 of the first page derives from the county "
+        "(Cal. Rules of Court, rule 2.111(3))",
+    }
+
+    county: County | None = None
+    courthouse: Text | None = Field(None, description="Courthouse or branch, e.g. 'Airport'.")
+    address: Address | None = Field(
+        None, description="The courthouse's street address (the (g) notice says where to appear)."
+    )
+    department: Text | None = None
+    judge: Text | None = None
+
+    @property
+    def title(self) -> str | None:
+        """The court title, e.g. 'SUPERIOR COURT OF THE STATE OF CALIFORNIA ...'."""
+        if self.county is None:
+            return None
+        return (
+            "SUPERIOR COURT OF THE STATE OF CALIFORNIA\n"
+            f"FOR THE COUNTY OF {self.county.value.upper()}"
+        )
+
+
+class Hearing(Model):
+    to_be_set: Flag = Field(
+        False, description="true while the clerk has not yet set the hearing (draft only)."
+    )
+    renotice_of: Date | None = Field(
+        None,
+        description="When the motion was filed with the hearing 'to be set' and the court has "
+        "now set it: the date the motion was filed (filing_date is then the date of this "
+        "notice). The build then makes the notice of hearing and its proof of service only.",
+    )
+    date: Date | None = None
+    time: TimeOfDay | None = Field(None, description="24-hour time, e.g. '08:30'.")
+    department: Text | None = None
+
+
+class ProsecutingAgency(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "kind": "the motion is served on the District Attorney or City Attorney who prosecuted",
+        "name": "the proof of service names the office served",
+        "address": "the proof of service gives the address the papers were served at",
+    }
+
+    kind: AgencyKind | None = None
+    name: Text | None = Field(None, description="e.g. 'Los Angeles County District Attorney'.")
+    address: Address | None = None
+    email: Text | None = Field(None, description="Service address for electronic service.")
+
+
+class Sentence(Model):
+    probation_kind: ProbationKind | None = None
+    probation_months: Integer | None = Field(None, ge=0, le=600)
+    jail_days: Integer | None = Field(None, ge=0, le=36500, description="Days of custody ordered.")
+    suspended_term_days: Integer | None = Field(
+        None, ge=0, le=36500, description="Term imposed with execution suspended, in days."
+    )
+    prison_months: Integer | None = Field(None, ge=0, le=1200)
+    fine_dollars: Money | None = None
+    other: Text | None = Field(None, description="Other terms, e.g. 'stay-away order'.")
+
+
+class Count(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "number": "relief and consequences name counts by number",
+        "code": "the motion cites the statute of conviction",
+        "section": "the motion cites the statute of conviction",
+        "description": "the statement of facts describes the offense",
+        "level": "felony or misdemeanor bears on the immigration consequences",
+        "disposition": "a plea and a trial conviction are argued differently (AB 1259)",
+        "plea_or_verdict_date": "the date decides the § 1016.5 advisement variant (SB 281) and "
+        "anchors the chronology",
+    }
+
+    number: Integer | None = Field(None, ge=1, le=999, description="Count number in the complaint.")
+    code: CodeName | None = None
+    section: Section | None = Field(None, description="Section and subdivisions, e.g. 484(a).")
+    description: Text | None = Field(None, description="e.g. 'petty theft'.")
+    level: Level | None = None
+    reduced_17b_on: Date | None = Field(
+        None, description="Date a felony was reduced to a misdemeanor under Pen. Code § 17(b)."
+    )
+    disposition: Disposition | None = None
+    offense_date: Date | None = None
+    plea_or_verdict_date: Date | None = None
+    sentence_date: Date | None = None
+    sentence: Sentence | None = None
+
+    @property
+    def is_plea(self) -> bool:
+        """Whether the conviction came from a plea (DEJ began with a guilty plea)."""
+        return self.disposition in PLEA_DISPOSITIONS
+
+
+class LaterRelief(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "kind": "rehabilitative relief and DEJ completion are argued differently",
+        "date": "the chronology dates each later order",
+    }
+
+    kind: LaterReliefKind | None = None
+    date: Date | None = None
+    counts: list[Integer] = Field(default_factory=list, description="Counts affected; empty = all.")
+    description: Text | None = None
+
+
+class CriminalCase(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "case_number": "the caption of every paper carries the case number",
+        "prosecuting_agency": "the motion must be served on the prosecuting agency",
+        "counts": "the motion must name the conviction it asks to vacate",
+    }
+
+    case_number: Text | None = None
+    prosecuting_agency: ProsecutingAgency | None = None
+    counts: list[Count] = Field(default_factory=list)
+    custody_ended_on: Date | None = Field(
+        None, description="Date criminal custody on this case ended."
+    )
+    probation_ended_on: Date | None = Field(None, description="Date probation on this case ended.")
+    later_relief: list[LaterRelief] = Field(default_factory=list)

@@ -1,0 +1,61 @@
+"""What the motion asks the Court to do."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from pydantic import Field
+
+from assembler.casefile.base import Model
+from assembler.fields import (
+    Flag,
+    Integer,
+    Text,
+)
+from assembler.vocabulary import (
+    PresenceReason,
+)
+
+
+class WithoutPresence(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "reason": "Pen. Code § 1473.7(d): the hearing proceeds without presence for good cause",
+        "explanation": "the request states the good cause",
+    }
+
+    reason: PresenceReason | None = None
+    explanation: Text | None = None
+
+
+class Relief(Model):
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "vacate_counts": "the order must name the counts vacated",
+    }
+
+    vacate_counts: list[Integer] = Field(default_factory=list)
+    withdraw_plea: Flag = Field(True, description="Ask leave to withdraw the plea ((e)(3)).")
+    specific_iac_finding: Flag = Field(
+        False, description="Ask for a specific finding of ineffective assistance ((g) notice)."
+    )
+    without_personal_presence: WithoutPresence | None = None
+    dismissal_basis: Text | None = Field(
+        None, description="Only when also asking for dismissal after vacatur."
+    )
+    after_vacatur: Text | None = Field(
+        None,
+        description="What to ask once the conviction is vacated, as a verb phrase, e.g. 'refer "
+        "the case for a determination of eligibility for pretrial diversion under Pen. Code, "
+        "§ 1000'.",
+    )
+    alternative_sentence: Text | None = Field(
+        None,
+        description="Alternative relief when one day changes the result: the lawful sentence "
+        "to impose if the Court vacates only the sentence, e.g. '364 days in county jail as "
+        "the condition of probation'.",
+    )
+    appoint_counsel: Flag = Field(
+        False,
+        description="Self-represented filers: ask the Court to appoint counsel (the moving "
+        "party is indigent and the motion states a prima facie case).",
+    )
