@@ -1,0 +1,200 @@
+"""The library commands: `assembler authorities`, `assembler clauses` and `assembler templates`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from assembler.cli import (
+    CLAUSES_OPTION,
+    CONFIG_OPTION,
+    CONTEXT,
+    EXIT_INVALID,
+    _assembler,
+    _common,
+    _config,
+    _plural,
+    main,
+)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--authorities",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A firm's authorities file (its verifications override the bundled status).",
+)
+@click.option("--unverified", is_flag=True, help="Only what is not verified.")
+@CONFIG_OPTION
+@_common
+def authorities(authorities: Path | None, unverified: bool, config_file: Path | None) -> None:
+    """List every authority the clauses may cite: its status, and who verified it against what.
+
+    Status: V read in primary text; V2 a reliable secondary source; R practice knowledge;
+    U unsettled. Anything but V is listed to verify before filing. A firm records its own
+    verifications in its authorities file (`authorities` in assembler.toml):
+
+    \b
+      [pickering]
+      status = "V"
+      verified_by = "A. Attorney"
+      verified_on = "2026-11-30"
+      source = "23 I&N Dec. 621 (BIA 2003), read in full"
+
+    \b
+    Example:
+      assembler authorities --unverified
+    """
+    from assembler.authorities import load_registry, with_firm
+
+    extra = authorities or _config(config_file, Path.cwd()).authorities
+    registry = with_firm(load_registry(), extra)
+    for key, authority in sorted(registry.authorities.items()):
+        if unverified and authority.verified:
+            continue
+        who = ", ".join(
+            part
+            for part in (authority.verified_by, authority.verified_on, authority.source)
+            if part
+        )
+        click.echo(f"{authority.status:<3} {key:<24} {authority.full}")
+        if who:
+            click.echo(f"    verified: {who}")
+        if authority.note and not authority.verified:
+            click.echo(f"    to verify: {authority.note}")
+
+
+@main.group(context_settings=CONTEXT)
+@_common
+def clauses() -> None:
+    """Browse the clause library.
+
+    \b
+    Example:
+      assembler clauses list
+      assembler clauses show memo.prejudice
+      assembler clauses check firm-clauses/
+    """
+
+
+@clauses.command("list", context_settings=CONTEXT)
+@CLAUSES_OPTION
+@CONFIG_OPTION
+@_common
+def clauses_list(clauses_dir: Path | None, config_file: Path | None) -> None:
+    """List every clause by document, in order, with its condition.
+
+    \b
+    Example:
+      assembler clauses list --clauses firm-clauses/
+    """
+    library = _assembler(clauses_dir or _config(config_file, Path.cwd()).clauses).library
+    for doc in sorted(library.documents.values(), key=lambda d: (d.order, d.id)):
+        click.echo(f"{doc.id} ({doc.slug})")
+        for clause in library.clauses_for(doc.id):
+            flag = "" if clause.verified else "  [verify]"
+            click.echo(f"  {clause.order:>4} {clause.id:<32} when {clause.when}{flag}")
+
+
+@clauses.command("check", context_settings=CONTEXT)
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--authorities",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A firm's authorities file, for clauses that cite the firm's own entries.",
+)
+@_common
+def clauses_check(folder: Path | None, authorities: Path | None) -> None:
+    """Lint a clause folder before using it with --clauses: unknown facts, broken conditions,
+    citations missing from the registry, and spaces a printed value would lose.
+
+    Exits 0 when FOLDER's clauses (default: the bundled library) are clean, 1 with each
+    problem's file and line otherwise, 2 when FOLDER holds no clause or a clause cannot be read.
+
+    \b
+    Example:
+      assembler clauses check firm-clauses/
+      assembler clauses check firm-clauses/ --authorities firm-authorities.toml
+    """
+    from assembler.lint import lint_library
+
+    if folder is not None and not any(folder.rglob("*.md")):
+        raise click.UsageError(f"{folder}: no clause files (*.md) here")
+    engine = _assembler(folder, authorities)
+    problems = lint_library(engine.library, engine.registry, engine.env)
+    if folder is not None:
+        mine = str(folder.resolve())
+        problems = [
+            p for p in problems if str(Path(p.where.split(":", 1)[0]).resolve()).startswith(mine)
+        ]
+    for problem in problems:
+        click.echo(str(problem))
+    where = str(folder) if folder is not None else "the bundled clauses"
+    if problems:
+        click.echo(f"{_plural(len(problems), 'problem')} in {where}")
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{where}: no problems")
+
+
+@clauses.command("show", context_settings=CONTEXT)
+@click.argument("clause_id")
+@CLAUSES_OPTION
+@CONFIG_OPTION
+@_common
+def clauses_show(clause_id: str, clauses_dir: Path | None, config_file: Path | None) -> None:
+    """Print one clause: its file, metadata and body.
+
+    \b
+    Example:
+      assembler clauses show memo.prejudice
+    """
+    library = _assembler(clauses_dir or _config(config_file, Path.cwd()).clauses).library
+    clause = library.clauses.get(clause_id)
+    if clause is None:
+        raise click.UsageError(f"no clause {clause_id!r}; see `assembler clauses list`")
+    click.echo(f"# {clause.path}")
+    click.echo(clause.path.read_text(encoding="utf-8"), nl=False)
+
+
+@main.group(context_settings=CONTEXT)
+@_common
+def templates() -> None:
+    """Check Word shells (the .docx files the Word output is poured into).
+
+    \b
+    Example:
+      assembler templates check
+      assembler templates check firm-templates/
+    """
+
+
+@templates.command("check", context_settings=CONTEXT)
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@_common
+def templates_check(folder: Path | None) -> None:
+    """Find split tags, curly quotes in tags, crowded {%p %} paragraphs and unknown names.
+
+    Exits 0 when every shell in FOLDER (default: the bundled templates/) is clean, 1 with each
+    problem's file, part and paragraph otherwise, 2 when FOLDER holds no .docx.
+
+    \b
+    Example:
+      assembler templates check firm-templates/
+    """
+    from assembler.shell_lint import check_shell
+    from assembler.writers.docx import SHELL
+
+    folder = folder or SHELL.parent
+    shells = sorted(folder.glob("*.docx")) if folder.is_dir() else []
+    if not shells:
+        raise click.UsageError(f"{folder}: no .docx shells here")
+    problems = [p for shell in shells for p in check_shell(shell)]
+    for problem in problems:
+        click.echo(str(problem))
+    names = ", ".join(s.name for s in shells)
+    if problems:
+        click.echo(f"{_plural(len(problems), 'problem')} in {names}")
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{names}: no problems")
