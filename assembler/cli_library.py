@@ -1,7 +1,9 @@
-"""The library commands: `assembler authorities`, `assembler clauses` and `assembler templates`."""
+"""The library and machine commands: `assembler authorities`, `clauses`, `templates`,
+`samples` and `doctor`."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -12,10 +14,15 @@ from assembler.cli import (
     CONFIG_OPTION,
     CONTEXT,
     EXIT_INVALID,
+    Console,
     _assembler,
     _common,
     _config,
+    _console,
+    _make_folder,
     _plural,
+    _schema_ref,
+    _write,
     main,
 )
 
@@ -198,3 +205,100 @@ def templates_check(folder: Path | None) -> None:
         click.echo(f"{_plural(len(problems), 'problem')} in {names}")
         sys.exit(EXIT_INVALID)
     click.echo(f"{names}: no problems")
+
+
+@main.command(context_settings=CONTEXT)
+@_common
+def doctor() -> None:
+    """Check this machine: versions, the fonts for each script, optional tools.
+
+    Exits 1 when something every build needs is missing (a writer's package, Pango, the
+    bundled body face); fonts for other scripts and LibreOffice only inform.
+
+    \b
+    Example:
+      assembler doctor
+    """
+    from assembler.doctor import run_checks
+
+    checks = run_checks()
+    width = max(len(c.name) for c in checks)
+    for check in checks:
+        if check.ok:
+            mark = Console.style("ok  ", fg="green")
+        elif check.required:
+            mark = Console.style("FAIL", fg="red")
+        else:
+            mark = Console.style("warn", fg="yellow")
+        click.echo(f"{mark}  {check.name:<{width}}  {check.detail}")
+    failed = [c.name for c in checks if c.required and not c.ok]
+    if failed:
+        _console().error(f"missing what a build needs: {', '.join(failed)}")
+        sys.exit(EXIT_INVALID)
+
+
+@main.group(context_settings=CONTEXT)
+@_common
+def samples() -> None:
+    """The bundled fictional sample cases: list them, copy them to start from.
+
+    \b
+    Example:
+      assembler samples list
+      assembler samples copy 01 my-cases
+      assembler samples copy all my-cases
+    """
+
+
+@samples.command("list", context_settings=CONTEXT)
+@_common
+def samples_list() -> None:
+    """List the bundled samples: number, file and what each shows.
+
+    \b
+    Example:
+      assembler samples list
+    """
+    from assembler.sample_cases import catalog
+
+    for sample in catalog():
+        click.echo(f"{sample.number}  {sample.path.name:<40} {sample.title}")
+
+
+@samples.command("copy", context_settings=CONTEXT)
+@click.argument("names", nargs=-1, required=True)
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Replace a file of the same name in FOLDER.")
+@_common
+def samples_copy(names: tuple[str, ...], folder: Path, force: bool) -> None:
+    """Copy samples (by number or name, or all) into FOLDER, ready to validate and build.
+
+    FOLDER is created if missing. Each copy points its "$schema" at the installed schema, so an
+    editor validates it as you type.
+
+    \b
+    Example:
+      assembler samples copy 01 my-cases
+      assembler samples copy 04 09 my-cases
+      assembler samples copy all my-cases
+    """
+    from assembler.sample_cases import SampleNotFound, select
+
+    try:
+        chosen = select(names)
+    except SampleNotFound as exc:
+        raise click.UsageError(f"{exc}; `assembler samples list` shows them") from None
+    targets = [folder / s.path.name for s in chosen]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise click.UsageError(f"{existing[0]} already exists; use --force to replace it")
+    _make_folder(folder)
+    out = _console()
+    for sample, target in zip(chosen, targets, strict=True):
+        data = json.loads(sample.path.read_text(encoding="utf-8"))
+        data["$schema"] = _schema_ref(target)
+        _write(target, json.dumps(data, indent=2, ensure_ascii=False) + "\n", force=True)
+        out.info(f"wrote {target}")
+
+
+# --- build, explain, clauses -----------------------------------------------------------------
