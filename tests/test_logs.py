@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from assembler import build, logs
+from assembler import build, logs, render
 from assembler.cli import main
 from tests.support import SAMPLES
 
@@ -18,13 +18,13 @@ WARNING = "Font-face 'Pleading CJK' cannot be loaded"
 
 
 def _noisy(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = build._make
+    real = render._make
 
     def make(task: Any, author: Any, date: Any) -> bytes:
         logging.getLogger("weasyprint").warning("Font-face %r cannot be loaded", "Pleading CJK")
         return real(task, author, date)
 
-    monkeypatch.setattr(build, "_make", make)
+    monkeypatch.setattr(render, "_make", make)
 
 
 @pytest.mark.allow_logs
