@@ -19,24 +19,10 @@ from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from assembler.shell_spec import SHELL_NAMES
+
 __all__ = ["SHELL_NAMES", "ShellProblem", "check_shell"]
 
-SHELL_NAMES = frozenset(
-    {
-        "filer_lines",
-        "attorney_for",
-        "court_lines",
-        "plaintiff",
-        "defendant",
-        "case_number",
-        "paper_title",
-        "hearing_lines",
-        "footer_title",
-        "notice",
-        "body",
-    }
-)
-"""Every name the Word writer gives a shell (see assembler.writers.docx)."""
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)

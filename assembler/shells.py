@@ -34,9 +34,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import tempfile
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -45,10 +42,16 @@ import docx
 from docx.oxml import parse_xml
 from lxml import etree
 
+from assembler.files import write_atomic
 from assembler.resources import bundled
+from assembler.shell_spec import (
+    FRAME,
+    SHELL_NAME,
+    STYLES,
+    normalized_zip,
+)
 
 TEMPLATES = bundled("templates")
-SHELL_NAME = "pleading.docx"
 
 # --- geometry (points unless noted) ---------------------------------------------------------
 PAGE_W, PAGE_H = 612, 792
@@ -87,46 +90,6 @@ _W_NS = f'xmlns:w="{NS["w"]}"'
 
 FONT = "Times New Roman"
 FLAG_FILL = "FFF2A8"  # .verify / .missing background in pleading.css
-
-PARAGRAPH_STYLES = (
-    "Pleading Body",
-    "Pleading Heading 1",
-    "Pleading Heading 2",
-    "Pleading Heading 3",
-    "Pleading Title",
-    "Declaration Paragraph",
-    "Block Quote",
-    "List Item",
-    "Signature Block",
-    "Verify Note",
-    "Contents Entry",
-    "Authorities Entry",
-    "Filer Block",
-    "Court Title",
-    "Caption",
-)
-CHARACTER_STYLES = ("Case Name", "Emphasis", "Strong", "Missing Fact", "Verify Flag")
-
-# docxtpl tags used by the shell, each in one run.
-TAGS = (
-    "{%p for line in filer_lines %}",
-    "{{ line }}",
-    "{%p endfor %}",
-    "{{ attorney_for }}",
-    "{%p for line in court_lines %}",
-    "{{ plaintiff }}",
-    "{{ defendant }}",
-    "{{ case_number }}",
-    "{{ paper_title }}",
-    "{%p if hearing_lines %}",
-    "{%p for line in hearing_lines %}",
-    "{%p endif %}",
-    "{{p body }}",
-    "{% if notice %}",
-    "{{ notice }}",
-    "{% endif %}",
-    "{{ footer_title }}",
-)
 
 
 # --- small XML builders ---------------------------------------------------------------------
@@ -226,7 +189,9 @@ def _para(style: str, *texts: str, ppr_extra: str = "") -> str:
 
 
 # --- styles ---------------------------------------------------------------------------------
-_BUILT_IN = frozenset({"Caption", "Emphasis", "Strong"})  # Word's own styles, restyled
+_BUILT_IN = frozenset(
+    {FRAME["caption"], STYLES["emphasis"], STYLES["strong"]}
+)  # Word's own, restyled
 
 
 def _style_id(name: str) -> str:
@@ -237,7 +202,7 @@ def _style_xml(
     kind: str, name: str, ppr: str = "", rpr: str = "", *, based_on: str | None = None
 ) -> str:
     sid = _style_id(name)
-    stored = "caption" if name == "Caption" else name  # Word's built-in name for "Caption"
+    stored = "caption" if name == FRAME["caption"] else name  # Word stores its built-in lower-cased
     base = based_on or ("Normal" if kind == "paragraph" else "DefaultParagraphFont")
     nxt = f'<w:next w:val="{sid}"/>' if kind == "paragraph" else ""
     custom = "" if name in _BUILT_IN else ' w:customStyle="1"'
@@ -253,43 +218,43 @@ def _styles() -> list[str]:
     p = "paragraph"
     c = "character"
     return [
-        _style_xml(p, "Pleading Body", _ppr(line=LINE, ind=_indent(first=36))),
+        _style_xml(p, STYLES["body"], _ppr(line=LINE, ind=_indent(first=36))),
         _style_xml(
             p,
-            "Pleading Heading 1",
+            STYLES["heading1"],
             _ppr(keep_next=True, line=LINE, outline=0),
             _rpr(bold=True, caps=True),
         ),
         _style_xml(
-            p, "Pleading Heading 2", _ppr(keep_next=True, line=LINE, outline=1), _rpr(bold=True)
+            p, STYLES["heading2"], _ppr(keep_next=True, line=LINE, outline=1), _rpr(bold=True)
         ),
         _style_xml(
             p,
-            "Pleading Heading 3",
+            STYLES["heading3"],
             _ppr(keep_next=True, line=LINE, outline=2),
             _rpr(bold=True, italic=True),
         ),
         _style_xml(
             p,
-            "Pleading Title",
+            STYLES["title"],
             _ppr(keep_next=True, line=LINE, jc="center", outline=0),
             _rpr(bold=True),
         ),
-        _style_xml(p, "Declaration Paragraph", _ppr(line=LINE, ind=_indent(first=36))),
-        _style_xml(p, "Block Quote", _ppr(line=LINE, ind=_indent(left=36, right=36))),
-        _style_xml(p, "List Item", _ppr(line=LINE, ind=_indent(left=60, hanging=24))),
-        _style_xml(p, "Signature Block", _ppr(line=LINE, ind=_indent(left=252))),
-        _style_xml(p, "Verify Note", _ppr(line=LINE), _rpr(bold=True, shade=True)),
-        _style_xml(p, "Contents Entry", _ppr(line=LINE, tabs=right_tab)),
-        _style_xml(p, "Authorities Entry", _ppr(line=LINE, tabs=right_tab)),
-        _style_xml(p, "Filer Block", _ppr(line=12)),
-        _style_xml(p, "Court Title", _ppr(line=LINE, jc="center"), _rpr(bold=True)),
-        _style_xml(p, "Caption", _ppr(line=12)),
-        _style_xml(c, "Case Name", rpr=_rpr(italic=True)),
-        _style_xml(c, "Emphasis", rpr=_rpr(italic=True)),
-        _style_xml(c, "Strong", rpr=_rpr(bold=True)),
-        _style_xml(c, "Missing Fact", rpr=_rpr(bold=True, shade=True)),
-        _style_xml(c, "Verify Flag", rpr=_rpr(bold=True, shade=True)),
+        _style_xml(p, STYLES["numbered"], _ppr(line=LINE, ind=_indent(first=36))),
+        _style_xml(p, STYLES["quote"], _ppr(line=LINE, ind=_indent(left=36, right=36))),
+        _style_xml(p, STYLES["list"], _ppr(line=LINE, ind=_indent(left=60, hanging=24))),
+        _style_xml(p, STYLES["signature"], _ppr(line=LINE, ind=_indent(left=252))),
+        _style_xml(p, STYLES["verify"], _ppr(line=LINE), _rpr(bold=True, shade=True)),
+        _style_xml(p, STYLES["contents"], _ppr(line=LINE, tabs=right_tab)),
+        _style_xml(p, STYLES["authorities"], _ppr(line=LINE, tabs=right_tab)),
+        _style_xml(p, FRAME["filer"], _ppr(line=12)),
+        _style_xml(p, FRAME["court"], _ppr(line=LINE, jc="center"), _rpr(bold=True)),
+        _style_xml(p, FRAME["caption"], _ppr(line=12)),
+        _style_xml(c, STYLES["case_name"], rpr=_rpr(italic=True)),
+        _style_xml(c, STYLES["emphasis"], rpr=_rpr(italic=True)),
+        _style_xml(c, STYLES["strong"], rpr=_rpr(bold=True)),
+        _style_xml(c, STYLES["missing"], rpr=_rpr(bold=True, shade=True)),
+        _style_xml(c, STYLES["verify_flag"], rpr=_rpr(bold=True, shade=True)),
     ]
 
 
@@ -464,12 +429,12 @@ def _loop(style: str, head: str, item: str = "{{ line }}", tail: str = "{%p endf
 
 
 def _body_xml() -> str:
-    filer = _loop("FilerBlock", "{%p for line in filer_lines %}") + _para(
-        "FilerBlock", "{{ attorney_for }}"
+    filer = _loop(_style_id(FRAME["filer"]), "{%p for line in filer_lines %}") + _para(
+        _style_id(FRAME["filer"]), "{{ attorney_for }}"
     )
-    court = _loop("CourtTitle", "{%p for line in court_lines %}")
+    court = _loop(_style_id(FRAME["court"]), "{%p for line in court_lines %}")
 
-    cap = "Caption"
+    cap = _style_id(FRAME["caption"])
     role = f"<w:ind {_indent(left=120)}/>"
     versus = f"<w:ind {_indent(left=60)}/>"
     left = "".join(
@@ -539,7 +504,6 @@ _CORE_XML = (
     "<cp:revision>1</cp:revision></cp:coreProperties>"
 )
 _THUMBNAIL = "docProps/thumbnail.jpeg"
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _build() -> bytes:
@@ -581,27 +545,19 @@ def _build() -> bytes:
 
 def _normalize(package: bytes) -> bytes:
     """Re-zip with sorted entries, fixed timestamps, fixed core properties, no thumbnail."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(package)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for name in sorted(src.namelist()):
-            if name == _THUMBNAIL:
-                continue
-            data = src.read(name)
-            if name == "docProps/core.xml":
-                data = _CORE_XML.encode("utf-8")
-            elif name == "_rels/.rels":
-                data = _drop_thumbnail_rel(data)
-            elif name == "word/fontTable.xml":
-                data = _declare_fallback(data)
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, data, compresslevel=9)
-    return out.getvalue()
+
+    def edit(name: str, data: bytes) -> bytes | None:
+        if name == _THUMBNAIL:
+            return None
+        if name == "docProps/core.xml":
+            return _CORE_XML.encode("utf-8")
+        if name == "_rels/.rels":
+            return _drop_thumbnail_rel(data)
+        if name == "word/fontTable.xml":
+            return _declare_fallback(data)
+        return data
+
+    return normalized_zip(package, edit=edit, level=9, unix=True)
 
 
 def _drop_thumbnail_rel(data: bytes) -> bytes:
@@ -643,16 +599,7 @@ def write_shell(out_dir: Path = TEMPLATES) -> Path:
     """Write ``pleading.docx`` into ``out_dir`` atomically; return its path."""
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / SHELL_NAME
-    data = shell_bytes()
-    fd, tmp = tempfile.mkstemp(prefix=".pleading-", suffix=".docx", dir=out_dir)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, shell_bytes(), overwrite=True)
     return target
 
 

@@ -21,9 +21,9 @@ from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER  # n
 from docx.shared import Inches, Pt  # noqa: E402
 from lxml import etree  # noqa: E402
 
-from assembler import shells  # noqa: E402
+from assembler import shell_spec, shells  # noqa: E402
 
-SHELL = shells.TEMPLATES / shells.SHELL_NAME
+SHELL = shells.TEMPLATES / shell_spec.SHELL_NAME
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NSMAP = shells.NS
 TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}")
@@ -111,9 +111,9 @@ def shell() -> Any:
 
 
 def test_every_named_style_exists(shell: Any) -> None:
-    for name in shells.PARAGRAPH_STYLES:
+    for name in shell_spec.PARAGRAPH_STYLES:
         assert shell.styles[name].type == WD_STYLE_TYPE.PARAGRAPH, name
-    for name in shells.CHARACTER_STYLES:
+    for name in shell_spec.CHARACTER_STYLES:
         assert shell.styles[name].type == WD_STYLE_TYPE.CHARACTER, name
     expected = {
         "Pleading Body", "Pleading Heading 1", "Pleading Heading 2", "Pleading Heading 3",
@@ -121,8 +121,8 @@ def test_every_named_style_exists(shell: Any) -> None:
         "Verify Note", "Contents Entry", "Authorities Entry", "Filer Block", "Court Title",
         "Caption",
     }  # fmt: skip
-    assert set(shells.PARAGRAPH_STYLES) == expected
-    assert set(shells.CHARACTER_STYLES) == {
+    assert set(shell_spec.PARAGRAPH_STYLES) == expected
+    assert set(shell_spec.CHARACTER_STYLES) == {
         "Case Name",
         "Emphasis",
         "Strong",
@@ -252,7 +252,7 @@ def _split_tags(data: bytes) -> tuple[list[str], list[str]]:
 def test_every_tag_sits_in_one_run() -> None:
     found, split = _split_tags(SHELL.read_bytes())
     assert not split
-    assert set(found) == set(shells.TAGS)
+    assert set(found) == set(shell_spec.TAGS)
 
 
 def test_render_keeps_hostile_text(tmp_path: Path) -> None:
@@ -383,8 +383,25 @@ def test_shell_survives_a_libreoffice_save(tmp_path: Path, lo_profile: Path) -> 
     saved = _soffice(tmp_path / "shell.docx", "docx", saved_dir, lo_profile)
     found, split = _split_tags(saved.read_bytes())
     assert not split
-    assert set(found) == set(shells.TAGS)
+    assert set(found) == set(shell_spec.TAGS)
     out = tmp_path / "rendered.docx"
     _render(saved, out)  # LibreOffice merges runs, but never splits a tag
     text = _all_text(out)
     assert HOSTILE in text and f"{CHINESE} {CURLY}" in text and "Body line 03" in text
+
+
+def test_the_spec_is_the_only_home_of_style_names_and_shell_names() -> None:
+    """Issue 14, move 3: a style or shell name is written once, in shell_spec.py."""
+    import inspect
+
+    from assembler import shell_lint
+    from assembler.writers import docx
+
+    names = [*shell_spec.PARAGRAPH_STYLES, *shell_spec.CHARACTER_STYLES]
+    for module in (shells, docx, shell_lint):
+        source = inspect.getsource(module)
+        for name in names:
+            assert f'"{name}"' not in source, (module.__name__, name)
+        assert '"pleading.docx"' not in source, module.__name__
+    assert docx.STYLES is shell_spec.STYLES
+    assert shell_lint.SHELL_NAMES is shell_spec.SHELL_NAMES

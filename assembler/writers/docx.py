@@ -47,32 +47,13 @@ from assembler.errors import (
     DocxError,
 )
 from assembler.resources import bundled
+from assembler.shell_spec import SHELL_NAME, STYLES, normalized_zip
 from assembler.writers.text import render_inline, signature_lead
 
 __all__ = ["SHELL", "STYLES", "DocxError", "DocxWriter"]
 
-SHELL = bundled("templates") / "pleading.docx"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+SHELL = bundled("templates") / SHELL_NAME
 
-STYLES = {
-    "body": "Pleading Body",
-    "heading1": "Pleading Heading 1",
-    "heading2": "Pleading Heading 2",
-    "heading3": "Pleading Heading 3",
-    "title": "Pleading Title",
-    "numbered": "Declaration Paragraph",
-    "quote": "Block Quote",
-    "list": "List Item",
-    "signature": "Signature Block",
-    "verify": "Verify Note",
-    "contents": "Contents Entry",
-    "authorities": "Authorities Entry",
-    "case_name": "Case Name",
-    "emphasis": "Emphasis",
-    "strong": "Strong",
-    "missing": "Missing Fact",
-    "verify_flag": "Verify Flag",
-}
 """The named Word styles the writer uses, by node kind; every shell must define them."""
 
 
@@ -231,18 +212,12 @@ def _xml(text: str) -> str:
 def _normalized(data: bytes, replace: dict[str, str] | None = None) -> bytes:
     """The same zip with fixed entry times and order, so equal documents are equal bytes;
     ``replace`` gives parts written whole (the document properties)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
-        names = source.namelist()
-        first = [n for n in names if n == "[Content_Types].xml"]
-        for name in first + sorted(n for n in names if n not in first):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            part = (replace or {}).get(name)
-            target.writestr(info, part.encode("utf-8") if part else source.read(name))
-    return out.getvalue()
+    parts = replace or {}
+
+    def edit(name: str, part: bytes) -> bytes:
+        return parts[name].encode("utf-8") if parts.get(name) else part
+
+    return normalized_zip(data, edit=edit, first=("[Content_Types].xml",), level=None)
 
 
 # --- the body -----------------------------------------------------------------------------------
