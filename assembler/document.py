@@ -8,6 +8,7 @@ so a node kind a writer forgets is a type error. Every block remembers the claus
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import assert_never
@@ -326,17 +327,20 @@ def missing_label(path: str) -> str:
     return f"[MISSING: {path}]"
 
 
-def plain_text(parts: tuple[Inline, ...]) -> str:
-    """Inline nodes as the words they print (citations as written, gaps as their label)."""
+def plain_text(
+    parts: tuple[Inline, ...], citation: Callable[[Citation], str] = lambda c: c.text
+) -> str:
+    """Inline nodes as the words they print (gaps as their label); ``citation`` says how a
+    citation prints (as written, by default)."""
     out: list[str] = []
     for part in parts:
         match part:
             case Text(text=text):
                 out.append(text)
             case Emphasis(children=children) | Strong(children=children):
-                out.append(plain_text(children))
-            case Citation() as citation:
-                out.append(citation.text)
+                out.append(plain_text(children, citation))
+            case Citation() as cite:
+                out.append(citation(cite))
             case Missing(path=path):
                 out.append(missing_label(path))
             case _:

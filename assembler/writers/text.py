@@ -12,24 +12,19 @@ from assembler.document import (
     Block,
     BlockQuote,
     Caption,
-    Citation,
     Document,
-    Emphasis,
     Heading,
     Inline,
     ListBlock,
-    Missing,
     NumberedParagraph,
     PageBreak,
     Paragraph,
     SignatureBlock,
     SignatureKind,
-    Strong,
     TableOfAuthorities,
     TableOfContents,
-    Text,
     VerifyNote,
-    missing_label,
+    plain_text,
 )
 from assembler.templating import long_date
 
@@ -56,20 +51,7 @@ def _pad(text: str, width: int) -> str:
 
 def render_inline(parts: tuple[Inline, ...]) -> str:
     """Inline nodes as plain text; missing facts and unverified citations stay visible."""
-    out: list[str] = []
-    for part in parts:
-        match part:
-            case Text(text=text):
-                out.append(text)
-            case Emphasis(children=children) | Strong(children=children):
-                out.append(render_inline(children))
-            case Citation() as citation:
-                out.append(citation.text + ("" if citation.verified else " [verify]"))
-            case Missing(path=path):
-                out.append(missing_label(path))
-            case _:
-                assert_never(part)
-    return "".join(out)
+    return plain_text(parts, lambda c: c.text + ("" if c.verified else " [verify]"))
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
