@@ -47,6 +47,9 @@ FENCE = "+++"
 _CLAUSE_KEYS = {"id", "title", "document", "section", "order", "when", "requires", "cites"}
 _CLAUSE_KEYS |= {"verified", "note"}
 _DOCUMENT_KEYS = {"title", "slug", "order", "when", "hearing", "context", "tables_before"}
+_DOCUMENT_KEYS |= {"renotice"}
+RENOTICE = ("", "only", "also")
+"""A paper's place in a renotice: left out (""), in a renotice alone ("only"), or in both."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,9 @@ class DocumentDef:
             ``declaration`` to that declaration of the case.
         tables_before: id of the clause the tables of contents and authorities precede,
             when they are asked for ("" for a paper without them).
+        renotice: whether the paper belongs to the packet served when the court sets the
+            hearing of a motion filed "to be set" (``hearing.renotice_of``): "" not in it,
+            "only" in it alone, "also" in both packets.
     """
 
     id: str
@@ -102,6 +108,7 @@ class DocumentDef:
     context: str
     tables_before: str
     path: Path
+    renotice: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,10 @@ def _read_documents(path: Path) -> dict[str, DocumentDef]:
             context=_text(meta, "context", where, default=""),
             tables_before=_text(meta, "tables_before", where, default=""),
             path=path,
+            renotice=_text(meta, "renotice", where, default=""),
         )
+        if documents[key].renotice not in RENOTICE:
+            raise LibraryError(f'{where}: renotice must be "only" or "also" (or left out)')
     return documents
 
 

@@ -126,6 +126,17 @@ def make_plan(case: Case, library: Library, env: SandboxedEnvironment) -> Plan:
     return Plan(tuple(plans))
 
 
+def _renotice_absent(document: DocumentDef, context: dict[str, Any]) -> str | None:
+    """Why a paper is left out of this packet by the renotice rule (documents.toml ``renotice``):
+    a renotice (``hearing.renotice_of``) holds only its own papers, a filing never holds those."""
+    renotice = bool(context["hearing"].renotice_of) if context.get("hearing") else False
+    if renotice and document.renotice == "":
+        return "not part of a renotice (hearing.renotice_of)"
+    if not renotice and document.renotice == "only":
+        return "only in a renotice (hearing.renotice_of)"
+    return None
+
+
 def _document_plan(
     env: SandboxedEnvironment,
     library: Library,
@@ -135,6 +146,8 @@ def _document_plan(
     about: str,
 ) -> DocumentPlan:
     """One document instance and its clause decisions."""
+    if absent is None:
+        absent = _renotice_absent(document, context)
     if absent is not None:
         included, reason = False, absent
     else:

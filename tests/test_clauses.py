@@ -186,3 +186,12 @@ def test_clauses_check_lints_a_firm_folder_and_exits_by_result(tmp_path: Path) -
     empty.mkdir()
     assert CliRunner().invoke(main, ["clauses", "check", str(empty)]).exit_code == 2
     assert CliRunner().invoke(main, ["clauses", "check"]).exit_code == 0  # the bundled library
+
+
+def test_a_papers_renotice_place_must_be_only_or_also(tmp_path: Path) -> None:
+    (tmp_path / "documents.toml").write_text(
+        '[notice-of-hearing]\ntitle = "X"\nslug = "x"\norder = 5\nrenotice = "sometimes"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LibraryError, match='renotice must be "only" or "also"'):
+        load_library(tmp_path)
