@@ -132,9 +132,9 @@ def clauses_check(folder: Path | None, authorities: Path | None) -> None:
     engine = _assembler(folder, authorities)
     problems = lint_library(engine.library, engine.registry, engine.env)
     if folder is not None:
-        mine = str(folder.resolve())
+        mine = folder.resolve()  # the folder's own files, not a sibling sharing its prefix
         problems = [
-            p for p in problems if str(Path(p.where.split(":", 1)[0]).resolve()).startswith(mine)
+            p for p in problems if Path(p.where.split(":", 1)[0]).resolve().is_relative_to(mine)
         ]
     for problem in problems:
         click.echo(str(problem))

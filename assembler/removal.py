@@ -127,10 +127,3 @@ def grounds(case: Case) -> dict[int, dict[str, str]]:
             phrases[category.value] = " and ".join(parts)
         result[consequence.count] = phrases
     return result
-
-
-def cites_deportability(case: Case) -> bool:
-    """Whether any stated ground is a deportability ground (INA § 237)."""
-    return any(
-        "INA § 237" in text for phrases in grounds(case).values() for text in phrases.values()
-    )
