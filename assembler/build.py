@@ -44,6 +44,7 @@ __all__ = [
     "UnprintableText",
     "build_case",
     "build_one",
+    "engine_for",
     "report_text",
 ]
 
@@ -320,6 +321,17 @@ class Outcome:
 _ENGINES: dict[tuple[Path | None, Path | None], Assembler] = {}
 
 
+def engine_for(clauses_dir: Path | None, authorities: Path | None) -> Assembler:
+    """The assembler for a clause library and authorities file, made once per process."""
+    from assembler.assembly import Assembler
+
+    key = (clauses_dir, authorities)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = Assembler.create(*key)
+    return engine
+
+
 def build_one(case_file: Path, outdir: Path, options: BuildOptions) -> Outcome:
     """``build_case`` for a batch: every failure becomes an ``Outcome``, never an exception.
 
@@ -327,14 +339,9 @@ def build_one(case_file: Path, outdir: Path, options: BuildOptions) -> Outcome:
     """
     import traceback
 
-    from assembler.assembly import Assembler
-
     started = time.perf_counter()
-    key = (options.clauses_dir, options.authorities)
     try:
-        engine = _ENGINES.get(key)
-        if engine is None:
-            engine = _ENGINES[key] = Assembler.create(*key)
+        engine = engine_for(options.clauses_dir, options.authorities)
         result = build_case(case_file, outdir, options, engine)
     except CaseInvalid as exc:
         return Outcome(case_file, exc.exit_code, _lap(started), problems=tuple(exc.problems))

@@ -1,6 +1,6 @@
 """The command line: the group, its options and error mapping, and the case-file commands
-(validate, schema, new, rules, doctor, samples); build and library commands are in cli_build.py
-and cli_library.py. These three are the only modules that print or exit."""
+(validate, schema, new, rules, doctor, samples); the build, library and edit commands are in
+cli_build.py, cli_library.py and cli_edit.py. These four are the only modules that print or exit."""
 
 from __future__ import annotations
 
@@ -301,16 +301,21 @@ def new(path: Path) -> None:
     Example:
       assembler new cases/garcia.json
     """
-    from assembler.starter import starter_case
-
     if path.exists():
         raise click.UsageError(f"{path} already exists; refusing to overwrite it")
-    _make_folder(path.parent)
-    text = json.dumps(starter_case(_schema_ref(path)), indent=2, ensure_ascii=False) + "\n"
-    _write(path, text, force=False)
+    write_starter(path)
     out = _console()
     out.info(f"wrote {path}: fill in every 'FILL IN' and 'YYYY-MM-DD', then run")
     out.info(f"  assembler validate {path}")
+
+
+def write_starter(path: Path) -> None:
+    """Write the starter case file at ``path`` (its folders made; an existing file is kept)."""
+    from assembler.starter import starter_case
+
+    _make_folder(path.parent)
+    text = json.dumps(starter_case(_schema_ref(path)), indent=2, ensure_ascii=False) + "\n"
+    _write(path, text, force=False)
 
 
 def _schema_ref(path: Path) -> str:
@@ -406,7 +411,7 @@ def _write(path: Path, content: str | bytes, force: bool) -> None:
 
 
 # The other commands register themselves on `main` when their modules are imported.
-from assembler import cli_build, cli_library  # noqa: E402, F401
+from assembler import cli_build, cli_edit, cli_library  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

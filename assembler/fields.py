@@ -17,6 +17,7 @@ __all__ = [
     "Flag",
     "Integer",
     "Money",
+    "Prose",
     "Section",
     "StateBarNumber",
     "Text",
@@ -113,6 +114,14 @@ def _money(value: Any) -> float:
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Free text; blank text counts as missing."""
+
+Prose = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Field(json_schema_extra={"x-multiline": True}),
+]
+"""Text of a sentence or more (an account, an explanation): validated as Text; editors and the
+``assembler edit`` form give it a box of several lines."""
 
 Date = Annotated[
     dt.date, BeforeValidator(_date), Field(json_schema_extra={"type": "string", "format": "date"})

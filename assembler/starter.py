@@ -12,13 +12,15 @@ from typing import Any
 
 from assembler.case import SCHEMA_VERSION
 
-__all__ = ["starter_case"]
+__all__ = ["DATE", "PLACEHOLDER", "starter_case"]
 
 DATE = "YYYY-MM-DD"
+PLACEHOLDER = "FILL IN"
+"""How every placeholder of text and choices begins (the edit form shows them as hints)."""
 
 
 def _fill(what: str) -> str:
-    return f"FILL IN: {what}"
+    return f"{PLACEHOLDER}: {what}"
 
 
 def _address(whose: str) -> dict[str, Any]:

@@ -256,3 +256,143 @@ class AddressKind(StrEnum):
 
     BUSINESS = "business"
     RESIDENCE = "residence"
+
+
+# --- plain-language labels ---------------------------------------------------------------------
+# What a person filling the case file sees for each choice (the `assembler edit` form, the JSON
+# Schema's enumDescriptions for editors). The value stays what the file holds; a test checks that
+# every member of every vocabulary has a label here, or is readable as it is (counties).
+
+LABELS: dict[type[StrEnum], dict[str, str]] = {
+    Pronouns: {"he": "he / him", "she": "she / her", "they": "they / them"},
+    Honorific: {"Mr.": "Mr.", "Ms.": "Ms.", "Mrs.": "Mrs.", "Mx.": "Mx.", "Dr.": "Dr."},
+    ImmigrationStatus: {
+        "lpr": "Lawful permanent resident (green card)",
+        "daca": "DACA recipient",
+        "visa": "On a visa (nonimmigrant)",
+        "undocumented": "Undocumented",
+        "other": "Other (say which in the detail field)",
+    },
+    FamilyStatus: {
+        "us_citizen": "U.S. citizen",
+        "lpr": "Lawful permanent resident",
+        "daca": "DACA recipient",
+        "visa": "On a visa",
+        "undocumented": "Undocumented",
+        "other": "Other",
+        "unknown": "Not known",
+    },
+    County: {county.value: f"{county.value} County" for county in County},
+    CounselKind: {
+        "public_defender": "Public defender",
+        "appointed": "Appointed counsel (panel or conflict attorney)",
+        "retained": "Retained (privately paid) attorney",
+        "unknown": "Not known",
+    },
+    AgencyKind: {"district_attorney": "District Attorney", "city_attorney": "City Attorney"},
+    CodeName: {
+        "Pen. Code": "Penal Code",
+        "Health & Saf. Code": "Health and Safety Code",
+        "Veh. Code": "Vehicle Code",
+        "Bus. & Prof. Code": "Business and Professions Code",
+        "Welf. & Inst. Code": "Welfare and Institutions Code",
+        "Fish & G. Code": "Fish and Game Code",
+        "Gov. Code": "Government Code",
+        "Mun. Code": "Municipal Code",
+    },
+    Level: {"felony": "Felony", "misdemeanor": "Misdemeanor", "infraction": "Infraction"},
+    Disposition: {
+        "guilty_plea": "Guilty plea",
+        "no_contest_plea": "No contest plea",
+        "trial_verdict": "Verdict after trial",
+        "deferred_entry_of_judgment": "Deferred entry of judgment (DEJ) plea",
+    },
+    ProbationKind: {
+        "summary": "Summary (informal) probation",
+        "formal": "Formal probation",
+    },
+    LaterReliefKind: {
+        "expungement_1203_4": "Expungement (Pen. Code § 1203.4)",
+        "dej_completed": "DEJ program completed",
+        "dismissal": "Dismissal",
+        "other": "Other",
+    },
+    ConsequenceCategory: {
+        "cimt": "Crime involving moral turpitude",
+        "controlled_substance": "Controlled-substance offense",
+        "aggravated_felony": "Aggravated felony",
+        "domestic_violence": "Domestic violence",
+        "firearms": "Firearms offense",
+        "other": "Other (describe it)",
+    },
+    ProceedingsStatus: {
+        "none": "No removal proceedings",
+        "pending": "Removal proceedings pending",
+        "removal_ordered": "Removal ordered",
+        "removed": "Already removed (deported)",
+        "terminated": "Proceedings terminated",
+        "other": "Other",
+    },
+    ErrorTheory: {
+        "no_advice": "Counsel gave no immigration advice",
+        "wrong_advice": "Counsel gave wrong immigration advice",
+        "incomplete_advice": "Counsel's advice was incomplete",
+        "generic_may_warning_only": "Only a generic 'may have consequences' warning",
+        "no_safe_disposition_sought": "Counsel did not seek an immigration-safe plea",
+        "own_misunderstanding": "The client misunderstood the consequences",
+        "interpreter_problems": "Interpreter problems",
+    },
+    CourtAdvisement: {
+        "none": "The court gave no advisement",
+        "generic_may": "A generic 'may have consequences' advisement",
+        "verbatim_sb281": "The advisement in the words SB 281 requires",
+        "unknown": "Not known",
+    },
+    Choice: {
+        "go_to_trial": "Gone to trial",
+        "seek_immigration_safe_disposition": "Sought an immigration-safe plea",
+        "other": "Something else (explain)",
+    },
+    RjaViolation: {
+        "745_a_1": "§ 745(a)(1): bias shown by a judge, attorney, officer, expert or juror",
+        "745_a_2": "§ 745(a)(2): discriminatory language in the case",
+        "745_a_3": "§ 745(a)(3): disparity in charging or convictions",
+        "745_a_4": "§ 745(a)(4): disparity in sentencing",
+    },
+    PresenceReason: {
+        "detained": "In immigration detention",
+        "removed": "Removed (deported)",
+        "abroad": "Living abroad",
+        "other": "Other reason",
+    },
+    DeclarationKind: {
+        "moving_party": "The client (moving party)",
+        "filing_counsel": "The filing attorney",
+        "prior_counsel": "The plea attorney (prior counsel)",
+        "immigration_expert": "An immigration expert",
+        "other": "Someone else (family member, interpreter ...)",
+    },
+    Support: {
+        "ties": "Ties to the United States",
+        "priorities": "The client's priorities at the plea",
+        "contemporaneous": "Evidence from the time of the plea",
+        "conviction_record": "The conviction record",
+        "custody_ended": "That custody has ended",
+        "immigration_notice": "The immigration notice (NTA, denial)",
+        "safe_alternative": "An immigration-safe alternative",
+        "new_evidence": "New evidence of innocence",
+        "rja_violation": "A Racial Justice Act violation",
+        "other": "Something else",
+    },
+    ServiceMethod: {
+        "mail": "By mail",
+        "personal": "By personal delivery",
+        "electronic": "By e-mail (electronic service)",
+    },
+    AddressKind: {"business": "Business address", "residence": "Residence address"},
+}
+
+
+def label(member: StrEnum) -> str:
+    """The plain-language label of a choice (the value itself when none is written)."""
+    return LABELS.get(type(member), {}).get(member.value, member.value)

@@ -11,6 +11,7 @@ from assembler.casefile.base import Address, Model
 from assembler.fields import (
     Date,
     Flag,
+    Prose,
     StateBarNumber,
     Text,
 )
@@ -47,7 +48,7 @@ class ContactEffort(Model):
 
     date: Date | None = None
     method: Text | None = Field(None, description="e.g. 'letter', 'telephone', 'e-mail'.")
-    result: Text | None = None
+    result: Prose | None = None
 
 
 class PriorCounsel(Model):
@@ -63,7 +64,7 @@ class PriorCounsel(Model):
     address: Address | None = Field(
         None, description="Needed to give notice under § 1473.7(g) when an IAC finding is sought."
     )
-    immigration_advice: Text | None = Field(
+    immigration_advice: Prose | None = Field(
         None, description="What prior counsel said or did about immigration consequences."
     )
     declaration_available: Flag = Field(

@@ -12,6 +12,7 @@ from assembler.fields import (
     Date,
     ExhibitLabel,
     Flag,
+    Prose,
     Text,
 )
 from assembler.vocabulary import (
@@ -27,7 +28,7 @@ class Advisement(Model):
         None, description="Whether the plea form had an immigration warning."
     )
     court_advisement: CourtAdvisement | None = None
-    details: Text | None = Field(None, description="What the form or the court said.")
+    details: Prose | None = Field(None, description="What the form or the court said.")
 
 
 class SafeAlternative(Model):
@@ -37,7 +38,7 @@ class SafeAlternative(Model):
 
     offense: Text | None = Field(None, description="e.g. 'Pen. Code § 602 (trespass)'.")
     sentence: Text | None = Field(None, description="e.g. '364 days instead of 365'.")
-    explanation: Text | None = None
+    explanation: Prose | None = None
     immigration_neutral: Flag | None = Field(
         None,
         description="True when the alternative would have carried no immigration consequence "
@@ -49,7 +50,7 @@ class SafeAlternative(Model):
         description="True when the People actually offered the alternative (a rejected or "
         "lapsed offer: the Lafler, Frye and Alvernaz elements are argued).",
     )
-    court_approval: Text | None = Field(
+    court_approval: Prose | None = Field(
         None,
         description="Why the court would have approved the offered disposition, e.g. the "
         "court's practice with negotiated misdemeanor dispositions in such cases.",
@@ -61,7 +62,7 @@ class EvidenceItem(Model):
         "description": "the memorandum describes each piece of contemporaneous evidence",
     }
 
-    description: Text | None = None
+    description: Prose | None = None
     exhibit: ExhibitLabel | None = Field(None, description="Label of the exhibit that proves it.")
 
 
@@ -78,22 +79,22 @@ class GroundA1(Model):
     }
 
     error_theories: list[ErrorTheory] = Field(default_factory=list)
-    advice_received: Text | None = Field(
+    advice_received: Prose | None = Field(
         None, description="What defense counsel told the moving party about immigration."
     )
-    client_understanding: Text | None = Field(
+    client_understanding: Prose | None = Field(
         None, description="What the moving party understood the consequences to be."
     )
     advisement: Advisement | None = None
-    interpreter_problems: Text | None = None
-    priorities_at_plea: Text | None = Field(
+    interpreter_problems: Prose | None = None
+    priorities_at_plea: Prose | None = Field(
         None,
         description="What mattered most to them at the plea (or trial), e.g. staying with "
         "their children.",
     )
     safe_alternative: SafeAlternative | None = None
     would_have: list[Choice] = Field(default_factory=list)
-    would_have_explanation: Text | None = None
+    would_have_explanation: Prose | None = None
     contemporaneous_evidence: list[EvidenceItem] = Field(default_factory=list)
     argue_ineffective_assistance: Flag = Field(
         False, description="Also argue IAC (optional: Camacho)."
@@ -109,13 +110,13 @@ class GroundA2(Model):
         "how_discovered": "the motion shows the evidence is newly discovered",
     }
 
-    new_evidence: Text | None = None
+    new_evidence: Prose | None = None
     discovered_on: Date | None = None
-    how_discovered: Text | None = None
-    why_not_earlier: Text | None = Field(
+    how_discovered: Prose | None = None
+    why_not_earlier: Prose | None = Field(
         None, description="Why due diligence could not have found it sooner."
     )
-    delay_explanation: Text | None = None
+    delay_explanation: Prose | None = None
 
 
 class GroundA3(Model):
@@ -128,9 +129,9 @@ class GroundA3(Model):
     }
 
     violations: list[RjaViolation] = Field(default_factory=list)
-    facts: Text | None = None
+    facts: Prose | None = None
     discovered_on: Date | None = None
-    delay_explanation: Text | None = None
+    delay_explanation: Prose | None = None
 
 
 class Grounds(Model):
@@ -150,7 +151,7 @@ class TimelineEvent(Model):
 
 
 class Timeliness(Model):
-    diligence_narrative: Text | None = Field(
+    diligence_narrative: Prose | None = Field(
         None, description="What was done, and when, after learning of the consequences."
     )
     events: list[TimelineEvent] = Field(default_factory=list)

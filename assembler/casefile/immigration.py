@@ -11,6 +11,7 @@ from assembler.casefile.base import Model
 from assembler.fields import (
     Date,
     Integer,
+    Prose,
     Text,
 )
 from assembler.vocabulary import (
@@ -31,7 +32,7 @@ class Consequence(Model):
     )
     categories: list[ConsequenceCategory] = Field(default_factory=list)
     other: Text | None = Field(None, description="Describe the consequence when 'other' is listed.")
-    explanation: Text | None = Field(None, description="Why the count has this consequence.")
+    explanation: Prose | None = Field(None, description="Why the count has this consequence.")
 
 
 class BenefitDenial(Model):

@@ -12,6 +12,7 @@ from assembler.fields import (
     Date,
     ExhibitLabel,
     Flag,
+    Prose,
     StateBarNumber,
     Text,
 )
@@ -42,7 +43,7 @@ class Declarant(Model):
     state_bar_number: StateBarNumber | None = None
     firm: Text | None = None
     address: Address | None = None
-    qualifications: Text | None = Field(
+    qualifications: Prose | None = Field(
         None,
         description="immigration_expert: experience that qualifies the opinion, e.g. 'I have "
         "practiced immigration law since 2009 ...'.",
@@ -56,22 +57,22 @@ class Account(Model):
     ``grounds``. Each field is one or more sentences.
     """
 
-    life: Text | None = Field(
+    life: Prose | None = Field(
         None, description="Growing up, arrival and life here, e.g. 'I grew up in Santa Ana ...'."
     )
-    told: Text | None = Field(
+    told: Prose | None = Field(
         None, description="What my lawyer and the court told me about immigration, and what not."
     )
-    understood: Text | None = Field(
+    understood: Prose | None = Field(
         None, description="What I understood would happen to my immigration status."
     )
-    mattered: Text | None = Field(
+    mattered: Prose | None = Field(
         None, description="What mattered most to me when I took the plea (or went to trial)."
     )
-    would_have: Text | None = Field(
+    would_have: Prose | None = Field(
         None, description="What I would have done had I known the consequences."
     )
-    since: Text | None = Field(
+    since: Prose | None = Field(
         None, description="How I learned of the consequences and what I did then."
     )
 
@@ -91,7 +92,7 @@ class Declaration(Model):
     account: Account | None = Field(
         None, description="moving_party only: the first-person account the declaration tells."
     )
-    statements: list[Text] = Field(
+    statements: list[Prose] = Field(
         default_factory=list,
         description="prior_counsel, immigration_expert and other: further first-person "
         "paragraphs in the declarant's words, one per item.",
@@ -110,12 +111,12 @@ class Exhibit(Model):
 
     label: ExhibitLabel | None = None
     title: Text | None = None
-    description: Text | None = None
+    description: Prose | None = None
     file: Text | None = Field(None, description="PDF path relative to the case file.")
     language: Text | None = Field(None, description="Language of the document, if not English.")
     certified_translation: Flag = False
     supports: list[Support] = Field(default_factory=list)
-    authentication: Text | None = Field(
+    authentication: Prose | None = Field(
         None,
         description="The moving party's own first-person account of this document, for their "
         "declaration, e.g. 'I wrote this e-mail to my lawyer on December 2, 2025, and received "

@@ -13,6 +13,7 @@ from assembler.fields import (
     Date,
     Flag,
     Integer,
+    Prose,
     Text,
 )
 from assembler.vocabulary import (
@@ -57,10 +58,10 @@ class Ties(Model):
     """Ties to the United States (Vivar; Espinoza)."""
 
     family: list[FamilyMember] = Field(default_factory=list)
-    work: Text | None = Field(None, description="Work history in the U.S.")
-    school: Text | None = Field(None, description="Schooling in the U.S.")
-    community: Text | None = Field(None, description="Church, volunteering, community roles.")
-    other: Text | None = None
+    work: Prose | None = Field(None, description="Work history in the U.S.")
+    school: Prose | None = Field(None, description="Schooling in the U.S.")
+    community: Prose | None = Field(None, description="Church, volunteering, community roles.")
+    other: Prose | None = None
 
 
 class Language(Model):

@@ -11,7 +11,7 @@ from assembler.casefile.base import Model
 from assembler.fields import (
     Flag,
     Integer,
-    Text,
+    Prose,
 )
 from assembler.vocabulary import (
     PresenceReason,
@@ -25,7 +25,7 @@ class WithoutPresence(Model):
     }
 
     reason: PresenceReason | None = None
-    explanation: Text | None = None
+    explanation: Prose | None = None
 
 
 class Relief(Model):
@@ -39,16 +39,16 @@ class Relief(Model):
         False, description="Ask for a specific finding of ineffective assistance ((g) notice)."
     )
     without_personal_presence: WithoutPresence | None = None
-    dismissal_basis: Text | None = Field(
+    dismissal_basis: Prose | None = Field(
         None, description="Only when also asking for dismissal after vacatur."
     )
-    after_vacatur: Text | None = Field(
+    after_vacatur: Prose | None = Field(
         None,
         description="What to ask once the conviction is vacated, as a verb phrase, e.g. 'refer "
         "the case for a determination of eligibility for pretrial diversion under Pen. Code, "
         "§ 1000'.",
     )
-    alternative_sentence: Text | None = Field(
+    alternative_sentence: Prose | None = Field(
         None,
         description="Alternative relief when one day changes the result: the lawful sentence "
         "to impose if the Court vacates only the sentence, e.g. '364 days in county jail as "

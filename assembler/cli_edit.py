@@ -1,0 +1,100 @@
+"""`assembler edit`: fill and check a case file in the browser (a local web app)."""
+
+from __future__ import annotations
+
+import socket
+import webbrowser
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from assembler.cli import CONFIG_OPTION, CONTEXT, _common, _config, _console, main, write_starter
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(path_type=Path),
+    help="Folder the Build button writes into (default: `output` in assembler.toml, else "
+    "'filings' beside the case file).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default="a free port",
+    help="Port on 127.0.0.1 to listen on.",
+)
+@click.option("--no-browser", is_flag=True, help="Print the address instead of opening it.")
+@CONFIG_OPTION
+@_common
+def edit(
+    case_file: Path, outdir: Path | None, port: int, no_browser: bool, config_file: Path | None
+) -> None:
+    """Fill and check CASE_FILE in the browser, then build its packet from there.
+
+    Starts a local web app on 127.0.0.1 and opens the browser on it. The form is made from the
+    case model: every fact with its help and why the law needs it, checked as you type by the
+    same checks as `assembler validate`. Save writes the file (the previous version is kept as
+    CASE_FILE.bak); an unfinished case can be saved too. A case file that does not exist is
+    created from the starter (`assembler new`).
+
+    Only this computer can reach the app, and only with the address printed (it carries a
+    secret token). Ctrl-C stops it.
+
+    \b
+    Example:
+      assembler edit cases/garcia.json
+      assembler edit cases/garcia.json --no-browser --port 8470
+    """
+    import uvicorn
+
+    from assembler.build import BuildOptions
+    from assembler.edit.app import EditSession, create_app
+    from assembler.edit.store import read_case
+
+    out = _console()
+    if not case_file.exists():
+        write_starter(case_file)
+        out.info(f"wrote {case_file} from the starter")
+    read_case(case_file)  # a file that is not JSON is refused here, with its line and column
+    config = _config(config_file, case_file.parent)
+    options = BuildOptions(
+        templates_dir=config.templates,
+        clauses_dir=config.clauses,
+        authorities=config.authorities,
+    )
+    listener = _listen(port)
+    session = EditSession(
+        case_file=case_file.resolve(),
+        outdir=(outdir or config.output or case_file.parent / "filings").resolve(),
+        port=listener.getsockname()[1],
+        options=replace(options),
+    )
+    app = create_app(session)
+    url = session.url()
+    out.result(f"Editing {case_file} at {url}")
+    out.info("Only this computer can open it (the address carries a secret). Ctrl-C stops it.")
+    if not no_browser:
+        webbrowser.open(url)
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    )
+    server.run(sockets=[listener])
+    out.info("stopped")
+
+
+def _listen(port: int) -> socket.socket:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(("127.0.0.1", port))
+    except OSError as exc:
+        listener.close()
+        raise click.UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
+    listener.listen()
+    return listener

@@ -1,0 +1,790 @@
+// The `assembler edit` form: rendered from the form description the server derives from the case
+// model (/api/form), bound to the case file's JSON (/api/case), checked by the same validator as
+// `assembler validate` (/api/check) while the user types. No framework, no build step.
+"use strict";
+
+const TOKEN = document.querySelector('meta[name="assembler-token"]').content;
+const state = {
+  spec: null,
+  data: null,
+  problems: [],
+  dirty: false,
+  timer: null,
+  sequence: 0,
+  counts: { errors: -1, warnings: -1 },
+  toggles: new Set(),
+};
+
+// --- talking to the server ------------------------------------------------------------------
+
+async function api(path, body) {
+  const options = { headers: { "X-Assembler-Token": TOKEN } };
+  if (body !== undefined) {
+    options.method = "POST";
+    options.headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, options);
+  const reply = await response.json().catch(() => ({ error: response.statusText }));
+  if (!response.ok) {
+    const error = new Error(reply.error || response.statusText);
+    error.status = response.status;
+    throw error;
+  }
+  return reply;
+}
+
+// --- paths into the case data ------------------------------------------------------------------
+
+function pathText(path) {
+  let text = "";
+  for (const key of path) {
+    text += typeof key === "number" ? `[${key}]` : (text ? "." : "") + key;
+  }
+  return text;
+}
+
+function parsePath(text) {
+  const path = [];
+  for (const part of text.match(/[^.[\]]+|\[\d+\]/g) || []) {
+    path.push(part.startsWith("[") ? Number(part.slice(1, -1)) : part);
+  }
+  return path;
+}
+
+function genericPath(path) {
+  return pathText(path).replace(/\[\d+\]/g, "[]");
+}
+
+function getAt(path) {
+  let value = state.data;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = value[key];
+  }
+  return value;
+}
+
+function setAt(path, value) {
+  let target = state.data;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i];
+    if (target[key] === null || typeof target[key] !== "object") {
+      target[key] = typeof path[i + 1] === "number" ? [] : {};
+    }
+    target = target[key];
+  }
+  target[path[path.length - 1]] = value;
+}
+
+function removeAt(path) {
+  const parent = getAt(path.slice(0, -1));
+  if (parent === null || typeof parent !== "object") return;
+  const key = path[path.length - 1];
+  if (Array.isArray(parent)) parent.splice(key, 1);
+  else delete parent[key];
+  // An object left empty by clearing its last answer goes too, unless it is a list item or a
+  // part the user switched on (a ground pleaded with nothing filled in yet is still pleaded).
+  for (let i = path.length - 1; i > 0; i--) {
+    const at = path.slice(0, i);
+    const value = getAt(at);
+    const last = at[at.length - 1];
+    const empty = value && !Array.isArray(value) && typeof value === "object" &&
+      Object.keys(value).length === 0;
+    if (!empty || typeof last === "number" || state.toggles.has(genericPath(at))) break;
+    delete getAt(at.slice(0, -1))[last];
+  }
+}
+
+function isPlaceholder(value) {
+  const mark = state.spec.placeholder;
+  return typeof value === "string" && (value.startsWith(mark.prefix) || value === mark.date);
+}
+
+// --- building the form ------------------------------------------------------------------------
+
+let serial = 0;
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "text") node.textContent = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function fieldId(path) {
+  return "f:" + pathText(path);
+}
+
+function helpText(node, id) {
+  const parts = [];
+  if (node.help) parts.push(node.help);
+  if (node.example) parts.push(`Example: ${node.example}`);
+  if (!parts.length) return null;
+  return el("p", { class: "help", id, text: parts.join(" ") });
+}
+
+function requiredTag(node) {
+  return node.required ? el("span", { class: "required", text: "needed" }) : null;
+}
+
+function render() {
+  const form = document.getElementById("form");
+  const nav = document.getElementById("nav");
+  const active = document.activeElement && document.activeElement.id;
+  form.replaceChildren();
+  const links = el("ol");
+  for (const section of state.spec.sections) {
+    const box = el("section", {
+      id: `s-${section.id}`,
+      class: "section",
+      "aria-labelledby": `h-${section.id}`,
+    });
+    box.append(
+      el("h2", { id: `h-${section.id}`, text: section.title }),
+      el("p", { class: "intro", text: section.intro }),
+    );
+    for (const node of section.nodes) {
+      box.append(renderNode({ ...node, root: section.nodes.length === 1 }, parsePath(node.path)));
+    }
+    form.append(box);
+    links.append(
+      el(
+        "li",
+        {},
+        el(
+          "a",
+          { href: `#s-${section.id}`, "data-section": section.id },
+          el("span", { text: section.title }),
+          el("span", { class: "badge", "data-badge": section.id }),
+        ),
+      ),
+    );
+  }
+  nav.replaceChildren(links);
+  updateVisibility();
+  showProblems();
+  if (active) {
+    const again = document.getElementById(active);
+    if (again) again.focus();
+  }
+}
+
+function renderNode(node, path) {
+  const wrap = el("div", {
+    class: `field kind-${node.kind}`,
+    "data-path": pathText(path),
+    "data-label": node.label || "",
+  });
+  if (node.show_if) {
+    wrap.dataset.showIf = JSON.stringify(node.show_if);
+    wrap.dataset.base = JSON.stringify(path.slice(0, -1));
+  }
+  if (node.toggle) {
+    state.toggles.add(node.path);
+    const present = getAt(path) !== undefined && getAt(path) !== null;
+    const id = fieldId(path) + ":on";
+    const box = el("input", {
+      type: "checkbox",
+      id,
+      checked: present,
+      onchange: (event) => switchPart(node, path, event.target),
+    });
+    wrap.append(el("div", { class: "toggle" }, box, el("label", { for: id, text: node.toggle })));
+    if (!present) {
+      wrap.append(el("div", { class: "messages", "aria-live": "off" }));
+      return wrap;
+    }
+  }
+  if (node.kind === "object") wrap.append(renderObject(node, path));
+  else if (node.kind === "list") wrap.append(renderList(node, path));
+  else wrap.append(...renderScalar(node, path));
+  return wrap;
+}
+
+function renderObject(node, path) {
+  const helpId = `help:${pathText(path)}`;
+  // The one part a section holds needs no title of its own: the section's heading names it.
+  const legend = el(
+    "legend",
+    { class: node.root ? "visually-hidden" : null },
+    el("span", { text: node.label || "" }),
+    requiredTag(node),
+  );
+  const set = el("fieldset", {
+    class: node.root ? "group root" : "group",
+    "aria-describedby": node.help ? helpId : null,
+  });
+  set.append(legend);
+  const help = helpText(node, helpId);
+  if (help) set.append(help);
+  set.append(el("div", { class: "messages" }));
+  for (const child of node.fields) set.append(renderNode(child, [...path, child.key]));
+  return set;
+}
+
+function renderList(node, path) {
+  const helpId = `help:${pathText(path)}`;
+  const set = el("fieldset", {
+    class: "group list",
+    "aria-describedby": node.help ? helpId : null,
+  });
+  set.append(el("legend", {}, el("span", { text: node.label }), requiredTag(node)));
+  const help = helpText(node, helpId);
+  if (help) set.append(help);
+  set.append(el("div", { class: "messages" }));
+  const item = node.item;
+  const value = getAt(path);
+  const items = Array.isArray(value) ? value : [];
+  if (item.kind === "choice") {
+    // A list of choices is a set of boxes to tick, in the order the choices are offered.
+    for (const [choice, label] of item.choices) {
+      const id = `${fieldId(path)}:${choice}`;
+      set.append(
+        el(
+          "div",
+          { class: "check" },
+          el("input", {
+            type: "checkbox",
+            id,
+            checked: items.includes(choice),
+            onchange: (event) => tick(path, item, choice, event.target.checked),
+          }),
+          el("label", { for: id, text: label }),
+        ),
+      );
+    }
+    return set;
+  }
+  items.forEach((_, index) => {
+    const at = [...path, index];
+    const name = `${node.item_label} ${index + 1}`;
+    const scalar = item.kind !== "object";
+    const box = el("div", {
+      class: scalar ? "item scalar" : "item",
+      "data-path": pathText(at),
+      "data-label": name,
+    });
+    const tools = el(
+      "div",
+      { class: "tools" },
+      scalar ? null : el("h3", { text: name }),
+      el("button", {
+        type: "button",
+        text: "Move up",
+        "aria-label": `Move ${name} up`,
+        disabled: index === 0,
+        id: `${fieldId(at)}:up`,
+        onclick: () => move(path, index, -1),
+      }),
+      el("button", {
+        type: "button",
+        text: "Move down",
+        "aria-label": `Move ${name} down`,
+        disabled: index === items.length - 1,
+        id: `${fieldId(at)}:down`,
+        onclick: () => move(path, index, 1),
+      }),
+      el("button", {
+        type: "button",
+        class: "remove",
+        text: "Remove",
+        "aria-label": `Remove ${name}`,
+        onclick: () => removeItem(path, index, name),
+      }),
+    );
+    if (item.kind === "object") {
+      box.append(tools, el("div", { class: "messages" }));
+      for (const child of item.fields) box.append(renderNode(child, [...at, child.key]));
+    } else {
+      box.append(...renderScalar({ ...item, label: name }, at), tools);
+    }
+    set.append(box);
+  });
+  set.append(
+    el("button", {
+      type: "button",
+      class: "add",
+      id: `${fieldId(path)}:add`,
+      text: `Add ${node.item_label.toLowerCase()}`,
+      onclick: () => addItem(path, item),
+    }),
+  );
+  return set;
+}
+
+function renderScalar(node, path) {
+  const id = fieldId(path);
+  const helpId = `help:${pathText(path)}`;
+  const value = getAt(path);
+  const shown = value === undefined || value === null || isPlaceholder(value) ? "" : value;
+  const help = helpText(node, helpId);
+  const describe = [help ? helpId : null, `msg:${pathText(path)}`].filter(Boolean).join(" ");
+  const label = el("label", { for: id }, el("span", { text: node.label }), requiredTag(node));
+  const placeholder = isPlaceholder(value) ? value : node.kind === "date" ? "YYYY-MM-DD" : null;
+  let input;
+  if (node.kind === "bool" && node.default !== undefined) {
+    input = el("input", { type: "checkbox", id, checked: value === true });
+    input.addEventListener("change", () => answer(path, node, input.checked, true));
+    const messages = el("div", { class: "messages", id: `msg:${pathText(path)}` });
+    input.setAttribute("aria-describedby", describe);
+    return [el("div", { class: "check" }, input, label), help, messages].filter(Boolean);
+  }
+  if (node.kind === "bool") {
+    const name = id;
+    const set = el("fieldset", { class: "yesno", id, "aria-describedby": describe });
+    set.append(el("legend", {}, el("span", { text: node.label }), requiredTag(node)));
+    for (const [choice, text] of [[true, "Yes"], [false, "No"], [null, "Not answered"]]) {
+      const optionId = `${id}:${String(choice)}`;
+      const checked = choice === null ? value !== true && value !== false : value === choice;
+      set.append(
+        el("input", {
+          type: "radio",
+          name,
+          id: optionId,
+          checked,
+          onchange: () => answer(path, node, choice, true),
+        }),
+        el("label", { for: optionId, text }),
+      );
+    }
+    return [set, help, el("div", { class: "messages", id: `msg:${pathText(path)}` })].filter(
+      Boolean,
+    );
+  }
+  if (node.kind === "choice") {
+    input = el("select", { id });
+    input.append(el("option", { value: "", text: "Choose…" }));
+    const known = node.choices.some(([choice]) => choice === value);
+    for (const [choice, text] of node.choices) {
+      input.append(el("option", { value: choice, text, selected: choice === value }));
+    }
+    if (!known && shown !== "") {
+      input.append(el("option", { value: shown, text: `${shown} (not one of the choices)`, selected: true }));
+    }
+    input.addEventListener("change", () => answer(path, node, input.value, true));
+  } else if (node.kind === "textarea") {
+    input = el("textarea", { id, rows: 3, placeholder });
+    input.value = String(shown);
+    input.addEventListener("input", () => answer(path, node, input.value, false));
+  } else {
+    const iso = /^\d{4}-\d{2}-\d{2}$/;
+    const type =
+      node.kind === "date" && (shown === "" || iso.test(shown))
+        ? "date"
+        : node.kind === "time" && (shown === "" || /^\d{2}:\d{2}$/.test(shown))
+          ? "time"
+          : "text";
+    const numeric = node.kind === "integer" || node.kind === "number";
+    input = el("input", {
+      type,
+      id,
+      placeholder,
+      inputmode: numeric ? (node.kind === "integer" ? "numeric" : "decimal") : null,
+      autocomplete: "off",
+    });
+    input.value = String(shown);
+    input.addEventListener("input", () => answer(path, node, input.value, false));
+    input.addEventListener("change", () => updateVisibility());
+  }
+  input.setAttribute("aria-describedby", describe);
+  return [label, input, help, el("div", { class: "messages", id: `msg:${pathText(path)}` })].filter(
+    Boolean,
+  );
+}
+
+// --- answering ------------------------------------------------------------------------------------
+
+function convert(node, text) {
+  if (node.kind === "integer" && /^\s*-?\d+\s*$/.test(text)) return Number.parseInt(text, 10);
+  if (node.kind === "number" && /^\s*-?\d+(\.\d+)?\s*$/.test(text)) return Number(text);
+  return text;
+}
+
+function answer(path, node, value, structural) {
+  if (value === null || value === "") removeAt(path);
+  else if (node.kind === "bool") setAt(path, value);
+  else setAt(path, convert(node, value));
+  changed();
+  if (structural) updateVisibility();
+}
+
+function tick(path, item, choice, on) {
+  const current = Array.isArray(getAt(path)) ? getAt(path) : [];
+  const chosen = new Set(current.filter((c) => c !== choice));
+  if (on) chosen.add(choice);
+  const order = item.choices.map(([value]) => value);
+  const next = [...chosen].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  if (next.length) setAt(path, next);
+  else removeAt(path);
+  changed();
+  updateVisibility();
+}
+
+function blank(item) {
+  return item.kind === "object" ? {} : item.kind === "integer" ? null : "";
+}
+
+function addItem(path, item) {
+  const list = Array.isArray(getAt(path)) ? getAt(path) : [];
+  list.push(blank(item));
+  setAt(path, list);
+  changed();
+  render();
+  const first = document.querySelector(
+    `[data-path="${CSS.escape(pathText([...path, list.length - 1]))}"] input, ` +
+      `[data-path="${CSS.escape(pathText([...path, list.length - 1]))}"] select, ` +
+      `[data-path="${CSS.escape(pathText([...path, list.length - 1]))}"] textarea`,
+  );
+  if (first) first.focus();
+  announce("Added.");
+}
+
+function move(path, index, step) {
+  const list = getAt(path);
+  const [item] = list.splice(index, 1);
+  list.splice(index + step, 0, item);
+  changed();
+  render();
+  const button = document.getElementById(
+    `${fieldId([...path, index + step])}:${step < 0 ? "up" : "down"}`,
+  );
+  if (button && !button.disabled) button.focus();
+  else document.getElementById(`${fieldId([...path, index + step])}:${step < 0 ? "down" : "up"}`)?.focus();
+  announce(`Moved to place ${index + step + 1}.`);
+}
+
+function removeItem(path, index, name) {
+  const item = getAt([...path, index]);
+  const filled = item !== null && item !== "" && !(typeof item === "object" && !Object.keys(item).length);
+  if (filled && !window.confirm(`Remove ${name} and what it holds?`)) return;
+  getAt(path).splice(index, 1);
+  changed();
+  render();
+  document.getElementById(`${fieldId(path)}:add`)?.focus();
+  announce(`${name} removed.`);
+}
+
+function switchPart(node, path, box) {
+  if (box.checked) {
+    setAt(path, node.kind === "list" ? [] : {});
+  } else {
+    const value = getAt(path);
+    const filled = value && typeof value === "object" && Object.keys(value).length > 0;
+    if (filled && !window.confirm("Remove the answers in this part?")) {
+      box.checked = true;
+      return;
+    }
+    removeAt(path);
+  }
+  changed();
+  render();
+}
+
+function changed() {
+  state.dirty = true;
+  setStatus("Unsaved changes");
+  clearTimeout(state.timer);
+  state.timer = setTimeout(check, 350);
+}
+
+// --- parts that apply only given another answer ----------------------------------------------
+
+function resolve(at, base) {
+  return at.startsWith(".") ? [...base, ...parsePath(at.slice(1))] : parsePath(at);
+}
+
+function holds(condition, base) {
+  if (condition.any) return condition.any.some((c) => holds(c, base));
+  if (condition.all) return condition.all.every((c) => holds(c, base));
+  const value = getAt(resolve(condition.at, base));
+  if ("is" in condition) return value === condition.is;
+  if ("is_not" in condition) return value !== condition.is_not;
+  if ("in" in condition) return condition.in.includes(value);
+  if ("contains" in condition) return Array.isArray(value) && value.includes(condition.contains);
+  if ("set" in condition) return (value !== undefined && value !== null && value !== "") === condition.set;
+  return true;
+}
+
+function updateVisibility() {
+  for (const node of document.querySelectorAll("[data-show-if]")) {
+    const shown = holds(JSON.parse(node.dataset.showIf), JSON.parse(node.dataset.base));
+    node.hidden = !shown;
+  }
+}
+
+// --- checking -------------------------------------------------------------------------------------
+
+async function check() {
+  const sequence = ++state.sequence;
+  try {
+    const reply = await api("/api/check", { data: state.data });
+    if (sequence !== state.sequence) return; // a newer check is on its way
+    state.problems = reply.problems;
+    showProblems();
+    const { errors, warnings } = reply;
+    if (errors !== state.counts.errors || warnings !== state.counts.warnings) {
+      announce(summaryLine(errors, warnings));
+      state.counts = { errors, warnings };
+    }
+  } catch (error) {
+    setStatus(`Could not check the case: ${error.message}`);
+  }
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function summaryLine(errors, warnings) {
+  if (!errors && !warnings) return "The case is complete: nothing missing.";
+  const head = errors ? `${plural(errors, "error")} to fix` : "No errors";
+  return warnings ? `${head}, ${plural(warnings, "warning")} to look at.` : `${head}.`;
+}
+
+function holder(path) {
+  // The field a problem belongs to, or the nearest part of the form that holds it.
+  let at = parsePath(path);
+  while (at.length) {
+    const found = document.querySelector(`[data-path="${CSS.escape(pathText(at))}"]`);
+    if (found) return found;
+    at = at.slice(0, -1);
+  }
+  return null;
+}
+
+function showProblems() {
+  for (const box of document.querySelectorAll(".messages")) box.replaceChildren();
+  for (const node of document.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+  for (const node of document.querySelectorAll(".has-problem")) node.classList.remove("has-problem");
+  const list = document.getElementById("problem-list");
+  list.replaceChildren();
+  const perSection = {};
+  let errors = 0;
+  state.problems.forEach((problem, index) => {
+    const error = problem.severity === "error";
+    if (error) errors += 1;
+    const home = holder(problem.path);
+    const id = `problem-${index}`;
+    const line = el(
+      "p",
+      { class: `problem ${problem.severity}`, id },
+      el("strong", { text: error ? "Error: " : "Warning: " }),
+      el("span", { text: problem.message }),
+    );
+    if (problem.reason) line.append(el("span", { class: "why", text: ` Why: ${problem.reason}` }));
+    let where = "the case as a whole";
+    let target = null;
+    if (home) {
+      home.classList.add("has-problem");
+      const box = home.querySelector(":scope > .messages, :scope > fieldset > .messages");
+      (box || home).append(line);
+      target = home.querySelector("input, select, textarea, fieldset.yesno, button.add") || home;
+      if (error && target.matches("input, select, textarea, fieldset")) {
+        target.setAttribute("aria-invalid", "true");
+      }
+      where = labelOf(home);
+      const section = home.closest(".section");
+      if (section) perSection[section.id] = (perSection[section.id] || 0) + (error ? 1 : 0);
+    }
+    const hiddenNote = home && home.closest("[hidden]") ? " (in a part your answers hide)" : "";
+    const link = el("a", {
+      href: target && target.id ? `#${target.id}` : "#form",
+      onclick: (event) => {
+        if (!target) return;
+        event.preventDefault();
+        target.scrollIntoView({ block: "center" });
+        (target.matches("fieldset") ? target.querySelector("input") : target)?.focus();
+      },
+    });
+    link.append(
+      el("strong", { text: `${where}: ` }),
+      el("span", { text: problem.message + hiddenNote }),
+    );
+    list.append(el("li", { class: problem.severity, "data-problem-path": problem.path }, link));
+  });
+  const warnings = state.problems.length - errors;
+  document.getElementById("summary-count").textContent = summaryLine(errors, warnings);
+  for (const badge of document.querySelectorAll("[data-badge]")) {
+    const n = perSection[`s-${badge.dataset.badge}`] || 0;
+    badge.textContent = n ? String(n) : "";
+    badge.setAttribute("aria-label", n ? plural(n, "error") : "");
+  }
+}
+
+function labelOf(home) {
+  const names = [];
+  for (let node = home; node; node = node.parentElement.closest("[data-label], .section")) {
+    if (node.classList.contains("section")) {
+      names.unshift(node.querySelector("h2").textContent);
+      break;
+    }
+    if (node.dataset.label) names.unshift(node.dataset.label);
+    if (!node.parentElement) break;
+  }
+  return names.join(" › ");
+}
+
+// --- saving and building --------------------------------------------------------------------
+
+function setStatus(text) {
+  document.getElementById("status").textContent = text;
+}
+
+function announce(text) {
+  const region = document.getElementById("announce");
+  region.textContent = "";
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
+async function save(force = false) {
+  try {
+    const reply = await api("/api/save", { data: state.data, force });
+    state.dirty = false;
+    if (!reply.saved) setStatus("Saved (no changes to write).");
+    else setStatus(`Saved. The previous version is kept as ${reply.backup || "a backup"}.`);
+    return true;
+  } catch (error) {
+    if (error.status === 409 && window.confirm(`${error.message}\n\nReplace it with this form's version?`)) {
+      return save(true);
+    }
+    setStatus(`Not saved: ${error.message}`);
+    announce(`Not saved: ${error.message}`);
+    return false;
+  }
+}
+
+async function build() {
+  const button = document.getElementById("build");
+  if (!(await save())) return;
+  button.disabled = true;
+  const packet = document.getElementById("packet");
+  const body = document.getElementById("packet-body");
+  packet.hidden = false;
+  packet.setAttribute("aria-busy", "true");
+  body.replaceChildren(el("p", { text: "Building the packet…" }));
+  setStatus("Building the packet…");
+  try {
+    const reply = await api("/api/build", {});
+    showPacket(reply);
+    setStatus(reply.status === "built" ? "Packet built." : "The packet was not built.");
+  } catch (error) {
+    body.replaceChildren(el("p", { class: "problem error", text: `Not built: ${error.message}` }));
+    setStatus(`Not built: ${error.message}`);
+  } finally {
+    button.disabled = false;
+    packet.removeAttribute("aria-busy");
+    packet.focus();
+  }
+}
+
+const FORMATS = [
+  ["pdf", "PDF"],
+  ["docx", "Word"],
+  ["txt", "Text"],
+];
+
+function showPacket(reply) {
+  const body = document.getElementById("packet-body");
+  body.replaceChildren();
+  if (reply.status !== "built") {
+    body.append(el("p", { class: "problem error", text: reply.message }));
+    return;
+  }
+  if (reply.draft) {
+    body.append(
+      el("p", {
+        class: "problem warning",
+        text: "Built as a draft: the case still has errors, marked [MISSING: …] in the papers.",
+      }),
+    );
+  }
+  body.append(el("p", { text: `Written to ${reply.folder} (${plural(reply.pages, "page")} in packet.pdf).` }));
+  const table = el("table", { class: "papers" });
+  table.append(el("caption", { text: "Papers, in filing order" }));
+  table.append(el("tr", {}, el("th", { scope: "col", text: "Paper" }), el("th", { scope: "col", text: "Open" })));
+  for (const paper of reply.papers) {
+    const links = el("td");
+    for (const [format, name] of FORMATS) {
+      if (paper.files[format]) {
+        links.append(
+          el("a", {
+            href: paper.files[format],
+            target: "_blank",
+            rel: "noopener",
+            text: name,
+            "aria-label": `${paper.name} as ${name}`,
+          }),
+          " ",
+        );
+      }
+    }
+    for (const [format, url] of Object.entries(paper.files)) {
+      if (!FORMATS.some(([known]) => known === format)) {
+        links.append(el("a", { href: url, target: "_blank", rel: "noopener", text: format }), " ");
+      }
+    }
+    table.append(el("tr", {}, el("th", { scope: "row", text: paper.name }), links));
+  }
+  body.append(table);
+  const verify = Object.entries(reply.to_verify || {});
+  if (verify.length) {
+    body.append(el("h3", { text: "To verify before filing" }));
+    const list = el("ul");
+    for (const [paper, items] of verify) {
+      list.append(el("li", { text: `${paper}: ${items.join("; ")}` }));
+    }
+    body.append(list);
+  }
+  if (reply.missing && reply.missing.length) {
+    body.append(el("h3", { text: "Facts still missing in the papers" }));
+    body.append(el("ul", {}, ...reply.missing.map((m) => el("li", { text: m }))));
+  }
+  if (reply.plan && reply.plan.length) {
+    body.append(el("h3", { text: "Why each paper is in the packet (or not)" }));
+    body.append(
+      el(
+        "ul",
+        { class: "plan" },
+        ...reply.plan.map((p) =>
+          el("li", { text: `${p.paper}: ${p.included ? "included" : "left out"} (${p.reason})` }),
+        ),
+      ),
+    );
+  }
+}
+
+// --- start ----------------------------------------------------------------------------------------
+
+async function start() {
+  try {
+    const [spec, file] = await Promise.all([api("/api/form"), api("/api/case")]);
+    state.spec = spec;
+    state.data = file.data && typeof file.data === "object" && !Array.isArray(file.data) ? file.data : {};
+    render();
+    setStatus("Opened. Every change is checked as you type; Save writes the file.");
+    await check();
+  } catch (error) {
+    setStatus(`Could not open the case: ${error.message}`);
+  }
+  document.getElementById("save").addEventListener("click", () => save());
+  document.getElementById("build").addEventListener("click", () => build());
+  window.addEventListener("beforeunload", (event) => {
+    if (state.dirty) event.preventDefault();
+  });
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === "s") {
+      event.preventDefault();
+      save();
+    }
+  });
+}
+
+start();
