@@ -84,7 +84,12 @@ def edit(
     server = uvicorn.Server(
         uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     )
-    server.run(sockets=[listener])
+    try:
+        server.run(sockets=[listener])
+    except KeyboardInterrupt:  # uvicorn stops cleanly, then passes Ctrl-C on: it was asked for
+        pass
+    finally:
+        listener.close()
     out.info("stopped")
 
 

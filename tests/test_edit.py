@@ -1,0 +1,456 @@
+"""`assembler edit`: the form described from the model, the app's endpoints and refusals, saving.
+
+The browser itself is driven in test_edit_browser.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from assembler import vocabulary
+from assembler.case import Case
+from assembler.edit.app import EditSession, create_app
+from assembler.edit.form import SHOW_IF, TOGGLES, form_spec, generic_path
+from assembler.edit.layout import Layout, dump_like, read_layout
+from assembler.edit.store import backup_path, read_case
+from assembler.rules import check_file
+from assembler.typeinfo import model_in
+from tests.support import BASE_SAMPLE, SAMPLES
+
+PORT = 8999
+HOST = f"127.0.0.1:{PORT}"
+ORIGIN = f"http://{HOST}"
+ALL_SAMPLES = sorted(SAMPLES.glob("*.json")) + sorted((SAMPLES / "invalid").glob("*.json"))
+
+
+# --- the form, from the model ------------------------------------------------------------------
+
+
+def _nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [node]
+    for child in node.get("fields", ()):
+        found += _nodes(child)
+    if "item" in node:
+        found += _nodes(node["item"])
+    return found
+
+
+def _all_nodes() -> list[dict[str, Any]]:
+    return [n for s in form_spec()["sections"] for root in s["nodes"] for n in _nodes(root)]
+
+
+def _model_paths(model: type[Any], prefix: str = "") -> set[str]:
+    paths = set()
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        path = f"{prefix}.{key}" if prefix else key
+        paths.add(path)
+        inner = model_in(info.annotation, lists=True)
+        if inner is not None:
+            list_item = "[]" if "list" in str(info.annotation) else ""
+            paths |= _model_paths(inner, path + list_item)
+    return paths
+
+
+def test_every_field_of_the_model_is_in_the_form_once() -> None:
+    shown = [n["path"] for n in _all_nodes() if "key" in n]
+    assert len(shown) == len(set(shown)), "a field is shown twice"
+    expected = _model_paths(Case) - {"$schema", "schema_version"}
+    assert set(shown) == expected
+
+
+def test_the_sections_follow_an_intake_interview() -> None:
+    titles = [s["title"] for s in form_spec()["sections"]]
+    assert titles == [
+        "The client",
+        "Custody",
+        "Criminal case and counts",
+        "Immigration",
+        "Grounds",
+        "Relief requested",
+        "Evidence and declarations",
+        "Counsel",
+        "Court and hearing",
+        "Service",
+    ]
+
+
+def test_every_choice_has_a_plain_language_label() -> None:
+    for name in dir(vocabulary):
+        kind = getattr(vocabulary, name)
+        if isinstance(kind, type) and issubclass(kind, StrEnum) and kind is not StrEnum:
+            labels = vocabulary.LABELS[kind]
+            assert set(labels) == {m.value for m in kind}, name
+            assert all(text.strip() for text in labels.values()), name
+    county = next(n for n in _all_nodes() if n.get("path") == "court.county")
+    assert ["Los Angeles", "Los Angeles County"] in county["choices"]
+
+
+def test_required_facts_carry_their_reason_and_prose_gets_a_box() -> None:
+    nodes = {n["path"]: n for n in _all_nodes() if "path" in n}
+    assert "Cal. Rules of Court" in nodes["hearing"]["required"]
+    assert nodes["moving_party.legal_name"]["kind"] == "text"
+    assert nodes["moving_party.legal_name"]["required"]
+    assert nodes["declarations[].account.would_have"]["kind"] == "textarea"
+    assert nodes["hearing.date"]["kind"] == "date"
+    assert nodes["hearing.time"]["kind"] == "time"
+    assert nodes["self_represented"] == nodes["self_represented"] | {
+        "kind": "bool",
+        "default": False,
+    }
+    assert nodes["moving_party.language.reads_english"]["kind"] == "bool"
+    assert "default" not in nodes["moving_party.language.reads_english"]  # yes / no / not answered
+    assert nodes["criminal_case.counts"]["item_label"] == "Count"
+    assert nodes["grounds.a1.error_theories"]["item"]["kind"] == "choice"
+
+
+def test_the_tables_name_only_fields_of_the_model() -> None:
+    paths = {n["path"] for n in _all_nodes() if "path" in n}
+    assert set(TOGGLES) <= paths
+    assert set(SHOW_IF) <= paths
+
+
+def _home(path: str, shown: set[str]) -> str:
+    """The form part a problem at ``path`` is shown beside (as edit.js finds it)."""
+    generic = generic_path(path)
+    while generic and generic not in shown:
+        generic = re.sub(r"(\.[^.\[]+|\[\])$", "", generic)
+    return generic
+
+
+@pytest.mark.parametrize("sample", ALL_SAMPLES, ids=lambda p: p.stem)
+def test_every_problem_is_shown_beside_a_part_of_the_form(sample: Path) -> None:
+    shown = {n["path"] for n in _all_nodes() if "path" in n}
+    try:
+        problems = check_file(sample)
+    except Exception:  # unreadable samples (not JSON) never reach the form
+        pytest.skip("not JSON: `assembler edit` refuses it before the form")
+    for problem in problems:
+        home = _home(problem.path, shown)
+        assert home or problem.path in {"", "$"}, problem.path
+
+
+# --- the app's refusals ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> EditSession:
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    return EditSession(case_file=case_file, outdir=tmp_path / "out", port=PORT)
+
+
+@pytest.fixture
+def client(session: EditSession) -> TestClient:
+    return TestClient(create_app(session), base_url=ORIGIN)
+
+
+def _post(client: TestClient, session: EditSession, url: str, body: Any) -> Any:
+    return client.post(
+        url,
+        content=json.dumps(body),
+        headers={
+            "X-Assembler-Token": session.token,
+            "Origin": ORIGIN,
+            "Content-Type": "application/json",
+        },
+    )
+
+
+def test_the_page_needs_the_token(client: TestClient, session: EditSession) -> None:
+    assert client.get("/").status_code == 403
+    assert client.get("/?token=wrong").status_code == 403
+    page = client.get(f"/?token={session.token}")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert "httponly" in page.headers["set-cookie"].lower()
+    assert "samesite=strict" in page.headers["set-cookie"].lower()
+    # the cookie set by the page lets its assets and API calls through
+    assert client.get("/api/form").status_code == 200
+    assert client.get("/assets/edit.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_every_endpoint_refuses_a_request_without_the_token(client: TestClient) -> None:
+    for url in ("/", "/assets/edit.js", "/api/form", "/api/case", "/files/packet.pdf"):
+        assert client.get(url).status_code == 403, url
+    for url in ("/api/check", "/api/save", "/api/build"):
+        response = client.post(
+            url, json={"data": {}}, headers={"Origin": ORIGIN, "X-Assembler-Token": "nope"}
+        )
+        assert response.status_code == 403, url
+
+
+def test_another_host_name_is_refused_even_with_the_token(session: EditSession) -> None:
+    # DNS rebinding: a page at evil.example resolved to 127.0.0.1 sends Host: evil.example
+    rebound = TestClient(create_app(session), base_url=f"http://evil.example:{PORT}")
+    response = rebound.get("/api/case", headers={"X-Assembler-Token": session.token})
+    assert response.status_code == 403
+    assert "127.0.0.1" in response.json()["error"]
+
+
+def test_another_origin_is_refused(client: TestClient, session: EditSession) -> None:
+    headers = {"X-Assembler-Token": session.token, "Origin": "http://evil.example"}
+    assert client.get("/api/case", headers=headers).status_code == 403
+    response = client.post("/api/save", json={"data": {}}, headers=headers)
+    assert response.status_code == 403
+    assert session.case_file.read_bytes() == BASE_SAMPLE.read_bytes()
+
+
+def test_a_change_must_be_json_from_the_page(client: TestClient, session: EditSession) -> None:
+    no_origin = client.post(
+        "/api/save", json={"data": {}}, headers={"X-Assembler-Token": session.token}
+    )
+    assert no_origin.status_code == 403
+    as_form = client.post(
+        "/api/save",
+        content="data=1",
+        headers={
+            "X-Assembler-Token": session.token,
+            "Origin": ORIGIN,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    assert as_form.status_code == 415
+    assert session.case_file.read_bytes() == BASE_SAMPLE.read_bytes()
+
+
+def test_no_path_from_the_browser_is_opened(client: TestClient, session: EditSession) -> None:
+    headers = {"X-Assembler-Token": session.token}
+    secret = session.case_file.parent / "secret.txt"
+    secret.write_text("not for the browser", encoding="utf-8")
+    for url in (
+        "/assets/..%2Fstore.py",
+        "/assets/edit.html",
+        "/assets/%2Fetc%2Fpasswd",
+        "/files/secret.txt",
+        "/files/..%2Fsecret.txt",
+        "/files/case.json",
+    ):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 404, url
+        assert b"not for the browser" not in response.content
+
+
+def test_a_body_too_deep_or_not_json_is_refused(client: TestClient, session: EditSession) -> None:
+    deep: Any = {}
+    for _ in range(40):
+        deep = {"a": deep}
+    assert _post(client, session, "/api/check", {"data": deep}).status_code == 400
+    broken = client.post(
+        "/api/check",
+        content="{not json",
+        headers={
+            "X-Assembler-Token": session.token,
+            "Origin": ORIGIN,
+            "Content-Type": "application/json",
+        },
+    )
+    assert broken.status_code == 400
+    assert "line 1" in broken.json()["error"]
+
+
+# --- the same checks as validate ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", ALL_SAMPLES, ids=lambda p: p.stem)
+def test_the_form_reports_what_validate_reports(sample: Path, tmp_path: Path) -> None:
+    """The form's checks and `validate --json` never differ: same problems, same order."""
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    if "duplicate" in sample.stem:
+        pytest.skip("the form holds parsed JSON, where a repeated key is already gone")
+    result = CliRunner().invoke(main, ["validate", "--json", str(sample)])
+    report = json.loads(result.output)
+    if "unreadable" in report:
+        pytest.skip("not JSON: `assembler edit` refuses it before the form")
+    session = EditSession(case_file=sample, outdir=tmp_path, port=PORT)
+    client = TestClient(create_app(session), base_url=ORIGIN)
+    data = json.loads(sample.read_text(encoding="utf-8"))
+    reply = _post(client, session, "/api/check", {"data": data}).json()
+    assert reply["problems"] == report["problems"]
+    assert reply["valid"] == report["valid"]
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+def _case(client: TestClient, session: EditSession) -> Any:
+    return client.get("/api/case", headers={"X-Assembler-Token": session.token}).json()["data"]
+
+
+def test_saving_an_unchanged_case_writes_nothing(client: TestClient, session: EditSession) -> None:
+    before = session.case_file.stat().st_mtime_ns
+    reply = _post(client, session, "/api/save", {"data": _case(client, session)}).json()
+    assert reply == {"saved": False, "backup": None}
+    assert session.case_file.read_bytes() == BASE_SAMPLE.read_bytes()
+    assert session.case_file.stat().st_mtime_ns == before
+    assert not backup_path(session.case_file).exists()
+
+
+def test_an_edit_changes_only_its_line_and_keeps_a_backup(
+    client: TestClient, session: EditSession
+) -> None:
+    data = _case(client, session)
+    data["criminal_case"]["case_number"] = "2WH05678"
+    reply = _post(client, session, "/api/save", {"data": data}).json()
+    assert reply == {"saved": True, "backup": "case.json.bak"}
+    old = BASE_SAMPLE.read_text(encoding="utf-8").splitlines()
+    new = session.case_file.read_text(encoding="utf-8").splitlines()
+    changes = [
+        line
+        for line in difflib.unified_diff(old, new, n=0, lineterm="")
+        if line[:1] in "+-" and line[:3] not in {"+++", "---"}
+    ]
+    assert len(changes) == 2  # one line out, one line in
+    assert "2WH05678" in changes[1]
+    assert backup_path(session.case_file).read_bytes() == BASE_SAMPLE.read_bytes()
+
+
+def test_an_invalid_case_is_saved_as_a_draft(client: TestClient, session: EditSession) -> None:
+    data = _case(client, session)
+    del data["moving_party"]["legal_name"]
+    data["filing_date"] = "next Tuesday"
+    assert _post(client, session, "/api/save", {"data": data}).json()["saved"] is True
+    saved = json.loads(session.case_file.read_text(encoding="utf-8"))
+    assert saved["filing_date"] == "next Tuesday"
+    assert "legal_name" not in saved["moving_party"]
+
+
+def test_a_file_changed_outside_the_form_is_not_overwritten(
+    client: TestClient, session: EditSession
+) -> None:
+    data = _case(client, session)
+    outside = session.case_file.read_text(encoding="utf-8").replace("1WH01234", "CHANGED1")
+    session.case_file.write_text(outside, encoding="utf-8")
+    data["criminal_case"]["case_number"] = "2WH05678"
+    refused = _post(client, session, "/api/save", {"data": data})
+    assert refused.status_code == 409
+    assert "changed outside this form" in refused.json()["error"]
+    assert session.case_file.read_text(encoding="utf-8") == outside
+    forced = _post(client, session, "/api/save", {"data": data, "force": True})
+    assert forced.json()["saved"] is True
+    assert "2WH05678" in session.case_file.read_text(encoding="utf-8")
+    assert backup_path(session.case_file).read_text(encoding="utf-8") == outside
+
+
+def test_new_keys_fall_into_the_models_order(client: TestClient, session: EditSession) -> None:
+    data = _case(client, session)
+    data["moving_party"] = {"phone": "555-0100", **data["moving_party"]}  # typed first
+    _post(client, session, "/api/save", {"data": data})
+    keys = list(json.loads(session.case_file.read_text(encoding="utf-8"))["moving_party"])
+    assert keys.index("phone") > keys.index("legal_name")
+
+
+@pytest.mark.parametrize("sample", ALL_SAMPLES, ids=lambda p: p.stem)
+def test_every_sample_is_written_back_byte_for_byte(sample: Path) -> None:
+    text = sample.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        pytest.skip("not JSON")
+    if "duplicate" in sample.stem:
+        pytest.skip("a repeated key cannot survive parsing; validate reports it")
+    assert dump_like(data, read_layout(text)) == text
+
+
+def test_a_new_item_takes_its_neighbours_layout() -> None:
+    text = '{\n  "family": [\n    {"relationship": "wife", "status": "lpr"}\n  ],\n  "x": 1\n}\n'
+    data = json.loads(text)
+    data["family"].append({"relationship": "son", "status": "us_citizen"})
+    data["y"] = {"a": 1}
+    out = dump_like(data, read_layout(text))
+    assert '    {"relationship": "son", "status": "us_citizen"}\n' in out
+    assert '  "y": {\n    "a": 1\n  }\n' in out
+    assert dump_like(["a", "b"], Layout()) == '["a", "b"]\n'
+
+
+def test_reading_a_case_that_is_not_json_names_line_and_column(tmp_path: Path) -> None:
+    from assembler.errors import CaseFileUnreadable
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n  "a": 1,\n}\n', encoding="utf-8")
+    with pytest.raises(CaseFileUnreadable, match="line 3, column 1"):
+        read_case(broken)
+
+
+# --- building from the form -----------------------------------------------------------------
+
+
+def test_build_lists_the_papers_and_serves_only_them(
+    client: TestClient, session: EditSession
+) -> None:
+    headers = {"X-Assembler-Token": session.token}
+    assert client.get("/files/packet.pdf", headers=headers).status_code == 404  # not built yet
+    reply = _post(client, session, "/api/build", {}).json()
+    assert reply["status"] == "built"
+    assert reply["draft"] is False
+    names = [paper["name"] for paper in reply["papers"]]
+    assert "packet" in names
+    assert any(name.endswith("notice-of-motion") for name in names)
+    assert any(p["included"] for p in reply["plan"]) and all(p["reason"] for p in reply["plan"])
+    pdf = client.get(reply["papers"][0]["files"]["pdf"], headers=headers)
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    docx = next(p for p in reply["papers"] if "docx" in p["files"])["files"]["docx"]
+    assert client.get(docx, headers=headers).content.startswith(b"PK")
+    assert Path(reply["folder"]).parent == session.outdir
+
+
+def test_an_invalid_case_builds_as_a_draft(client: TestClient, session: EditSession) -> None:
+    data = _case(client, session)
+    del data["criminal_case"]["case_number"]
+    _post(client, session, "/api/save", {"data": data})
+    reply = _post(client, session, "/api/build", {}).json()
+    assert reply["status"] == "built"
+    assert reply["draft"] is True
+    assert "criminal_case.case_number" in reply["missing"]
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def test_the_command_creates_the_case_serves_it_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    case_file = tmp_path / "cases" / "new-case.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assembler", "edit", str(case_file), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(2)]  # the starter written, the address
+        url = re.search(r"http://127\.0\.0\.1:\d+/\?token=\S+", "".join(lines))
+        assert url, lines
+        with urllib.request.urlopen(url[0], timeout=10) as page:
+            assert page.status == 200
+            assert "new-case.json" in page.read().decode("utf-8")
+        starter = json.loads(case_file.read_text(encoding="utf-8"))
+        assert starter["schema_version"] == 1
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url[0].split("?")[0], timeout=10)
+        assert refused.value.code == 403
+    finally:
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=15)
+    assert process.returncode == 0, err
