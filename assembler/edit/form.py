@@ -150,10 +150,6 @@ SHOW_IF: dict[str, JSON] = {
         "at": ".error_theories",
         "contains": "interpreter_problems",
     },
-    "moving_party.immigration_status_detail": {
-        "at": ".immigration_status",
-        "in": ["other", "visa", "daca"],
-    },
 }
 """Parts that only apply given another answer. ``at`` is a path from the top of the case file,
 or from the object that holds the part when it starts with a dot."""

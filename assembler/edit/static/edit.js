@@ -259,6 +259,25 @@ function renderList(node, path) {
         ),
       );
     }
+    // A value that is not one of the choices (a typo in the file) is shown so it can be unticked;
+    // the starter's placeholder is not: ticking a real choice replaces it.
+    for (const other of items.filter((v) => !item.choices.some(([c]) => c === v))) {
+      if (isPlaceholder(other)) continue;
+      const id = `${fieldId(path)}:${other}`;
+      set.append(
+        el(
+          "div",
+          { class: "check" },
+          el("input", {
+            type: "checkbox",
+            id,
+            checked: true,
+            onchange: (event) => tick(path, item, other, event.target.checked),
+          }),
+          el("label", { for: id, text: `${other} (not one of the choices)` }),
+        ),
+      );
+    }
     return set;
   }
   items.forEach((_, index) => {
@@ -330,7 +349,7 @@ function renderScalar(node, path) {
   let input;
   if (node.kind === "bool" && node.default !== undefined) {
     input = el("input", { type: "checkbox", id, checked: value === true });
-    input.addEventListener("change", () => answer(path, node, input.checked, true));
+    input.addEventListener("change", () => answer(path, node, input.checked));
     const messages = el("div", { class: "messages", id: `msg:${pathText(path)}` });
     input.setAttribute("aria-describedby", describe);
     return [el("div", { class: "check" }, input, label), help, messages].filter(Boolean);
@@ -348,7 +367,7 @@ function renderScalar(node, path) {
           name,
           id: optionId,
           checked,
-          onchange: () => answer(path, node, choice, true),
+          onchange: () => answer(path, node, choice),
         }),
         el("label", { for: optionId, text }),
       );
@@ -367,11 +386,11 @@ function renderScalar(node, path) {
     if (!known && shown !== "") {
       input.append(el("option", { value: shown, text: `${shown} (not one of the choices)`, selected: true }));
     }
-    input.addEventListener("change", () => answer(path, node, input.value, true));
+    input.addEventListener("change", () => answer(path, node, input.value));
   } else if (node.kind === "textarea") {
     input = el("textarea", { id, rows: 3, placeholder });
     input.value = String(shown);
-    input.addEventListener("input", () => answer(path, node, input.value, false));
+    input.addEventListener("input", () => answer(path, node, input.value));
   } else {
     const iso = /^\d{4}-\d{2}-\d{2}$/;
     const type =
@@ -389,8 +408,7 @@ function renderScalar(node, path) {
       autocomplete: "off",
     });
     input.value = String(shown);
-    input.addEventListener("input", () => answer(path, node, input.value, false));
-    input.addEventListener("change", () => updateVisibility());
+    input.addEventListener("input", () => answer(path, node, input.value));
   }
   input.setAttribute("aria-describedby", describe);
   return [label, input, help, el("div", { class: "messages", id: `msg:${pathText(path)}` })].filter(
@@ -406,17 +424,17 @@ function convert(node, text) {
   return text;
 }
 
-function answer(path, node, value, structural) {
+function answer(path, node, value) {
   if (value === null || value === "") removeAt(path);
   else if (node.kind === "bool") setAt(path, value);
   else setAt(path, convert(node, value));
   changed();
-  if (structural) updateVisibility();
+  updateVisibility(); // a part may apply, or stop applying, as soon as a letter is typed
 }
 
 function tick(path, item, choice, on) {
   const current = Array.isArray(getAt(path)) ? getAt(path) : [];
-  const chosen = new Set(current.filter((c) => c !== choice));
+  const chosen = new Set(current.filter((c) => c !== choice && !isPlaceholder(c)));
   if (on) chosen.add(choice);
   const order = item.choices.map(([value]) => value);
   const next = [...chosen].sort((a, b) => order.indexOf(a) - order.indexOf(b));
@@ -621,10 +639,11 @@ function labelOf(home) {
   const names = [];
   for (let node = home; node; node = node.parentElement.closest("[data-label], .section")) {
     if (node.classList.contains("section")) {
-      names.unshift(node.querySelector("h2").textContent);
+      const title = node.querySelector("h2").textContent;
+      if (title !== names[0]) names.unshift(title);
       break;
     }
-    if (node.dataset.label) names.unshift(node.dataset.label);
+    if (node.dataset.label && node.dataset.label !== names[0]) names.unshift(node.dataset.label);
     if (!node.parentElement) break;
   }
   return names.join(" › ");

@@ -1,0 +1,287 @@
+"""`assembler edit` end to end, in a real browser: Debian's chromium driven by Playwright.
+
+The command is started as a user starts it; the tests click and type as a user does. `.ci/run`
+installs chromium (scripts/system-deps --test); without it these tests fail on CI and are skipped
+elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import pytest
+
+from assembler.edit.form import form_spec
+from tests.support import BASE_SAMPLE
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("chromium is missing: scripts/system-deps --test installs it")
+    pytest.skip("chromium is not installed (scripts/system-deps --test)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class Editor:
+    """A running `assembler edit` and the address it printed."""
+
+    def __init__(self, case_file: Path, outdir: Path) -> None:
+        self.case_file = case_file
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "assembler", "edit", str(case_file), "--no-browser"]
+            + ["-o", str(outdir)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        assert self.process.stdout is not None
+        for _ in range(3):
+            found = re.search(
+                r"http://127\.0\.0\.1:\d+/\?token=\S+", self.process.stdout.readline()
+            )
+            if found:
+                self.url = found[0]
+                return
+        raise AssertionError("assembler edit printed no address")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        self.process.communicate(timeout=20)
+        assert self.process.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def by_id(page: Any, element_id: str) -> Any:
+    return page.locator(f'[id="{element_id}"]')
+
+
+def wait_checked(page: Any) -> None:
+    """Wait until the checks answered for the last change (the status region says so)."""
+    page.wait_for_timeout(450)  # the form checks 350 ms after the last keystroke
+    page.wait_for_load_state("networkidle")
+
+
+# --- one sample: error, fix, add, save, reopen, build -------------------------------------------
+
+
+def test_edit_a_sample_then_build_its_packet(page: Any, tmp_path: Path) -> None:
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    editor = Editor(case_file, tmp_path / "out")
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client")
+        sync_api.expect(page.locator("#summary-count")).to_contain_text("No errors")
+
+        # clear a required fact: its error and the reason appear beside it, and in the summary
+        name = by_id(page, "f:moving_party.legal_name")
+        name.fill("")
+        field = page.locator('[data-path="moving_party.legal_name"]')
+        problem = field.locator(".problem.error")
+        sync_api.expect(problem).to_contain_text("Why:")
+        sync_api.expect(name).to_have_attribute("aria-invalid", "true")
+        summary_link = page.locator(
+            '#problem-list li[data-problem-path="moving_party.legal_name"] a'
+        )
+        sync_api.expect(summary_link).to_contain_text("The client")
+        summary_link.click()
+        sync_api.expect(name).to_be_focused()
+
+        # fix it: the error goes
+        name.fill("José Luis Ramírez Ortega")
+        sync_api.expect(problem).to_have_count(0)
+        sync_api.expect(page.locator("#summary-count")).to_contain_text("No errors")
+
+        # add a count with the keyboard: a new item, its errors, then fill them
+        counts = page.locator('[data-path^="criminal_case.counts["].item')
+        before = counts.count()
+        by_id(page, "f:criminal_case.counts:add").focus()
+        page.keyboard.press("Enter")
+        sync_api.expect(counts).to_have_count(before + 1)
+        new = f"criminal_case.counts[{before}]"
+        sync_api.expect(by_id(page, f"f:{new}.number")).to_be_focused()
+        page.keyboard.type(str(before + 1))
+        sync_api.expect(page.locator(f'[data-path="{new}.section"] .problem.error')).to_have_count(
+            1
+        )
+        by_id(page, f"f:{new}.code").select_option("Pen. Code")
+        by_id(page, f"f:{new}.section").fill("602(k)")
+        by_id(page, f"f:{new}.description").fill("trespass")
+        by_id(page, f"f:{new}.level").select_option("misdemeanor")
+        by_id(page, f"f:{new}.disposition").select_option("no_contest_plea")
+        by_id(page, f"f:{new}.plea_or_verdict_date").fill("2011-03-09")
+        wait_checked(page)
+
+        # save, reopen, find the edit
+        page.locator("#save").click()
+        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        assert saved["criminal_case"]["counts"][before]["section"] == "602(k)"
+        assert saved["criminal_case"]["counts"][before]["number"] == before + 1
+        assert (tmp_path / "case.json.bak").read_bytes() == BASE_SAMPLE.read_bytes()
+        page.reload()
+        sync_api.expect(by_id(page, f"f:{new}.section")).to_have_value("602(k)")
+
+        # build: the papers are listed with links that open
+        page.locator("#build").click()
+        table = page.locator("#packet table.papers")
+        sync_api.expect(table).to_be_visible(timeout=120_000)
+        pdf = page.locator('#packet a[aria-label="packet as PDF"]')
+        response = page.request.get(urljoin(page.url, pdf.get_attribute("href")))
+        assert response.status == 200
+        assert response.headers["content-type"] == "application/pdf"
+        assert response.body().startswith(b"%PDF")
+        sync_api.expect(page.locator("#packet .plan")).to_contain_text("included")
+        page.screenshot(path=str(tmp_path / "built.png"))
+    finally:
+        editor.stop()
+
+
+# --- a new case, filled from nothing, guided by the form only ----------------------------------
+
+
+def _kinds() -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+
+    def walk(node: dict[str, Any]) -> None:
+        found[node["path"]] = node
+        for child in node.get("fields", ()):
+            walk(child)
+        if "item" in node:
+            walk(node["item"])
+
+    for section in form_spec()["sections"]:
+        for node in section["nodes"]:
+            walk(node)
+    return found
+
+
+def _generic(path: str) -> str:
+    return re.sub(r"\[\d+\]", "[]", path)
+
+
+def _leaves(value: Any, path: str, kinds: dict[str, dict[str, Any]]) -> Iterator[tuple[str, Any]]:
+    """(path, value) of each answer the form takes, in the order of the file."""
+    node = kinds.get(_generic(path))
+    if node and node["kind"] == "list" and node["item"]["kind"] == "choice":
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, f"{path}.{key}" if path else key, kinds)
+    elif isinstance(value, list):
+        yield path, len(value)  # the list's length: items are added first
+        for index, item in enumerate(value):
+            yield from _leaves(item, f"{path}[{index}]", kinds)
+    elif node is not None:
+        yield path, value
+
+
+def _answer(page: Any, path: str, value: Any, kinds: dict[str, dict[str, Any]]) -> None:
+    node = kinds[_generic(path)]
+    if node["kind"] == "list" and node["item"]["kind"] == "choice":
+        for choice, _label in node["item"]["choices"]:
+            by_id(page, f"f:{path}:{choice}").set_checked(choice in (value or []))
+    elif node["kind"] == "list":
+        items = page.locator(f'[data-path^="{path}["].item')
+        while items.count() < value:
+            by_id(page, f"f:{path}:add").click()
+        while items.count() > value:
+            items.nth(items.count() - 1).locator("button.remove").click()
+    elif node["kind"] == "bool" and "default" in node:
+        by_id(page, f"f:{path}").set_checked(bool(value))
+    elif node["kind"] == "bool":
+        by_id(page, f"f:{path}:{'null' if value is None else str(value).lower()}").check()
+    elif node["kind"] == "choice":
+        by_id(page, f"f:{path}").select_option("" if value is None else value)
+    else:
+        by_id(page, f"f:{path}").fill("" if value is None else str(value))
+
+
+def _switch_on(page: Any, path: str) -> None:
+    """Switch on the optional parts above ``path`` (a ground pleaded, a translator ...)."""
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    prefix = ""
+    for part in parts[:-1]:
+        prefix = prefix + part if part.startswith("[") else (f"{prefix}.{part}" if prefix else part)
+        toggle = by_id(page, f"f:{prefix}:on")
+        if toggle.count() and not toggle.is_checked():
+            toggle.check()
+
+
+def test_a_new_case_filled_in_the_form_alone_builds(page: Any, tmp_path: Path) -> None:
+    """The paralegal's path: `assembler edit new-case.json`, a valid (a)(1) case typed into the
+    form (the facts of sample 01), the starter's leftover placeholders cleared, then the packet."""
+    case_file = tmp_path / "new-case.json"
+    editor = Editor(case_file, tmp_path / "out")
+    kinds = _kinds()
+    target = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+    target.pop("$schema")
+    starter = json.loads(case_file.read_text(encoding="utf-8"))
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client")
+        sync_api.expect(page.locator("#summary-count")).to_contain_text("error")
+        wanted = dict(_leaves(target, "", kinds))
+        for path, _value in _leaves(starter, "", kinds):  # the starter's answers this case lacks
+            if (
+                path not in wanted
+                and by_id(page, f"f:{path}").count() + by_id(page, f"f:{path}:null").count()
+            ):
+                _answer(page, path, None, kinds)
+        for path, value in wanted.items():
+            _switch_on(page, path)
+            _answer(page, path, value, kinds)
+        wait_checked(page)
+        left = page.locator("#problem-list li.error").all_inner_texts()
+        assert not left, left
+        sync_api.expect(page.locator("#summary-count")).to_contain_text("No errors")
+        page.locator("#build").click()
+        sync_api.expect(page.locator("#packet table.papers")).to_be_visible(timeout=120_000)
+        sync_api.expect(page.locator("#packet")).not_to_contain_text("Built as a draft")
+        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        assert saved["moving_party"]["legal_name"] == target["moving_party"]["legal_name"]
+        assert not re.search(r"FILL IN|YYYY-MM-DD", case_file.read_text(encoding="utf-8"))
+    finally:
+        editor.stop()
