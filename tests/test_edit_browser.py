@@ -48,9 +48,9 @@ class Editor:
 
     def __init__(self, case_file: Path, outdir: Path) -> None:
         self.case_file = case_file
+        command = [sys.executable, "-m", "assembler", "edit", str(case_file), "--no-browser"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "assembler", "edit", str(case_file), "--no-browser"]
-            + ["-o", str(outdir)],
+            [*command, "-o", str(outdir)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
