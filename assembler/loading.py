@@ -23,7 +23,7 @@ from assembler.characters import character_problems, normalize
 from assembler.errors import CaseFileUnreadable, PathPart, Problem, format_path, printable_key
 from assembler.typeinfo import annotation_at, concrete, model_at
 
-__all__ = ["LoadResult", "load_case", "read_json", "validate_data"]
+__all__ = ["LoadResult", "duplicate_key_problems", "load_case", "read_json", "validate_data"]
 
 MAX_BYTES = 5_000_000  # a case file is a few kilobytes; refuse anything absurd before parsing
 MAX_DEPTH = 32  # a case file nests about 6 levels; deeper input is refused before validation
@@ -152,7 +152,7 @@ def validate_data(data: Any) -> LoadResult:
             None,
             [Problem("$", f"the case file must be a JSON object {{...}}, not {kind}")],
         )
-    problems = _duplicate_key_problems(data, [])
+    problems = duplicate_key_problems(data, [])
     work: Any = normalize(data)  # a new structure: NFC, LF line ends
     problems += character_problems(work)
     pruned: set[str] = set()
@@ -215,7 +215,8 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> tuple[PathPart, ...]:
     return tuple(cleaned)
 
 
-def _duplicate_key_problems(value: Any, loc: list[PathPart]) -> list[Problem]:
+def duplicate_key_problems(value: Any, loc: list[PathPart]) -> list[Problem]:
+    """A problem for each key an object of the parsed file (``read_json``) repeats."""
     found: list[Problem] = []
     if isinstance(value, _DuplicateKeys):
         for key in value.duplicates:
@@ -229,10 +230,10 @@ def _duplicate_key_problems(value: Any, loc: list[PathPart]) -> list[Problem]:
             )
     if isinstance(value, dict):
         for key, item in value.items():
-            found.extend(_duplicate_key_problems(item, [*loc, key]))
+            found.extend(duplicate_key_problems(item, [*loc, key]))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found.extend(_duplicate_key_problems(item, [*loc, index]))
+            found.extend(duplicate_key_problems(item, [*loc, index]))
     return found
 
 

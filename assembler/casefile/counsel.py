@@ -21,6 +21,8 @@ from assembler.vocabulary import (
 
 
 class FilingCounsel(Model):
+    """The attorney filing the motion (leave out when filing In Pro Per)."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "name": "Cal. Rules of Court, rule 2.111(1): counsel's name heads the first page",
         "state_bar_number": "Cal. Rules of Court, rule 2.111(1) requires the State Bar number",
@@ -29,36 +31,48 @@ class FilingCounsel(Model):
         "email": "Cal. Rules of Court, rule 2.111(1) requires an e-mail address",
     }
 
-    name: Text | None = None
-    state_bar_number: StateBarNumber | None = None
+    name: Text | None = Field(None, description="The filing attorney's full name.")
+    state_bar_number: StateBarNumber | None = Field(
+        None, description="California State Bar number."
+    )
     firm: Text | None = None
     address: Address | None = None
-    phone: Text | None = None
-    email: Text | None = None
+    phone: Text | None = Field(None, description="Phone number, for the first page.")
+    email: Text | None = Field(
+        None, description="E-mail address, for the first page and electronic service."
+    )
     attorney_for: Text | None = Field(
         None, description="Party represented, e.g. 'Defendant and Moving Party'."
     )
 
 
 class ContactEffort(Model):
+    """One effort to reach prior counsel or to obtain their file."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "date": "counsel's declaration dates each attempt to reach prior counsel",
         "method": "counsel's declaration says how prior counsel was contacted",
     }
 
-    date: Date | None = None
+    date: Date | None = Field(None, description="Date of the attempt.")
     method: Text | None = Field(None, description="e.g. 'letter', 'telephone', 'e-mail'.")
-    result: Prose | None = None
+    result: Prose | None = Field(
+        None, description="What came of it, e.g. 'no reply', 'file destroyed'."
+    )
 
 
 class PriorCounsel(Model):
+    """Defense counsel at the plea (or trial), whose advice is at issue."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "name": "the motion identifies plea counsel whose advice is at issue",
         "kind": "the statement of facts says who represented the moving party",
     }
 
-    name: Text | None = None
-    kind: CounselKind | None = None
+    name: Text | None = Field(
+        None, description="Full name of defense counsel at the plea (or trial)."
+    )
+    kind: CounselKind | None = Field(None, description="Public defender, appointed or retained.")
     office: Text | None = Field(None, description="e.g. 'Los Angeles County Public Defender'.")
     state_bar_number: StateBarNumber | None = None
     address: Address | None = Field(

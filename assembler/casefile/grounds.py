@@ -24,21 +24,29 @@ from assembler.vocabulary import (
 
 
 class Advisement(Model):
+    """The immigration advisement at the plea: the plea form's and the court's."""
+
     plea_form_warning: Flag | None = Field(
         None, description="Whether the plea form had an immigration warning."
     )
-    court_advisement: CourtAdvisement | None = None
+    court_advisement: CourtAdvisement | None = Field(
+        None, description="What the court said about immigration at the plea (Pen. Code § 1016.5)."
+    )
     details: Prose | None = Field(None, description="What the form or the court said.")
 
 
 class SafeAlternative(Model):
+    """An immigration-safe plea or sentence that was available: what it was and why it was safe."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "offense": "Manzanilla: the motion shows an immigration-safe disposition was available",
     }
 
     offense: Text | None = Field(None, description="e.g. 'Pen. Code § 602 (trespass)'.")
     sentence: Text | None = Field(None, description="e.g. '364 days instead of 365'.")
-    explanation: Prose | None = None
+    explanation: Prose | None = Field(
+        None, description="Why it would have avoided the immigration consequences."
+    )
     immigration_neutral: Flag | None = Field(
         None,
         description="True when the alternative would have carried no immigration consequence "
@@ -62,7 +70,7 @@ class EvidenceItem(Model):
         "description": "the memorandum describes each piece of contemporaneous evidence",
     }
 
-    description: Prose | None = None
+    description: Prose | None = Field(None, description="What the item is and what it shows.")
     exhibit: ExhibitLabel | None = Field(None, description="Label of the exhibit that proves it.")
 
 
@@ -78,7 +86,10 @@ class GroundA1(Model):
         "rejected the plea (People v. Vivar (2021) 11 Cal.5th 510)",
     }
 
-    error_theories: list[ErrorTheory] = Field(default_factory=list)
+    error_theories: list[ErrorTheory] = Field(
+        default_factory=list,
+        description="What went wrong at the plea (or trial); tick every one the facts support.",
+    )
     advice_received: Prose | None = Field(
         None, description="What defense counsel told the moving party about immigration."
     )
@@ -86,16 +97,26 @@ class GroundA1(Model):
         None, description="What the moving party understood the consequences to be."
     )
     advisement: Advisement | None = None
-    interpreter_problems: Prose | None = None
+    interpreter_problems: Prose | None = Field(
+        None, description="What went wrong with the interpretation at the plea."
+    )
     priorities_at_plea: Prose | None = Field(
         None,
         description="What mattered most to them at the plea (or trial), e.g. staying with "
         "their children.",
     )
     safe_alternative: SafeAlternative | None = None
-    would_have: list[Choice] = Field(default_factory=list)
-    would_have_explanation: Prose | None = None
-    contemporaneous_evidence: list[EvidenceItem] = Field(default_factory=list)
+    would_have: list[Choice] = Field(
+        default_factory=list,
+        description="What the moving party would have done had they understood the consequences.",
+    )
+    would_have_explanation: Prose | None = Field(
+        None, description="Why, in the moving party's terms: family, work, years in the U.S."
+    )
+    contemporaneous_evidence: list[EvidenceItem] = Field(
+        default_factory=list,
+        description="Evidence from the time of the plea that immigration mattered: letters, notes, messages.",
+    )
     argue_ineffective_assistance: Flag = Field(
         False, description="Also argue IAC (optional: Camacho)."
     )
@@ -110,13 +131,21 @@ class GroundA2(Model):
         "how_discovered": "the motion shows the evidence is newly discovered",
     }
 
-    new_evidence: Prose | None = None
-    discovered_on: Date | None = None
-    how_discovered: Prose | None = None
+    new_evidence: Prose | None = Field(
+        None, description="The newly discovered evidence of actual innocence."
+    )
+    discovered_on: Date | None = Field(
+        None,
+        description="When it was discovered; an (a)(2) motion must be filed without undue delay from then.",
+    )
+    how_discovered: Prose | None = Field(None, description="How it came to light.")
     why_not_earlier: Prose | None = Field(
         None, description="Why due diligence could not have found it sooner."
     )
-    delay_explanation: Prose | None = None
+    delay_explanation: Prose | None = Field(
+        None,
+        description="Why the motion was not filed sooner after the discovery, if there was a delay.",
+    )
 
 
 class GroundA3(Model):
@@ -128,10 +157,19 @@ class GroundA3(Model):
         "discovered_on": "Pen. Code § 1473.7(c): filed without undue delay from discovery",
     }
 
-    violations: list[RjaViolation] = Field(default_factory=list)
-    facts: Prose | None = None
-    discovered_on: Date | None = None
-    delay_explanation: Prose | None = None
+    violations: list[RjaViolation] = Field(
+        default_factory=list,
+        description="Which parts of Pen. Code § 745(a) were violated; tick each.",
+    )
+    facts: Prose | None = Field(None, description="The facts of the violation.")
+    discovered_on: Date | None = Field(
+        None,
+        description="When the violation was discovered; an (a)(3) motion must be filed without undue delay from then.",
+    )
+    delay_explanation: Prose | None = Field(
+        None,
+        description="Why the motion was not filed sooner after the discovery, if there was a delay.",
+    )
 
 
 class Grounds(Model):
@@ -146,12 +184,17 @@ class TimelineEvent(Model):
         "event": "the diligence chronology says what happened",
     }
 
-    date: Date | None = None
-    event: Text | None = None
+    date: Date | None = Field(None, description="Date of the event.")
+    event: Text | None = Field(None, description="What happened, in a sentence.")
 
 
 class Timeliness(Model):
+    """The facts of timeliness: what happened when, and how the moving party acted on it."""
+
     diligence_narrative: Prose | None = Field(
         None, description="What was done, and when, after learning of the consequences."
     )
-    events: list[TimelineEvent] = Field(default_factory=list)
+    events: list[TimelineEvent] = Field(
+        default_factory=list,
+        description="Dated events that show diligence: a notice to appear, a consultation, a records request.",
+    )

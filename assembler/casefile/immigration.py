@@ -30,7 +30,10 @@ class Consequence(Model):
     count: Integer | None = Field(
         None, ge=1, description="Count number this consequence attaches to."
     )
-    categories: list[ConsequenceCategory] = Field(default_factory=list)
+    categories: list[ConsequenceCategory] = Field(
+        default_factory=list,
+        description="The kinds of consequence the count carries; tick each that applies.",
+    )
     other: Text | None = Field(None, description="Describe the consequence when 'other' is listed.")
     explanation: Prose | None = Field(None, description="Why the count has this consequence.")
 
@@ -43,16 +46,30 @@ class BenefitDenial(Model):
 
     benefit: Text | None = Field(None, description="e.g. 'naturalization (Form N-400)'.")
     agency: Text | None = Field(None, description="e.g. 'USCIS'.")
-    date: Date | None = None
+    date: Date | None = Field(None, description="Date of the denial.")
 
 
 class Immigration(Model):
-    consequences: list[Consequence] = Field(default_factory=list)
+    """The immigration consequences of the conviction and where removal proceedings stand."""
+
+    consequences: list[Consequence] = Field(
+        default_factory=list,
+        description="One entry per count that carries immigration consequences.",
+    )
     notice_to_appear_date: Date | None = Field(None, description="Date of the NTA (Form I-862).")
-    proceedings_status: ProceedingsStatus | None = None
+    proceedings_status: ProceedingsStatus | None = Field(
+        None, description="Where removal proceedings stand today."
+    )
     immigration_court: Text | None = Field(
         None, description="e.g. 'San Francisco Immigration Court'."
     )
-    next_hearing_date: Date | None = None
-    final_removal_order_date: Date | None = None
-    benefit_denials: list[BenefitDenial] = Field(default_factory=list)
+    next_hearing_date: Date | None = Field(
+        None, description="Next immigration court hearing, if proceedings are pending."
+    )
+    final_removal_order_date: Date | None = Field(
+        None, description="Date of a final order of removal, if there is one."
+    )
+    benefit_denials: list[BenefitDenial] = Field(
+        default_factory=list,
+        description="Immigration benefits denied because of the conviction: naturalization, a green card renewal ...",
+    )

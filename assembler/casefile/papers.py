@@ -25,11 +25,13 @@ from assembler.vocabulary import (
 
 
 class Translator(Model):
+    """The person who translated the declaration to the declarant."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "name": "the translator signs a declaration of competence (Evid. Code §§ 750-753)",
     }
 
-    name: Text | None = None
+    name: Text | None = Field(None, description="The translator's full name.")
     qualification: Text | None = Field(None, description="e.g. 'certified court interpreter'.")
 
 
@@ -82,7 +84,9 @@ class Declaration(Model):
         "kind": "decides whose declaration it is and what it must say",
     }
 
-    kind: DeclarationKind | None = None
+    kind: DeclarationKind | None = Field(
+        None, description="Whose declaration it is; it decides what the declaration must say."
+    )
     declarant: Declarant | None = Field(
         None, description="For immigration_expert and other; others come from the case."
     )
@@ -109,13 +113,25 @@ class Exhibit(Model):
         "title": "the exhibit list and slip sheet name each exhibit",
     }
 
-    label: ExhibitLabel | None = None
-    title: Text | None = None
-    description: Prose | None = None
+    label: ExhibitLabel | None = Field(
+        None, description="The exhibit's label: a letter (A, B ... AA) or a number."
+    )
+    title: Text | None = Field(
+        None,
+        description="What the exhibit is, as the exhibit list names it, e.g. 'Docket and minute orders'.",
+    )
+    description: Prose | None = Field(
+        None, description="What it shows, in a sentence, for the memorandum."
+    )
     file: Text | None = Field(None, description="PDF path relative to the case file.")
     language: Text | None = Field(None, description="Language of the document, if not English.")
-    certified_translation: Flag = False
-    supports: list[Support] = Field(default_factory=list)
+    certified_translation: Flag = Field(
+        False, description="A certified English translation is attached."
+    )
+    supports: list[Support] = Field(
+        default_factory=list,
+        description="What the exhibit proves; the memorandum cites it at each point it supports.",
+    )
     authentication: Prose | None = Field(
         None,
         description="The moving party's own first-person account of this document, for their "
@@ -125,13 +141,17 @@ class Exhibit(Model):
 
 
 class Server(Model):
+    """The person who serves the papers and signs the proof of service."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "name": "the proof of service is signed by the person who served",
         "address": "Code Civ. Proc. § 1013a: the proof gives the server's business or residence "
         "address",
     }
 
-    name: Text | None = None
+    name: Text | None = Field(
+        None, description="Full name of the person who serves the papers; not the moving party."
+    )
     address: Address | None = None
     address_kind: AddressKind | None = Field(
         None,
@@ -139,16 +159,22 @@ class Server(Model):
         "(the proof names one). Omit: business when counsel files, residence for a "
         "self-represented filer's server.",
     )
-    email: Text | None = None
+    email: Text | None = Field(
+        None, description="For electronic service: the server's e-mail address."
+    )
 
 
 class Service(Model):
+    """How and when the papers are served on the prosecuting agency."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "method": "the proof of service states how the papers were served",
         "server": "the proof of service is signed by the person who served",
     }
 
-    method: ServiceMethod | None = None
+    method: ServiceMethod | None = Field(
+        None, description="How the papers are served on the prosecuting agency."
+    )
     server: Server | None = None
     date: Date | None = Field(None, description="Leave out until served.")
     place: Text | None = Field(None, description="City of mailing or service.")

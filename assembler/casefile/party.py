@@ -51,7 +51,9 @@ class FamilyMember(Model):
     relationship: Text | None = Field(None, description="e.g. 'daughter', 'husband', 'mother'.")
     status: FamilyStatus | None = Field(None, description="The relative's immigration status.")
     name: Text | None = Field(None, description="Optional; children are usually not named.")
-    age: Integer | None = Field(None, ge=0, le=120)
+    age: Integer | None = Field(
+        None, ge=0, le=120, description="Age in years (children's ages show the ties)."
+    )
 
 
 class Ties(Model):
@@ -72,7 +74,10 @@ class Language(Model):
     }
 
     primary: Text | None = Field(None, description="e.g. 'Spanish', 'Vietnamese', 'English'.")
-    reads_english: Flag | None = None
+    reads_english: Flag | None = Field(
+        None,
+        description="Whether the moving party reads English well enough to read their own declaration. If not, it is translated to them and the translator signs a declaration too.",
+    )
     interpreter_at_plea: Flag | None = Field(
         None, description="Whether an interpreter was used at the plea."
     )
@@ -85,10 +90,12 @@ class ImmigrationDetention(Model):
 
     facility: Text | None = Field(None, description="Detention facility name.")
     location: Text | None = Field(None, description="City and state of the facility.")
-    since: Date | None = None
+    since: Date | None = Field(None, description="Date the detention began.")
 
 
 class Custody(Model):
+    """Custody today: a § 1473.7 motion is for a person no longer in criminal custody on the case."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "in_criminal_custody_on_this_case": "Pen. Code § 1473.7(a) is open only to a person no "
         "longer in criminal custody on the challenged conviction",
@@ -127,14 +134,19 @@ class MovingParty(Model):
         default_factory=list, description="Other names in the court record (AKAs, misspellings)."
     )
     honorific: Honorific | None = Field(None, description="Omit to refer by full name.")
-    pronouns: Pronouns | None = None
-    date_of_birth: Date | None = None
+    pronouns: Pronouns | None = Field(
+        None, description="How the papers refer to the moving party: he, she or they."
+    )
+    date_of_birth: Date | None = Field(None, description="Date of birth, YYYY-MM-DD.")
     a_number: ANumber | None = Field(
         None, description="Alien registration number, e.g. A012345678."
     )
-    country_of_birth: Text | None = None
+    country_of_birth: Text | None = Field(None, description="Country of birth, e.g. 'Mexico'.")
     entry: Entry | None = None
-    immigration_status: ImmigrationStatus | None = None
+    immigration_status: ImmigrationStatus | None = Field(
+        None,
+        description="Immigration status today; it decides which removal grounds the papers state.",
+    )
     immigration_status_detail: Text | None = Field(
         None, description="Needed when status is 'visa' or 'other', e.g. 'H-1B', 'TPS'."
     )
@@ -144,5 +156,10 @@ class MovingParty(Model):
     mailing_address: Address | None = Field(
         None, description="Required when self-represented: it goes on the first page."
     )
-    phone: Text | None = None
-    email: Text | None = None
+    phone: Text | None = Field(
+        None, description="Phone number; on the first page when filing In Pro Per."
+    )
+    email: Text | None = Field(
+        None,
+        description="E-mail address; on the first page when filing In Pro Per, if there is one.",
+    )

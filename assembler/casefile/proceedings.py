@@ -30,18 +30,25 @@ from assembler.vocabulary import (
 
 
 class Court(Model):
+    """The superior court that entered the conviction."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "county": "the court title on line 8 of the first page derives from the county "
         "(Cal. Rules of Court, rule 2.111(3))",
     }
 
-    county: County | None = None
+    county: County | None = Field(
+        None,
+        description="The county whose superior court entered the conviction; the motion is filed there.",
+    )
     courthouse: Text | None = Field(None, description="Courthouse or branch, e.g. 'Airport'.")
     address: Address | None = Field(
         None, description="The courthouse's street address (the (g) notice says where to appear)."
     )
-    department: Text | None = None
-    judge: Text | None = None
+    department: Text | None = Field(
+        None, description="The department the motion is filed in, if the court assigns one."
+    )
+    judge: Text | None = Field(None, description="The judge of that department, if known.")
 
     @property
     def title(self) -> str | None:
@@ -55,6 +62,8 @@ class Court(Model):
 
 
 class Hearing(Model):
+    """The hearing on the motion: its date, time and department, or to be set by the clerk."""
+
     to_be_set: Flag = Field(
         False, description="true while the clerk has not yet set the hearing (draft only)."
     )
@@ -64,12 +73,14 @@ class Hearing(Model):
         "now set it: the date the motion was filed (filing_date is then the date of this "
         "notice). The build then makes the notice of hearing and its proof of service only.",
     )
-    date: Date | None = None
+    date: Date | None = Field(None, description="Hearing date, as the clerk gives it.")
     time: TimeOfDay | None = Field(None, description="24-hour time, e.g. '08:30'.")
-    department: Text | None = None
+    department: Text | None = Field(None, description="Department of the hearing.")
 
 
 class ProsecutingAgency(Model):
+    """The prosecuting agency that brought the case; the motion is served on it."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "kind": "the motion is served on the District Attorney or City Attorney who prosecuted",
         "name": "the proof of service names the office served",
@@ -83,14 +94,20 @@ class ProsecutingAgency(Model):
 
 
 class Sentence(Model):
-    probation_kind: ProbationKind | None = None
-    probation_months: Integer | None = Field(None, ge=0, le=600)
+    """The sentence on this count, from the minute order."""
+
+    probation_kind: ProbationKind | None = Field(
+        None, description="Summary (informal) or formal probation."
+    )
+    probation_months: Integer | None = Field(None, ge=0, le=600, description="Months of probation.")
     jail_days: Integer | None = Field(None, ge=0, le=36500, description="Days of custody ordered.")
     suspended_term_days: Integer | None = Field(
         None, ge=0, le=36500, description="Term imposed with execution suspended, in days."
     )
-    prison_months: Integer | None = Field(None, ge=0, le=1200)
-    fine_dollars: Money | None = None
+    prison_months: Integer | None = Field(
+        None, ge=0, le=1200, description="Months in state prison."
+    )
+    fine_dollars: Money | None = Field(None, description="Fine in dollars, e.g. 250.")
     other: Text | None = Field(None, description="Other terms, e.g. 'stay-away order'.")
 
 
@@ -107,17 +124,28 @@ class Count(Model):
     }
 
     number: Integer | None = Field(None, ge=1, le=999, description="Count number in the complaint.")
-    code: CodeName | None = None
+    code: CodeName | None = Field(
+        None, description="The code the offense is in: Penal Code, Health and Safety Code ..."
+    )
     section: Section | None = Field(None, description="Section and subdivisions, e.g. 484(a).")
     description: Text | None = Field(None, description="e.g. 'petty theft'.")
-    level: Level | None = None
+    level: Level | None = Field(None, description="Felony, misdemeanor or infraction.")
     reduced_17b_on: Date | None = Field(
         None, description="Date a felony was reduced to a misdemeanor under Pen. Code § 17(b)."
     )
-    disposition: Disposition | None = None
-    offense_date: Date | None = None
-    plea_or_verdict_date: Date | None = None
-    sentence_date: Date | None = None
+    disposition: Disposition | None = Field(
+        None,
+        description="How the conviction came about: a guilty or no contest plea, a verdict after trial, or a deferred entry of judgment (DEJ) plea.",
+    )
+    offense_date: Date | None = Field(
+        None, description="Date of the offense, from the complaint or the docket."
+    )
+    plea_or_verdict_date: Date | None = Field(
+        None, description="Date of the plea or the verdict, from the minute order."
+    )
+    sentence_date: Date | None = Field(
+        None, description="Date of sentencing, when it was not the day of the plea."
+    )
     sentence: Sentence | None = None
 
     @property
@@ -127,15 +155,19 @@ class Count(Model):
 
 
 class LaterRelief(Model):
+    """Relief granted after the conviction: an expungement, a completed DEJ program, a dismissal."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "kind": "rehabilitative relief and DEJ completion are argued differently",
         "date": "the chronology dates each later order",
     }
 
-    kind: LaterReliefKind | None = None
-    date: Date | None = None
+    kind: LaterReliefKind | None = Field(None, description="What was granted after the conviction.")
+    date: Date | None = Field(None, description="Date of the order.")
     counts: list[Integer] = Field(default_factory=list, description="Counts affected; empty = all.")
-    description: Text | None = None
+    description: Text | None = Field(
+        None, description="What the order did, when its kind does not say it all."
+    )
 
 
 class CriminalCase(Model):
@@ -145,7 +177,9 @@ class CriminalCase(Model):
         "counts": "the motion must name the conviction it asks to vacate",
     }
 
-    case_number: Text | None = None
+    case_number: Text | None = Field(
+        None, description="The superior court case number, as on the docket, e.g. '1WH01234'."
+    )
     prosecuting_agency: ProsecutingAgency | None = None
     counts: list[Count] = Field(default_factory=list)
     custody_ended_on: Date | None = Field(

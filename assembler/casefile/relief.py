@@ -19,21 +19,31 @@ from assembler.vocabulary import (
 
 
 class WithoutPresence(Model):
+    """A request to hold the hearing without the moving party present (for good cause)."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "reason": "Pen. Code § 1473.7(d): the hearing proceeds without presence for good cause",
         "explanation": "the request states the good cause",
     }
 
-    reason: PresenceReason | None = None
-    explanation: Prose | None = None
+    reason: PresenceReason | None = Field(
+        None, description="Why the moving party cannot come to the hearing."
+    )
+    explanation: Prose | None = Field(
+        None, description="The facts of it, for the request (good cause)."
+    )
 
 
 class Relief(Model):
+    """What the motion asks the court to order."""
+
     required_facts: ClassVar[Mapping[str, str]] = {
         "vacate_counts": "the order must name the counts vacated",
     }
 
-    vacate_counts: list[Integer] = Field(default_factory=list)
+    vacate_counts: list[Integer] = Field(
+        default_factory=list, description="Numbers of the counts the court is asked to vacate."
+    )
     withdraw_plea: Flag = Field(True, description="Ask leave to withdraw the plea ((e)(3)).")
     specific_iac_finding: Flag = Field(
         False, description="Ask for a specific finding of ineffective assistance ((g) notice)."

@@ -35,7 +35,7 @@ from assembler.build import BuildOptions
 from assembler.edit.form import form_spec
 from assembler.edit.store import Changed, read_case, save_case
 from assembler.errors import CaseFileUnreadable, Severity
-from assembler.loading import MAX_BYTES, parse_json_text
+from assembler.loading import MAX_BYTES, duplicate_key_problems, parse_json_text
 
 __all__ = ["EditSession", "create_app"]
 
@@ -181,7 +181,12 @@ def create_app(session: EditSession) -> Starlette:
             data, session.digest = await run_in_threadpool(read_case, session.case_file)
         except CaseFileUnreadable as exc:
             return _refuse(409, str(exc))
-        return JSONResponse({"name": session.case_file.name, "data": data})
+        # What only the file's text shows (a key written twice) is reported with the rest until
+        # a save writes the file again, without the repeat.
+        repeated = [p.as_dict() for p in duplicate_key_problems(data, [])]
+        return JSONResponse(
+            {"name": session.case_file.name, "data": data, "file_problems": repeated}
+        )
 
     async def check(request: Request) -> Response:
         try:

@@ -247,8 +247,11 @@ class _Builder:
         node = self.value(info.annotation, path, info)
         node["key"] = key
         node["label"] = label_for(key, info)
+        summary = node.pop("summary", None)
         if info.description:
             node["help"] = info.description
+        elif summary:
+            node["help"] = summary  # an object's help: its model's first line
         why = getattr(model, "required_facts", {}).get(name)
         if why:
             node["required"] = why
@@ -280,8 +283,9 @@ class _Builder:
     def model(self, model: type[BaseModel], path: str) -> JSON:
         fields = [self.field(model, name, path) for name in model.model_fields]
         node: JSON = {"kind": "object", "fields": fields, "path": path}
-        if model.__doc__ and model.__doc__ != BaseModel.__doc__ and model is not Case:
-            node["help_object"] = model.__doc__.strip().splitlines()[0]
+        doc = model.__doc__ if "__doc__" in vars(model) else None
+        if doc and model is not Case:
+            node["summary"] = doc.strip().splitlines()[0]
         return node
 
 

@@ -13,6 +13,7 @@ const state = {
   sequence: 0,
   counts: { errors: -1, warnings: -1 },
   toggles: new Set(),
+  fileProblems: [], // what only the file's text shows (a repeated key), until it is saved
 };
 
 // --- talking to the server ------------------------------------------------------------------
@@ -543,9 +544,10 @@ async function check() {
   try {
     const reply = await api("/api/check", { data: state.data });
     if (sequence !== state.sequence) return; // a newer check is on its way
-    state.problems = reply.problems;
+    state.problems = [...state.fileProblems, ...reply.problems];
     showProblems();
-    const { errors, warnings } = reply;
+    const errors = state.problems.filter((p) => p.severity === "error").length;
+    const warnings = state.problems.length - errors;
     if (errors !== state.counts.errors || warnings !== state.counts.warnings) {
       announce(summaryLine(errors, warnings));
       state.counts = { errors, warnings };
@@ -667,6 +669,10 @@ async function save(force = false) {
   try {
     const reply = await api("/api/save", { data: state.data, force });
     state.dirty = false;
+    if (reply.saved && state.fileProblems.length) {
+      state.fileProblems = [];
+      check();
+    }
     if (!reply.saved) setStatus("Saved (no changes to write).");
     else setStatus(`Saved. The previous version is kept as ${reply.backup || "a backup"}.`);
     return true;
@@ -786,6 +792,7 @@ async function start() {
   try {
     const [spec, file] = await Promise.all([api("/api/form"), api("/api/case")]);
     state.spec = spec;
+    state.fileProblems = file.file_problems || [];
     state.data = file.data && typeof file.data === "object" && !Array.isArray(file.data) ? file.data : {};
     render();
     setStatus("Opened. Every change is checked as you type; Save writes the file.");
