@@ -190,7 +190,7 @@ def templates_check(folder: Path | None) -> None:
     Example:
       assembler templates check firm-templates/
     """
-    from assembler.shell_lint import check_shell
+    from assembler.shells.lint import check_shell
     from assembler.writers.docx import SHELL
 
     folder = folder or SHELL.parent

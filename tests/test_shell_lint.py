@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from assembler.cli import main
-from assembler.shell_lint import ShellProblem, check_shell
+from assembler.shells.lint import ShellProblem, check_shell
 from assembler.writers.docx import SHELL
 
 docx = pytest.importorskip("docx")

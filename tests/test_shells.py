@@ -21,11 +21,13 @@ from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER  # n
 from docx.shared import Inches, Pt  # noqa: E402
 from lxml import etree  # noqa: E402
 
-from assembler import shell_spec, shells  # noqa: E402
+from assembler.shells import build as shells  # noqa: E402
+from assembler.shells import ooxml  # noqa: E402
+from assembler.shells import spec as shell_spec  # noqa: E402
 
 SHELL = shells.TEMPLATES / shell_spec.SHELL_NAME
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-NSMAP = shells.NS
+NSMAP = ooxml.NS
 TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}")
 PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 
@@ -166,14 +168,14 @@ def test_style_details(shell: Any) -> None:
     for name in ("Contents Entry", "Authorities Entry"):
         (tab,) = s[name].paragraph_format.tab_stops
         assert tab.alignment == WD_TAB_ALIGNMENT.RIGHT and tab.leader == WD_TAB_LEADER.DOTS
-        assert tab.position == Pt(shells.TEXT_W)
+        assert tab.position == Pt(ooxml.TEXT_W)
     assert _exact(s["Filer Block"], 12) and _exact(s["Caption"], 12)
     assert _exact(s["Court Title"], 24) and s["Court Title"].paragraph_format.alignment == 1
     assert s["Case Name"].font.italic and s["Emphasis"].font.italic
     assert s["Strong"].font.bold and s["Verify Flag"].font.bold
     missing = s["Missing Fact"]
     assert missing.font.bold
-    assert missing.element.find(f"{W}rPr/{W}shd").get(f"{W}fill") == shells.FLAG_FILL
+    assert missing.element.find(f"{W}rPr/{W}shd").get(f"{W}fill") == ooxml.FLAG_FILL
 
 
 def test_section_geometry(shell: Any) -> None:
@@ -203,7 +205,7 @@ def test_header_holds_28_numbers_and_rules(shell: Any) -> None:
         for axis in ("positionH", "positionV"):
             assert anchor.find(f"wp:{axis}", NSMAP).get("relativeFrom") == "page"
     box = anchors[-1]
-    emu = shells.EMU
+    emu = ooxml.EMU
     assert int(box.find("wp:positionV/wp:posOffset", NSMAP).text) == 72 * emu
     assert int(box.find("wp:extent", NSMAP).get("cy")) == 672 * emu
     rules = [int(a.find("wp:positionH/wp:posOffset", NSMAP).text) / emu for a in anchors[:3]]
@@ -338,7 +340,7 @@ def _baselines(page: Any) -> dict[float, str]:
     lines: dict[tuple[float, bool], list[Any]] = {}
     for c in page.chars:
         base = round(page.height - c["matrix"][5], 2)
-        lines.setdefault((base, c["x0"] < shells.MARGIN_LEFT - 12), []).append(c)
+        lines.setdefault((base, c["x0"] < ooxml.MARGIN_LEFT - 12), []).append(c)
     return {
         key: "".join(ch["text"] for ch in sorted(cs, key=lambda ch: ch["x0"]))
         for key, cs in lines.items()
@@ -391,14 +393,15 @@ def test_shell_survives_a_libreoffice_save(tmp_path: Path, lo_profile: Path) -> 
 
 
 def test_the_spec_is_the_only_home_of_style_names_and_shell_names() -> None:
-    """Issue 14, move 3: a style or shell name is written once, in shell_spec.py."""
+    """Issue 14, move 3: a style or shell name is written once, in shells/spec.py."""
     import inspect
 
-    from assembler import shell_lint
+    from assembler.shells import lint as shell_lint
+    from assembler.shells import parts, styles
     from assembler.writers import docx
 
     names = [*shell_spec.PARAGRAPH_STYLES, *shell_spec.CHARACTER_STYLES]
-    for module in (shells, docx, shell_lint):
+    for module in (shells, parts, styles, ooxml, docx, shell_lint):
         source = inspect.getsource(module)
         for name in names:
             assert f'"{name}"' not in source, (module.__name__, name)

@@ -47,7 +47,7 @@ from assembler.errors import (
     DocxError,
 )
 from assembler.resources import bundled
-from assembler.shell_spec import SHELL_NAME, STYLES, normalized_zip
+from assembler.shells.spec import SHELL_NAME, STYLES, normalized_zip
 from assembler.writers.text import render_inline, signature_lead
 
 __all__ = ["SHELL", "STYLES", "DocxError", "DocxWriter"]
@@ -101,7 +101,7 @@ class DocxWriter:
         missing = [name for name in STYLES.values() if name not in self._ids]
         if missing:
             raise DocxError(f"{shell}: the Word shell lacks the style(s) {', '.join(missing)}")
-        from assembler.shell_lint import external_links
+        from assembler.shells.lint import external_links
 
         with zipfile.ZipFile(io.BytesIO(self._shell)) as archive:
             links = external_links(archive)

@@ -19,7 +19,7 @@ from typing import Any
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from assembler.shell_spec import SHELL_NAMES
+from assembler.shells.spec import SHELL_NAMES
 
 __all__ = ["SHELL_NAMES", "ShellProblem", "check_shell"]
 

@@ -2,8 +2,8 @@
 writer gives it and the tags it holds, and of the one zip normaliser that makes equal Word
 documents equal bytes.
 
-``shells.py`` builds ``pleading.docx`` from it, ``writers/docx.py`` fills it, and
-``shell_lint.py`` checks a firm's shells against it.
+``shells.build`` makes ``pleading.docx`` from it, ``writers/docx.py`` fills it, and
+``shells.lint`` checks a firm's shells against it.
 """
 
 from __future__ import annotations

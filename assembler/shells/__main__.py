@@ -1,0 +1,5 @@
+"""``python -m assembler.shells``: regenerate templates/pleading.docx."""
+
+from assembler.shells.build import main
+
+raise SystemExit(main())
