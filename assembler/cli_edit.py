@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import socket
-import webbrowser
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    import socket
 
 from assembler.cli import CONFIG_OPTION, CONTEXT, _common, _config, _console, main, write_starter
 
@@ -51,6 +53,8 @@ def edit(
       assembler edit cases/garcia.json
       assembler edit cases/garcia.json --no-browser --port 8470
     """
+    import webbrowser
+
     import uvicorn
 
     from assembler.build import BuildOptions
@@ -94,6 +98,8 @@ def edit(
 
 
 def _listen(port: int) -> socket.socket:
+    import socket
+
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
