@@ -160,14 +160,21 @@ def client(session: EditSession) -> TestClient:
     return TestClient(create_app(session), base_url=ORIGIN)
 
 
-def _post(client: TestClient, session: EditSession, url: str, body: Any) -> Any:
+def _post(
+    client: TestClient,
+    session: EditSession,
+    url: str,
+    body: Any,
+    content_type: str = "application/json",
+) -> Any:
+    """A POST as the page sends it (its token and Origin), of JSON unless told otherwise."""
     return client.post(
         url,
-        content=json.dumps(body),
+        content=body if isinstance(body, str) else json.dumps(body),
         headers={
             "X-Assembler-Token": session.token,
             "Origin": ORIGIN,
-            "Content-Type": "application/json",
+            "Content-Type": content_type,
         },
     )
 
@@ -217,15 +224,7 @@ def test_a_change_must_be_json_from_the_page(client: TestClient, session: EditSe
         "/api/save", json={"data": {}}, headers={"X-Assembler-Token": session.token}
     )
     assert no_origin.status_code == 403
-    as_form = client.post(
-        "/api/save",
-        content="data=1",
-        headers={
-            "X-Assembler-Token": session.token,
-            "Origin": ORIGIN,
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
-    )
+    as_form = _post(client, session, "/api/save", "data=1", "application/x-www-form-urlencoded")
     assert as_form.status_code == 415
     assert session.case_file.read_bytes() == BASE_SAMPLE.read_bytes()
 
@@ -252,15 +251,7 @@ def test_a_body_too_deep_or_not_json_is_refused(client: TestClient, session: Edi
     for _ in range(40):
         deep = {"a": deep}
     assert _post(client, session, "/api/check", {"data": deep}).status_code == 400
-    broken = client.post(
-        "/api/check",
-        content="{not json",
-        headers={
-            "X-Assembler-Token": session.token,
-            "Origin": ORIGIN,
-            "Content-Type": "application/json",
-        },
-    )
+    broken = _post(client, session, "/api/check", "{not json")
     assert broken.status_code == 400
     assert "line 1" in broken.json()["error"]
 

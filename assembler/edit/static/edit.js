@@ -243,41 +243,22 @@ function renderList(node, path) {
   const value = getAt(path);
   const items = Array.isArray(value) ? value : [];
   if (item.kind === "choice") {
-    // A list of choices is a set of boxes to tick, in the order the choices are offered.
-    for (const [choice, label] of item.choices) {
-      const id = `${fieldId(path)}:${choice}`;
-      set.append(
-        el(
-          "div",
-          { class: "check" },
-          el("input", {
-            type: "checkbox",
-            id,
-            checked: items.includes(choice),
-            onchange: (event) => tick(path, item, choice, event.target.checked),
-          }),
-          el("label", { for: id, text: label }),
-        ),
-      );
-    }
-    // A value that is not one of the choices (a typo in the file) is shown so it can be unticked;
+    // A list of choices is a set of boxes to tick, in the order the choices are offered. A value
+    // that is not one of the choices (a typo in the file) is shown too, so it can be unticked;
     // the starter's placeholder is not: ticking a real choice replaces it.
+    const box = (choice, label, checked) => {
+      const id = `${fieldId(path)}:${choice}`;
+      const input = el("input", {
+        type: "checkbox",
+        id,
+        checked,
+        onchange: (event) => tick(path, item, choice, event.target.checked),
+      });
+      return el("div", { class: "check" }, input, el("label", { for: id, text: label }));
+    };
+    for (const [choice, label] of item.choices) set.append(box(choice, label, items.includes(choice)));
     for (const other of items.filter((v) => !item.choices.some(([c]) => c === v))) {
-      if (isPlaceholder(other)) continue;
-      const id = `${fieldId(path)}:${other}`;
-      set.append(
-        el(
-          "div",
-          { class: "check" },
-          el("input", {
-            type: "checkbox",
-            id,
-            checked: true,
-            onchange: (event) => tick(path, item, other, event.target.checked),
-          }),
-          el("label", { for: id, text: `${other} (not one of the choices)` }),
-        ),
-      );
+      if (!isPlaceholder(other)) set.append(box(other, `${other} (not one of the choices)`, true));
     }
     return set;
   }
