@@ -499,3 +499,62 @@ def test_a_signature_never_stands_alone_on_its_page(parsed: Parsed, sample: str)
         )
         checked += 1
     assert checked
+
+
+def _pages_as_drawn(data: bytes) -> tuple[list[list[tuple[Any, ...]]], list[str]]:
+    """Every character with its place, font and size, page by page; and the bookmarks."""
+    import pypdf
+
+    outline = [
+        item.title
+        for item in pypdf.PdfReader(io.BytesIO(data)).outline
+        if not isinstance(item, list)
+    ]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars = [
+            [
+                (
+                    c["text"],
+                    round(c["x0"], 2),
+                    round(c["top"], 2),
+                    c["fontname"][7:],
+                    round(c["size"], 2),
+                )
+                for c in page.chars
+            ]
+            for page in pdf.pages
+        ]
+    return chars, outline
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["01-lpr-petty-theft-spanish", "07-racial-justice-act-a3", "09-post-sb281-plea-iac-notice"],
+)
+def test_numbering_only_the_tables_draws_what_laying_out_the_paper_again_draws(
+    engine: Assembler, name: str
+) -> None:
+    """Speed (issue 11): a paper with tables is laid out once; only its tables' pages are laid
+    out again with their page numbers. Every character, its place, font and size, and every
+    bookmark is what laying the whole paper out again with the numbers gives."""
+    from assembler.writers.html import render_html
+
+    writer = PdfWriter(add_tables=engine.add_tables, watermarks=("DRAFT",))
+    case = load_case(SAMPLES / f"{name}.json").case
+    assert case is not None
+    paper = engine.add_tables(engine.assemble(case).documents[0])
+    spliced = writer.render(paper, author=None, date=None)
+    first = writer._render_html(render_html(paper, watermarks=("DRAFT",)), paper.title, None, None)
+    pages: dict[str, int] = {}
+    for number, page in enumerate(first.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    # the tables' pages were laid out alone, not the whole paper again (which would also pass)
+    assert writer._with_numbered_tables(paper, first, pages, None, None) is not None
+    whole = writer._render_html(
+        render_html(paper, watermarks=("DRAFT",), pages=pages), paper.title, None, None
+    )
+    assert _pages_as_drawn(writer.pdf_bytes(spliced)) == _pages_as_drawn(writer.pdf_bytes(whole))
+    assert "TABLE OF AUTHORITIES" in " ".join(
+        "".join(c[0] for c in page) for page in _pages_as_drawn(writer.pdf_bytes(spliced))[0]
+    )

@@ -40,7 +40,7 @@ from assembler.document import (
 )
 from assembler.templating import long_date
 
-__all__ = ["LINE_PT", "render_html"]
+__all__ = ["LINE_PT", "render_html", "render_tables_html"]
 
 LINE_PT = 24  # one line of pleading paper
 _RIGHT_CHARS = 34  # characters per line in the caption's right column (12 pt Times)
@@ -273,6 +273,37 @@ def render_html(
         for i, block in enumerate(blocks)
     )
     content = f'{_caption(document.caption, document.title)}<main class="body">{body}</main>'
+    return _page(document.title, content, watermarks, lang)
+
+
+def render_tables_html(
+    document: Document,
+    *,
+    first_page: int,
+    pages: dict[str, int],
+    watermarks: tuple[str, ...] = (),
+    lang: str = "en",
+) -> str | None:
+    """The tables of contents and authorities alone, as the pages they fill in the paper.
+
+    The PDF writer lays a paper with tables out once with "00" for every page number, then lays
+    out these pages again with the numbers, numbered from ``first_page``, and puts them in place
+    of the first layout's (the tables are as long with the numbers as without, so no page of the
+    paper moves). None when the paper has no tables.
+    """
+    blocks = document.blocks
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, TableOfContents)), None)
+    last = next((i for i, b in enumerate(blocks) if isinstance(b, TableOfAuthorities)), None)
+    if first is None or last is None or last < first:
+        return None
+    body = "".join(_block(block, pages) for block in blocks[first : last + 1])
+    # The page counter starts where the tables start in the paper (the footer's page number);
+    # the body's top margin (the blank line under the caption) is not on these pages.
+    counter = (
+        f"<style>@page:first {{ counter-reset: page {first_page} }} "
+        "body > main.body { margin-top: 0 }</style>"
+    )
+    content = f'{counter}<main class="body">{body}</main>'
     return _page(document.title, content, watermarks, lang)
 
 

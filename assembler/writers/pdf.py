@@ -27,7 +27,12 @@ from assembler.errors import (
     PdfError,
 )
 from assembler.resources import bundled
-from assembler.writers.html import TABLES_ANCHOR, render_html, render_slip_sheet
+from assembler.writers.html import (
+    TABLES_ANCHOR,
+    render_html,
+    render_slip_sheet,
+    render_tables_html,
+)
 
 __all__ = [
     "ASSETS",
@@ -159,9 +164,12 @@ class PdfWriter:
     def render(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
         """Lay out one document (a WeasyPrint document, not yet written).
 
-        A document with tables of contents or authorities is laid out twice: the first layout
-        tells on which page each heading and citation falls, the second prints those numbers
-        (the tables have the same size both times, so no page moves).
+        A document with tables of contents or authorities is laid out once with "00" for every
+        page number in its tables; that layout tells on which page each heading and citation
+        falls. Then only the tables' pages are laid out again with those numbers and put in
+        place of the first layout's (the tables are as long with the numbers as without, so no
+        page moves). Should the numbers ever change the tables' length, the whole paper is laid
+        out again instead.
         """
         source = render_html(document, watermarks=self._watermarks)
         rendered = self._render_html(source, document.title, author, date)
@@ -171,8 +179,38 @@ class PdfWriter:
         for number, page in enumerate(rendered.pages, 1):
             for anchor in page.anchors:  # a citation split over two pages: where it begins
                 pages.setdefault(anchor, number)
+        spliced = self._with_numbered_tables(document, rendered, pages, author, date)
+        if spliced is not None:
+            return spliced
         source = render_html(document, watermarks=self._watermarks, pages=pages)
         return self._render_html(source, document.title, author, date)
+
+    def _with_numbered_tables(
+        self,
+        document: Document,
+        rendered: Any,
+        pages: dict[str, int],
+        author: str | None,
+        date: dt.date | None,
+    ) -> Any:
+        """``rendered`` with its tables' pages laid out again with their page numbers, or None
+        when they cannot be told apart or come out longer or shorter."""
+        laid = rendered.pages
+        start = next((i for i, p in enumerate(laid) if TABLES_ANCHOR in p.anchors), None)
+        if start is None:
+            return None
+        end = next((i for i in range(start + 1, len(laid)) if laid[i].anchors), None)
+        source = render_tables_html(
+            document, first_page=start + 1, pages=pages, watermarks=self._watermarks
+        )
+        if end is None or source is None:
+            return None
+        tables = self._render_html(source, document.title, author, date)
+        if len(tables.pages) != end - start:
+            return None
+        combined = rendered.copy([*laid[:start], *tables.pages, *laid[end:]])
+        _metadata(combined, document.title, author, date)
+        return combined
 
     def slip_sheet(
         self, label: str, title: str, note: str | None, *, author: str | None, date: dt.date | None
