@@ -7,18 +7,23 @@ markers, escaping), ``filters`` and ``clause_context``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import os
 import re
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from functools import cache
+from pathlib import Path
 from typing import Any, NoReturn, cast
 from weakref import WeakKeyDictionary
 
-from jinja2 import StrictUndefined, Template, Undefined
+from jinja2 import FileSystemBytecodeCache, StrictUndefined, Template, Undefined
 from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
@@ -124,7 +129,9 @@ _COMPILED: WeakKeyDictionary[SandboxedEnvironment, dict[tuple[bool, str], Any]] 
 
 
 def compile_template(env: SandboxedEnvironment, source: str) -> Template:
-    """``env.from_string(source)``, compiled once per environment and source.
+    """``env.from_string(source)``, compiled once per environment and source in a process, and
+    once per source on this computer: the compiled code is kept in the code cache
+    (:func:`code_cache`), so a new process loads it instead of compiling the clause again.
 
     Raises:
         TemplateSyntaxError: the source is not a valid template (never cached).
@@ -132,8 +139,56 @@ def compile_template(env: SandboxedEnvironment, source: str) -> Template:
     compiled = _COMPILED.setdefault(env, {})
     template = compiled.get((False, source))
     if template is None:
-        template = compiled[(False, source)] = env.from_string(source)
+        template = compiled[(False, source)] = _load_or_compile(env, source)
     return cast(Template, template)
+
+
+def _load_or_compile(env: SandboxedEnvironment, source: str) -> Template:
+    store = code_cache()
+    if store is None:
+        return env.from_string(source)
+    # One bucket per source: the bucket's key is its name, its checksum the source.
+    bucket = store.get_bucket(env, hashlib.sha256(source.encode()).hexdigest(), None, source)
+    code = bucket.code
+    if code is None:
+        code = bucket.code = env.compile(source)
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            store.set_bucket(bucket)
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+CACHE_ENV = "ASSEMBLER_CACHE_DIR"
+"""Where compiled clauses are kept (default: the user's cache folder); ``off`` keeps none."""
+
+
+@cache
+def code_cache() -> FileSystemBytecodeCache | None:
+    """The folder of compiled clauses: Jinja's bytecode cache, in a sub-folder named for what
+    the code depends on (this module, which sets up the environment, and the Jinja and Python
+    versions), so a change to any of them starts a new one. It holds the clause library's
+    compiled text, never case data. None when it is turned off or cannot be made."""
+    import jinja2
+
+    setting = os.environ.get(CACHE_ENV, "")
+    if setting.lower() == "off":
+        return None
+    base = Path(setting) if setting else _user_cache() / "assembler"
+    fingerprint = hashlib.sha256(Path(__file__).read_bytes())
+    fingerprint.update(f"{jinja2.__version__} {sys.version}".encode())
+    folder = base / f"clauses-{fingerprint.hexdigest()[:16]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
+def _user_cache() -> Path:
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 
 def compile_condition(env: SandboxedEnvironment, expression: str) -> Callable[..., Any]:

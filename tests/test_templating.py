@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -817,3 +818,59 @@ def test_the_inline_helpers_have_one_home() -> None:
     assert document.plain_text(parts) == "On [MISSING: hearing.date]."
     for module in (assembly, docx, html, text):
         assert 'f"[MISSING: {' not in inspect.getsource(module), module.__name__  # no copy
+
+
+# --- the code cache (issue 11: compile once per computer, not once per process) ---------------
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    from assembler import templating
+
+    monkeypatch.setenv(templating.CACHE_ENV, str(tmp_path / "cache"))
+    templating.code_cache.cache_clear()
+    yield tmp_path / "cache"
+    templating.code_cache.cache_clear()
+
+
+def test_a_new_process_loads_compiled_clauses_instead_of_compiling(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assembler.templating import compile_template, make_environment
+
+    source = "{% if x %}yes {{ x }}{% endif %}"
+    assert compile_template(make_environment(), source).render(x="one") == "yes one"
+    stored = list(fresh_cache.glob("clauses-*/*.cache"))
+    assert len(stored) == 1
+    # a new environment (as in a new process) must not compile the same source again
+    env = make_environment()
+    monkeypatch.setattr(env, "compile", lambda *a, **k: pytest.fail("compiled again"))
+    assert compile_template(env, source).render(x="two") == "yes two"
+    # the cache holds the clause's code, not the values it was rendered with
+    assert b"one" not in stored[0].read_bytes() and b"two" not in stored[0].read_bytes()
+
+
+def test_the_cache_is_skipped_when_off_or_unwritable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assembler import templating
+
+    for setting in ("off", str(tmp_path / "file" / "below-a-file")):
+        (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv(templating.CACHE_ENV, setting)
+        templating.code_cache.cache_clear()
+        assert templating.code_cache() is None
+        env = templating.make_environment()
+        assert templating.compile_template(env, "{{ 1 + 1 }}").render() == "2"
+    templating.code_cache.cache_clear()
+
+
+def test_a_clause_that_does_not_compile_is_not_cached(fresh_cache: Path) -> None:
+    from jinja2 import TemplateSyntaxError
+
+    from assembler.templating import compile_template, make_environment
+
+    for _ in range(2):
+        with pytest.raises(TemplateSyntaxError):
+            compile_template(make_environment(), "{% if %}")
+    assert not list(fresh_cache.glob("clauses-*/*.cache"))
