@@ -290,6 +290,58 @@ def _case(client: TestClient, session: EditSession) -> Any:
     return client.get("/api/case", headers={"X-Assembler-Token": session.token}).json()["data"]
 
 
+def test_saves_at_the_same_time_queue_up(tmp_path: Path) -> None:
+    """A double click on Save, served by uvicorn as `assembler edit` serves it (one event loop):
+    every request is answered, the saves one after the other, and the server keeps serving."""
+    import socket
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import uvicorn
+
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    session = EditSession(case_file=case_file, outdir=tmp_path, port=listener.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(create_app(session), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{session.port}"
+    headers = {"X-Assembler-Token": session.token, "Origin": base}
+
+    def call(path: str, body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            base + path, data=data, headers={**headers, "Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return json.loads(response.read())
+
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            threading.Event().wait(0.05)
+        data = call("/api/case")["data"]
+        data["criminal_case"]["case_number"] = "2WH05678"
+        with ThreadPoolExecutor(4) as pool:
+            replies = list(pool.map(lambda _: call("/api/save", {"data": data}), range(4)))
+        assert sorted(r["saved"] for r in replies) == [False, False, False, True]
+        assert "2WH05678" in case_file.read_text(encoding="utf-8")
+        assert call("/api/check", {"data": data})["valid"] is True
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def test_a_check_of_something_else_than_a_case_is_refused(
+    client: TestClient, session: EditSession
+) -> None:
+    assert _post(client, session, "/api/check", [1, 2]).status_code == 400
+    assert _post(client, session, "/api/save", {"data": [1]}).status_code == 400
+
+
 def test_saving_an_unchanged_case_writes_nothing(client: TestClient, session: EditSession) -> None:
     before = session.case_file.stat().st_mtime_ns
     reply = _post(client, session, "/api/save", {"data": _case(client, session)}).json()

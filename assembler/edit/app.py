@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from assembler.build import BuildOptions
 from assembler.edit.form import form_spec
-from assembler.edit.store import Changed, read_case, save_case
+from assembler.edit.store import Changed, Saved, read_case, save_case
 from assembler.errors import CaseFileUnreadable, Severity
 from assembler.loading import MAX_BYTES, duplicate_key_problems, parse_json_text
 
@@ -193,6 +193,8 @@ def create_app(session: EditSession) -> Starlette:
             body = await _body(request)
         except CaseFileUnreadable as exc:
             return _refuse(400, str(exc))
+        if not isinstance(body, dict):
+            return _refuse(400, "send the case as {'data': {...}}")
         return await run_in_threadpool(_problems, session, body.get("data"))
 
     async def save(request: Request) -> Response:
@@ -204,11 +206,9 @@ def create_app(session: EditSession) -> Starlette:
             return _refuse(400, "send the case as {'data': {...}}")
         force = body.get("force") is True
         try:
-            with session.lock:
-                saved = await run_in_threadpool(
-                    save_case, session.case_file, body["data"], session.digest, force=force
-                )
-                session.digest = saved.digest
+            # The lock is taken in the worker thread, never while this coroutine waits: two
+            # saves at once (a double click) queue up instead of stalling the server.
+            saved = await run_in_threadpool(_save, session, body["data"], force)
         except Changed:
             return _refuse(
                 409,
@@ -257,6 +257,14 @@ def _escape(text: str) -> str:
     from html import escape
 
     return escape(text, quote=True)
+
+
+def _save(session: EditSession, data: dict[str, Any], force: bool) -> Saved:
+    """Save the form's case (one save or build at a time), and remember the file's fingerprint."""
+    with session.lock:
+        saved = save_case(session.case_file, data, session.digest, force=force)
+        session.digest = saved.digest
+        return saved
 
 
 def _build(session: EditSession) -> dict[str, Any]:
