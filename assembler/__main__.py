@@ -1,5 +1,5 @@
 """Entry point for ``python -m assembler``."""
 
-from assembler.cli import main
+from assembler.cli import run
 
-main()
+run()

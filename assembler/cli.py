@@ -416,6 +416,30 @@ def _write(path: Path, content: str | bytes, force: bool) -> None:
         raise _Unreadable(f"cannot write {path}: {exc.strerror}") from None
 
 
+def run() -> None:
+    """The `assembler` command (and ``python -m assembler``): ``main``, then a quick exit.
+
+    Once a command has finished, every file it wrote is complete (atomic writes, each synced),
+    and what it printed is flushed here; the interpreter's teardown that would follow (freeing
+    the layout engine's objects one by one, a third of a second after a build) does nothing a
+    user needs, so the process ends without it. Tests call ``main`` through Click's runner and
+    are not affected.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `assembler ... | head`: the reader left
+        pass
+    os._exit(code)
+
+
 # The other commands register themselves on `main` when their modules are imported.
 from assembler import cli_build, cli_edit, cli_library  # noqa: E402, F401
 
