@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 from assembler.case import Case
 from assembler.characters import character_problems, normalize
 from assembler.errors import CaseFileUnreadable, PathPart, Problem, format_path, printable_key
+from assembler.jsonvalue import JSON
 from assembler.typeinfo import annotation_at, concrete, model_at
 
 __all__ = ["LoadResult", "duplicate_key_problems", "load_case", "read_json", "validate_data"]
@@ -53,7 +54,7 @@ class _DuplicateKeys(dict[str, Any]):
     duplicates: list[str]
 
 
-def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _pairs_hook(pairs: list[tuple[str, JSON]]) -> dict[str, JSON]:
     seen: dict[str, Any] = {}
     duplicates = []
     for key, value in pairs:
@@ -71,7 +72,7 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in JSON")
 
 
-def read_json(path: Path) -> Any:
+def read_json(path: Path) -> JSON:
     """Read and parse a JSON file; unreadable or malformed input raises CaseFileUnreadable."""
     name = str(path)
     try:
@@ -101,10 +102,12 @@ def read_json(path: Path) -> Any:
     return parse_json_text(text, name)
 
 
-def parse_json_text(text: str, name: str) -> Any:
+def parse_json_text(text: str, name: str) -> JSON:
     """Parse JSON text, reporting syntax errors by line and column."""
     try:
-        value = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant)
+        value: JSON = json.loads(
+            text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant
+        )
     except json.JSONDecodeError as exc:
         raise CaseFileUnreadable(
             name, f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
@@ -123,7 +126,7 @@ def parse_json_text(text: str, name: str) -> Any:
     return value
 
 
-def _depth(value: Any) -> int:
+def _depth(value: JSON) -> int:
     """Nesting depth of a JSON value, computed without recursion."""
     deepest = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
@@ -144,7 +147,7 @@ def load_case(path: Path) -> LoadResult:
     return validate_data(read_json(path))
 
 
-def validate_data(data: Any) -> LoadResult:
+def validate_data(data: JSON) -> LoadResult:
     """Validate parsed JSON against the case model, collecting every schema problem."""
     if not isinstance(data, dict):
         kind = _json_kind(data)
@@ -177,7 +180,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def _json_kind(value: Any) -> str:
+def _json_kind(value: JSON) -> str:
     match value:
         case None:
             return "null"
@@ -196,7 +199,7 @@ def _json_kind(value: Any) -> str:
 _VALIDATOR_LABEL = re.compile(r"[a-z][a-z-]*\[.*\]", re.DOTALL)
 
 
-def _clean_loc(loc: tuple[int | str, ...], data: Any) -> tuple[PathPart, ...]:
+def _clean_loc(loc: tuple[int | str, ...], data: JSON) -> tuple[PathPart, ...]:
     """The JSON location of a pydantic error: the validator labels pydantic inserts into some
     locations ("function-before[...]") dropped, but never a key the file really has (a key may
     contain brackets too)."""
@@ -215,7 +218,7 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> tuple[PathPart, ...]:
     return tuple(cleaned)
 
 
-def duplicate_key_problems(value: Any, loc: list[PathPart]) -> list[Problem]:
+def duplicate_key_problems(value: JSON, loc: list[PathPart]) -> list[Problem]:
     """A problem for each key an object of the parsed file (``read_json``) repeats."""
     found: list[Problem] = []
     if isinstance(value, _DuplicateKeys):

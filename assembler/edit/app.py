@@ -35,6 +35,7 @@ from assembler.build import BuildOptions
 from assembler.edit.form import form_spec
 from assembler.edit.store import Changed, Saved, read_case, save_case
 from assembler.errors import CaseFileUnreadable, Severity
+from assembler.jsonvalue import JSON
 from assembler.loading import MAX_BYTES, duplicate_key_problems, parse_json_text
 
 __all__ = ["EditSession", "create_app"]
@@ -128,7 +129,7 @@ def _secured(
     return endpoint
 
 
-async def _body(request: Request) -> Any:
+async def _body(request: Request) -> JSON:
     """The JSON body of a request, with the case reader's limits (size and depth)."""
     raw = await request.body()
     if len(raw) > MAX_BYTES:
@@ -140,7 +141,7 @@ async def _body(request: Request) -> Any:
     return parse_json_text(text, "request")
 
 
-def _problems(session: EditSession, data: Any) -> JSONResponse:
+def _problems(session: EditSession, data: JSON) -> JSONResponse:
     from assembler.rules import check_data
 
     problems = check_data(data, session.case_file.parent)
@@ -202,13 +203,14 @@ def create_app(session: EditSession) -> Starlette:
             body = await _body(request)
         except CaseFileUnreadable as exc:
             return _refuse(400, str(exc))
-        if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+        data = body.get("data") if isinstance(body, dict) else None
+        if not isinstance(body, dict) or not isinstance(data, dict):
             return _refuse(400, "send the case as {'data': {...}}")
         force = body.get("force") is True
         try:
             # The lock is taken in the worker thread, never while this coroutine waits: two
             # saves at once (a double click) queue up instead of stalling the server.
-            saved = await run_in_threadpool(_save, session, body["data"], force)
+            saved = await run_in_threadpool(_save, session, data, force)
         except Changed:
             return _refuse(
                 409,
@@ -259,7 +261,7 @@ def _escape(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _save(session: EditSession, data: dict[str, Any], force: bool) -> Saved:
+def _save(session: EditSession, data: JSON, force: bool) -> Saved:
     """Save the form's case (one save or build at a time), and remember the file's fingerprint."""
     with session.lock:
         saved = save_case(session.case_file, data, session.digest, force=force)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+
+from assembler.jsonvalue import JSON
 
 __all__ = ["Layout", "dump_like", "read_layout"]
 
@@ -90,7 +91,7 @@ class _Scanner:
         return end
 
 
-def dump_like(data: Any, layout: Layout) -> str:
+def dump_like(data: JSON, layout: Layout) -> str:
     """``data`` as JSON text in ``layout`` (see the module's description), with a final newline."""
     return _Writer(layout).value(data, (), 0, 0) + "\n"
 
@@ -99,7 +100,7 @@ class _Writer:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
 
-    def inline(self, value: Any, path: Path, column: int) -> bool:
+    def inline(self, value: JSON, path: Path, column: int) -> bool:
         if path in self.layout.inline:
             return True
         if path in self.layout.spread:
@@ -111,7 +112,7 @@ class _Writer:
         plain = isinstance(value, list) and not any(isinstance(v, dict | list) for v in value)
         return plain and column + len(_flat(value)) <= _INLINE_WIDTH
 
-    def value(self, value: Any, path: Path, depth: int, column: int) -> str:
+    def value(self, value: JSON, path: Path, depth: int, column: int) -> str:
         if not isinstance(value, dict | list):
             return json.dumps(value, ensure_ascii=False)
         if not value:
@@ -132,5 +133,5 @@ class _Writer:
         return "[\n" + ",\n".join(items) + "\n" + pad[: -self.layout.indent] + "]"
 
 
-def _flat(value: Any) -> str:
+def _flat(value: JSON) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 
 from assembler.case import Case
 from assembler.edit.layout import Layout, dump_like, read_layout
 from assembler.files import write_atomic
+from assembler.jsonvalue import JSON
 from assembler.loading import parse_json_text, read_json
 from assembler.typeinfo import model_in
 
@@ -34,7 +34,7 @@ def backup_path(case_file: Path) -> Path:
     return case_file.with_name(case_file.name + ".bak")
 
 
-def read_case(case_file: Path) -> tuple[Any, str]:
+def read_case(case_file: Path) -> tuple[JSON, str]:
     """The parsed case file and the fingerprint of its bytes.
 
     Raises:
@@ -56,7 +56,7 @@ class Saved:
     backup: Path | None = None
 
 
-def save_case(case_file: Path, data: Any, base: str | None, *, force: bool = False) -> Saved:
+def save_case(case_file: Path, data: JSON, base: str | None, *, force: bool = False) -> Saved:
     """Save ``data`` as the case file.
 
     Args:
@@ -93,7 +93,7 @@ def save_case(case_file: Path, data: Any, base: str | None, *, force: bool = Fal
     return Saved(written=True, digest=digest(text), backup=backup)
 
 
-def ordered(new: Any, old: Any, model: type[BaseModel] | None) -> Any:
+def ordered(new: JSON, old: JSON, model: type[BaseModel] | None) -> JSON:
     """``new`` with its keys in a stable order: a file whose keys follow the model's order gets the
     model's order (new keys fall into their place); any other file keeps its own order, new keys
     after it. Lists are ordered item by item against the old list's item at the same place."""
@@ -110,7 +110,7 @@ def ordered(new: Any, old: Any, model: type[BaseModel] | None) -> Any:
         keys = sorted(new, key=lambda k: (fields.get(k, len(fields)), list(new).index(k)))
     else:
         keys = [k for k in prior if k in new] + [k for k in new if k not in prior]
-    previous: dict[str, Any] = old if isinstance(old, dict) else {}
+    previous: dict[str, JSON] = old if isinstance(old, dict) else {}
     return {k: ordered(new[k], previous.get(k), _child(model, k)) for k in keys}
 
 
