@@ -32,13 +32,13 @@ demo: $(STAMP)
 	$(BIN)/assembler build samples/*.json -o out --format txt,pdf,docx --force
 	@echo "packets written under out/"
 
-## test: install with the test tools, then run the test suite
+## test: install with the test tools, then run the test suite (on every core)
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 ## test-fast: the inner loop: every test but the LibreOffice ones (marked slow)
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
 
 ## fuzz: thousands of hostile cases: whatever validate accepts builds in every format, text intact
 fuzz: $(DEV_STAMP)
