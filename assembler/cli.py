@@ -259,17 +259,9 @@ def _format_report(name: str, problems: Sequence[Problem]) -> str:
 
 def schema_text() -> str:
     """The JSON Schema of the case file, as written to case.schema.json."""
-    from assembler.case import Case
-    from assembler.vocabulary import LABELS
+    from assembler.schema import schema_text as text
 
-    schema = Case.model_json_schema(by_alias=True)
-    labels = {vocabulary.__name__: LABELS[vocabulary] for vocabulary in LABELS}
-    for name, definition in schema.get("$defs", {}).items():
-        if name in labels and "enum" in definition:
-            # VS Code shows enumDescriptions beside each choice; the edit form shows the same.
-            definition["enumDescriptions"] = [labels[name][v] for v in definition["enum"]]
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    return text()
 
 
 @main.command(context_settings=CONTEXT)

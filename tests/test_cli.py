@@ -262,3 +262,39 @@ def test_validate_path_does_not_import_the_writers() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_the_schema_allows_null_only_where_it_means_left_blank() -> None:
+    """Issue 15, item 6: null for a yes/no fact not answered yet and for what the starter leaves
+    blank on purpose; elsewhere an editor underlines it (validate treats it as missing)."""
+    import jsonschema
+
+    from assembler.starter import starter_case
+
+    validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
+    starter = starter_case(None)
+    nulls_refused = [e for e in validator.iter_errors(starter) if e.instance is None]
+    assert nulls_refused == [], [e.json_path for e in nulls_refused]
+    case = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+    for path, blank in [
+        (("court", "county"), None),
+        (("moving_party", "legal_name"), None),
+        (("criminal_case", "counts", 0, "section"), None),
+    ]:
+        broken = json.loads(json.dumps(case))
+        target = broken
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = blank
+        assert any(e.instance is None for e in validator.iter_errors(broken)), path
+    language = json.loads(json.dumps(case))
+    language["moving_party"]["language"]["reads_english"] = None  # not answered yet
+    assert not any(e.instance is None for e in validator.iter_errors(language))
+
+
+def test_the_schema_titles_are_the_forms_labels() -> None:
+    schema = json.loads(schema_text())
+    party = schema["$defs"]["MovingParty"]["properties"]
+    assert party["a_number"]["title"] == "A-number"
+    assert party["date_of_birth"]["title"] == "Date of birth"
+    assert schema["properties"]["filing_date"]["title"] == "Filing date"
