@@ -226,3 +226,19 @@ def test_sample_round_trips_through_json(case: dict[str, Any]) -> None:
     # the model reads exactly what the JSON says: nothing dropped on the way
     loaded = validate_data(json.loads(json.dumps(case)))
     assert loaded.problems == [] and loaded.pruned == frozenset()
+
+
+def test_a_choice_left_at_the_starter_placeholder_says_so_and_suggests_nothing() -> None:
+    """The starter writes "FILL IN" for every choice: the report says to choose, and never
+    guesses a value (difflib once matched "FILL IN" to "Los Angeles")."""
+    from assembler.rules import check_data
+    from assembler.starter import starter_case
+
+    problems = {p.path: p.message for p in check_data(starter_case(None))}
+    assert problems["court.county"] == (
+        "still holds starter placeholder text: choose one of the 58 allowed values"
+    )
+    assert problems["criminal_case.counts[0].level"] == (
+        "still holds starter placeholder text: choose one of felony, misdemeanor, infraction"
+    )
+    assert not any("did you mean" in message for message in problems.values())
