@@ -196,10 +196,10 @@ class PdfWriter:
         """``rendered`` with its tables' pages laid out again with their page numbers, or None
         when they cannot be told apart or come out longer or shorter."""
         laid = rendered.pages
-        start = next((i for i, p in enumerate(laid) if TABLES_ANCHOR in p.anchors), None)
-        if start is None:
+        span = _tables_span(laid)
+        if span is None:
             return None
-        end = next((i for i in range(start + 1, len(laid)) if laid[i].anchors), None)
+        start, end = span
         source = render_tables_html(
             document, first_page=start + 1, pages=pages, watermarks=self._watermarks
         )
@@ -277,15 +277,24 @@ def _likely_pages(document: Document) -> float:
     return len(render_document(document)) / CHARACTERS_PER_PAGE
 
 
-def _body_pages(rendered: Any) -> int:
-    """The pages of a laid-out paper without its tables of contents and authorities: the tables
-    start on the page holding their anchor and run until a page holds anything anchored again."""
-    pages = rendered.pages
+def _tables_span(pages: Sequence[Any]) -> tuple[int, int | None] | None:
+    """Where a laid-out paper's tables of contents and authorities are: they start on the page
+    holding their anchor and run until a page holds anything anchored again (None: they run to
+    the end). None when the paper has no tables."""
     start = next((i for i, p in enumerate(pages) if TABLES_ANCHOR in p.anchors), None)
     if start is None:
+        return None
+    return start, next((i for i in range(start + 1, len(pages)) if pages[i].anchors), None)
+
+
+def _body_pages(rendered: Any) -> int:
+    """The pages of a laid-out paper without its tables of contents and authorities."""
+    pages = rendered.pages
+    span = _tables_span(pages)
+    if span is None:
         return len(pages)
-    end = next((i for i in range(start + 1, len(pages)) if pages[i].anchors), len(pages))
-    return len(pages) - (end - start)
+    start, end = span
+    return len(pages) - ((len(pages) if end is None else end) - start)
 
 
 def merge_packet(
