@@ -74,6 +74,12 @@ def _reject_constant(name: str) -> Any:
 
 def read_json(path: Path) -> JSON:
     """Read and parse a JSON file; unreadable or malformed input raises CaseFileUnreadable."""
+    return parse_json_bytes(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a case file, refused (CaseFileUnreadable) when it is not a regular file,
+    is too large, or cannot be read."""
     name = str(path)
     try:
         info = path.stat()
@@ -93,6 +99,11 @@ def read_json(path: Path) -> JSON:
         raise CaseFileUnreadable(name, "is a directory, not a case file") from None
     except OSError as exc:
         raise CaseFileUnreadable(name, f"cannot be read ({exc.strerror})") from None
+    return raw
+
+
+def parse_json_bytes(raw: bytes, name: str) -> JSON:
+    """Decode (UTF-8, a byte-order mark allowed) and parse a case file's bytes."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

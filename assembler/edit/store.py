@@ -18,7 +18,7 @@ from assembler.case import Case
 from assembler.edit.layout import Layout, dump_like, read_layout
 from assembler.files import write_atomic
 from assembler.jsonvalue import JSON
-from assembler.loading import parse_json_text, read_json
+from assembler.loading import parse_json_bytes, parse_json_text, read_bytes
 from assembler.typeinfo import model_in
 
 __all__ = ["Changed", "Saved", "backup_path", "digest", "read_case", "save_case"]
@@ -40,8 +40,8 @@ def read_case(case_file: Path) -> tuple[JSON, str]:
     Raises:
         CaseFileUnreadable: the file cannot be read or is not JSON (line and column given).
     """
-    data = read_json(case_file)
-    return data, digest(case_file.read_bytes())
+    raw = read_bytes(case_file)  # read once: the fingerprint is of the bytes parsed
+    return parse_json_bytes(raw, str(case_file)), digest(raw)
 
 
 class Changed(Exception):
