@@ -315,9 +315,7 @@ def form_spec() -> JSON:
     builder = _Builder()
     root = builder.model(Case, "")
     named = [p for s in SECTIONS for p in s.paths]
-    unknown = sorted(
-        p for p in [*named, *TOGGLES, *SHOW_IF, *HIDDEN] if p not in builder.met and p not in HIDDEN
-    )
+    unknown = sorted(p for p in [*named, *TOGGLES, *SHOW_IF] if p not in builder.met)
     if unknown:
         raise ValueError(f"the edit form names parts the case model does not have: {unknown}")
     top = {f["key"] for f in root["fields"]}
