@@ -10,12 +10,14 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import Any, TypeVar, cast
+from typing import Concatenate, ParamSpec, Protocol, TypeVar, overload
 
 from jinja2 import Undefined
+from pydantic import BaseModel
 
 from assembler.case import (
     Count,
+    Exhibit,
     MovingParty,
 )
 from assembler.errors import (
@@ -31,24 +33,64 @@ from assembler.views import (
 )
 from assembler.vocabulary import Pronouns
 
-_Filter = TypeVar("_Filter", bound=Callable[..., Any])
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+_Args = ParamSpec("_Args")
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
-def passes_missing(fn: _Filter) -> _Filter:
+_Missing = TypeVar("_Missing", bound=Undefined)
+_In_contra = TypeVar("_In_contra", contravariant=True)
+_Out_co = TypeVar("_Out_co", covariant=True)
+
+
+class Filter(Protocol[_In_contra, _Args, _Out_co]):
+    """A filter as ``passes_missing`` makes it: a missing fact in, the same missing fact out."""
+
+    @overload
+    def __call__(
+        self, value: _Missing, /, *args: _Args.args, **kwargs: _Args.kwargs
+    ) -> _Missing: ...
+
+    @overload
+    def __call__(
+        self, value: _In_contra, /, *args: _Args.args, **kwargs: _Args.kwargs
+    ) -> _Out_co: ...
+
+
+def passes_missing(fn: Callable[Concatenate[_In, _Args], _Out]) -> Filter[_In, _Args, _Out]:
     """A filter given a missing fact returns it unchanged, so the marker (or the error) names
-    the fact's path; the filter itself sees only present facts."""
+    the fact's path; the filter itself sees only present facts, typed as what it needs (a
+    template can still pass anything: each filter checks what it relies on)."""
 
     @functools.wraps(fn)
-    def wrapper(value: Any, *args: Any, **kwargs: Any) -> Any:
-        if is_missing(value):
+    def wrapper(
+        value: _In | Undefined, /, *args: _Args.args, **kwargs: _Args.kwargs
+    ) -> _Out | Undefined:
+        if isinstance(value, Undefined):
             return value
         return fn(value, *args, **kwargs)
 
-    return cast(_Filter, wrapper)
+    return wrapper  # type: ignore[return-value]  # the overloads above are its two cases
+
+
+def _model(value: object, cls: type[_Model], name: str) -> _Model:
+    """The model behind a view, checked to be what the filter ``name`` needs."""
+    model = unwrap(value)
+    if not isinstance(model, cls):
+        raise AssemblerError(f"{name} needs {_NEEDS.get(cls, cls.__name__)}")
+    return model
+
+
+_NEEDS: dict[type[BaseModel], str] = {
+    Count: "a count",
+    MovingParty: "the moving party",
+    Exhibit: "an exhibit",
+}
 
 
 @passes_missing
-def long_date(value: Any) -> Any:
+def long_date(value: dt.date) -> str:
     """``2026-03-03`` -> ``March 3, 2026``."""
     if not isinstance(value, dt.date):
         raise AssemblerError("long_date needs a date")
@@ -56,7 +98,7 @@ def long_date(value: Any) -> Any:
 
 
 @passes_missing
-def time_of_day(value: Any) -> Any:
+def time_of_day(value: dt.time) -> str:
     """``08:30`` -> ``8:30 a.m.``; ``13:00`` -> ``1:00 p.m.``."""
     if not isinstance(value, dt.time):
         raise AssemblerError("time needs a time of day")
@@ -64,7 +106,7 @@ def time_of_day(value: Any) -> Any:
     return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
 
 
-def _series(items: Iterable[Any], word: str) -> Markup:
+def _series(items: Iterable[object], word: str) -> Markup:
     # A missing item prints as its marker (or fails), never silently drops out of the list;
     # the result is already escaped, so the marker survives.
     parts = []
@@ -83,13 +125,13 @@ def _series(items: Iterable[Any], word: str) -> Markup:
 
 
 @passes_missing
-def and_list(items: Any) -> Any:
+def and_list(items: Iterable[object]) -> Markup:
     """``[A, B, C]`` -> ``A, B, and C``; ``[A, B]`` -> ``A and B``."""
     return _series(items, "and")
 
 
 @passes_missing
-def or_list(items: Any) -> Any:
+def or_list(items: Iterable[object]) -> Markup:
     """``[A, B, C]`` -> ``A, B, or C``."""
     return _series(items, "or")
 
@@ -101,16 +143,14 @@ def section_cite(code: str, section: str) -> str:
     return f"{code}, § {base}" + (f", subd. {subdivision}" if subdivision else "")
 
 
-def _path_of(view: Any, fallback: str) -> str:
+def _path_of(view: object, fallback: str) -> str:
     return view._path if isinstance(view, FactView) else fallback
 
 
 @passes_missing
-def statute(count: Any) -> Any:
+def statute(count: object) -> str | MissingFact:
     """A count's statute of conviction: ``Pen. Code, § 484, subd. (a)``."""
-    model = unwrap(count)
-    if not isinstance(model, Count):
-        raise AssemblerError("statute needs a count")
+    model = _model(count, Count, "statute")
     path = _path_of(count, "criminal_case.counts[]")
     if model.code is None:
         return MissingFact(f"{path}.code")
@@ -120,9 +160,9 @@ def statute(count: Any) -> Any:
 
 
 @passes_missing
-def count_cite(count: Any) -> Any:
+def count_cite(count: object) -> Markup:
     """``Count 1 (Pen. Code, § 484, subd. (a))``; a missing part prints as its marker."""
-    model = unwrap(count)
+    model = _model(count, Count, "count_cite")
     path = _path_of(count, "criminal_case.counts[]")
     number = (
         escape(str(model.number))
@@ -136,17 +176,10 @@ def count_cite(count: Any) -> Any:
     return Markup(f"Count {number} ({cited})")
 
 
-def _party(value: Any) -> MovingParty:
-    model = unwrap(value)
-    if not isinstance(model, MovingParty):
-        raise AssemblerError("this filter needs the moving party")
-    return model
-
-
 @passes_missing
-def called(party: Any) -> Any:
+def called(party: object) -> str | MissingFact:
     """How the papers refer to the moving party: ``Mr. Ramírez``, or the full name."""
-    model = _party(party)
+    model = _model(party, MovingParty, "called")
     if model.honorific is not None and model.surname:
         return f"{model.honorific.value} {model.surname}"
     return model.legal_name or MissingFact("moving_party.legal_name")
@@ -159,11 +192,10 @@ _PRONOUNS = {
 }
 
 
-def _pronoun(index: int) -> Any:
-    def pick(party: Any) -> Any:
-        if is_missing(party):
-            return party
-        pronouns = _party(party).pronouns
+def _pronoun(index: int) -> Callable[[object], str | Undefined]:
+    @passes_missing
+    def pick(party: object) -> str | MissingFact:
+        pronouns = _model(party, MovingParty, "this pronoun filter").pronouns
         if pronouns is None:
             return MissingFact("moving_party.pronouns")
         return _PRONOUNS[pronouns][index]
@@ -197,20 +229,20 @@ _ORDINAL_WORDS = [
 
 
 @passes_missing
-def ordinal(n: Any) -> Any:
+def ordinal(n: int) -> str:
     """``1`` -> ``1st``, ``22`` -> ``22nd``, ``13`` -> ``13th``."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
 @passes_missing
-def ordinal_word(n: Any) -> Any:
+def ordinal_word(n: int) -> str:
     """``1`` -> ``first`` (up to twentieth, then ``21st``)."""
     return _ORDINAL_WORDS[n] if 0 <= n < len(_ORDINAL_WORDS) else ordinal(n)
 
 
 @passes_missing
-def money(amount: Any) -> Any:
+def money(amount: float) -> str:
     """``1250.5`` -> ``$1,250.50``."""
     return f"${amount:,.2f}"
 
@@ -237,7 +269,7 @@ _THE_COUNTRIES = frozenset(
 
 
 @passes_missing
-def country(name: Any) -> Any:
+def country(name: object) -> str:
     """A country name as it reads in a sentence: ``Philippines`` -> ``the Philippines``."""
     text = str(name)
     return f"the {text}" if text in _THE_COUNTRIES else text
@@ -251,18 +283,20 @@ _NUMBER_WORDS = dict(
 
 
 @passes_missing
-def supporting(exhibits: Any, support: str = "") -> Any:
+def supporting(exhibits: Iterable[object], support: str = "") -> list[str]:
     """The labels of the exhibits offered for ``support``: ``exhibits | supporting("new_evidence")``
     -> ``["D", "E"]``."""
     return [
         e.label
-        for e in (unwrap(x) for x in exhibits)
+        for e in (_model(x, Exhibit, "supporting") for x in exhibits)
         if e.label is not None and support in {s.value for s in e.supports}
     ]
 
 
 @passes_missing
-def record_cite(declarations: Any, exhibit_labels: Any = ()) -> Any:
+def record_cite(
+    declarations: Iterable[object] | None, exhibit_labels: Iterable[object] | None = ()
+) -> str:
     """A record citation: ``["Melnyk Decl."] | record(["D", "E"])`` -> "(Melnyk Decl.; Exs. D, E.)";
     empty when there is nothing to cite. Blank declaration names are skipped."""
     parts = [str(d) for d in declarations or [] if d is not None and not is_missing(d) and str(d)]
@@ -276,19 +310,17 @@ def record_cite(declarations: Any, exhibit_labels: Any = ()) -> Any:
 
 
 @passes_missing
-def days(n: Any) -> Any:
+def days(n: int) -> str:
     """1 -> one day; 2 -> two days; 365 -> 365 days (words through ten, as sentences use)."""
     number = int(n)
     return f"{_NUMBER_WORDS.get(number, str(number))} {'day' if number == 1 else 'days'}"
 
 
 @passes_missing
-def sentence_terms(count: Any) -> Any:
+def sentence_terms(count: object) -> str:
     """A count's structured sentence as a phrase: ``365 days in county jail and 36 months of
     formal probation`` (empty when the sentence gives none; ``other`` is not used)."""
-    model = unwrap(count)
-    if not isinstance(model, Count):
-        raise AssemblerError("sentence_terms needs a count")
+    model = _model(count, Count, "sentence_terms")
     given = model.sentence
     if given is None:
         return ""
@@ -307,16 +339,25 @@ def sentence_terms(count: Any) -> Any:
     return _series(terms, "and") if terms else ""
 
 
-def years_between(start: Any, end: Any) -> Any:
+@overload
+def years_between(start: dt.date, end: dt.date) -> int: ...
+
+
+@overload
+def years_between(start: dt.date | Undefined, end: dt.date | Undefined) -> int | Undefined: ...
+
+
+def years_between(start: dt.date | Undefined, end: dt.date | Undefined) -> int | Undefined:
     """Whole years from one date to another (an age, or years in the United States)."""
-    for value in (start, end):
-        if is_missing(value):
-            return value
+    if isinstance(start, Undefined):
+        return start
+    if isinstance(end, Undefined):
+        return end
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 @passes_missing
-def sentence(value: Any) -> Any:
+def sentence(value: object) -> str:
     """Free text from the case as a sentence: first letter capitalized, closing period added."""
     text = " ".join(str(value).split())
     closed = text.rstrip("'\"\u2019\u201d)\u00bb")  # 'he said "no."' is already a sentence
@@ -326,19 +367,19 @@ def sentence(value: Any) -> Any:
 
 
 @passes_missing
-def clause_text(value: Any) -> Any:
+def clause_text(value: object) -> str:
     """Free text from the case inside a sentence: no closing period."""
     return " ".join(str(value).split()).removesuffix(".")
 
 
 @passes_missing
-def upper(value: Any) -> Any:
+def upper(value: object) -> str:
     """Upper case; a missing fact passes through, so its marker keeps the path as written."""
     return str(value).upper()
 
 
 @passes_missing
-def capitalize(value: Any) -> Any:
+def capitalize(value: object) -> str:
     """Upper-case the first letter only (Jinja's own also lower-cases the rest: "Mr. garcía")."""
     text = str(value)
     return text[:1].upper() + text[1:]
@@ -355,12 +396,12 @@ CONSEQUENCE_LABELS = {
 
 
 @passes_missing
-def consequence_label(category: Any) -> Any:
+def consequence_label(category: object) -> str:
     """``cimt`` -> ``a crime involving moral turpitude``."""
     return CONSEQUENCE_LABELS[str(category.value if isinstance(category, Enum) else category)]
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., object]] = {
     "capitalize": capitalize,
     "upper": upper,
     "sentence": sentence,
