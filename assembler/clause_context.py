@@ -1,12 +1,16 @@
 """The names a clause sees besides the case file's own sections (``party``, ``vacated``,
 ``theories``, ``removal_grounds`` ...), and their types for the clause lint. Each is documented
 in clauses/README.md.
+
+``DERIVED`` is the one table of them: each name, the type the clause lint checks it as, and how
+its value is computed. ``case_context`` and ``context_types`` both read it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from assembler import record, removal
 from assembler.case import (
@@ -121,123 +125,173 @@ def _family_phrases(case: Case) -> list[str]:
     return phrases
 
 
-def case_context(case: Case) -> dict[str, Any]:
-    """Facts and derived facts available to clauses, conditions and titles (see CONTEXT_TYPES)."""
-    ctx: dict[str, Any] = {}
-    for name, info in Case.model_fields.items():
-        if info.alias is None:
-            ctx[name] = wrap(getattr(case, name), name)
-    party = case.moving_party
-    counts = case.criminal_case.counts if case.criminal_case else []
-    numbers = case.counts_by_number()
-    vacate = case.relief.vacate_counts if case.relief else []
-    vacated = [numbers[n] for n in vacate if n in numbers]
-    grounds = case.grounds
-    a1 = grounds.a1 if grounds else None
+class _Basis:
+    """What the derived names are computed from: the case, its sections as the views clauses see,
+    and the values several names share (the counts to vacate, the (b)(2) triggers)."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.sections: dict[str, Any] = {
+            name: wrap(getattr(case, name), name)
+            for name, info in Case.model_fields.items()
+            if info.alias is None
+        }
+        numbers = case.counts_by_number()
+        vacate = case.relief.vacate_counts if case.relief else []
+        self.vacated: list[Count] = [numbers[n] for n in vacate if n in numbers]
+        self.trigger = _trigger(case)
+        self.first_trigger = _trigger(case, first=True)
+
+
+class Derived(NamedTuple):
+    """A name clauses see: its type for the clause lint, and how its value is computed."""
+
+    type: object
+    value: Callable[[_Basis], object]
+
+
+def _vacated(b: _Basis) -> list[object]:
+    counts = b.case.criminal_case.counts if b.case.criminal_case else []
+    return [wrap(c, f"criminal_case.counts[{counts.index(c)}]") for c in b.vacated]
+
+
+def _ground(name: str) -> Callable[[_Basis], object]:
+    def view(b: _Basis) -> object:
+        if b.case.grounds is None:
+            return MissingFact(f"grounds.{name}")
+        return getattr(b.sections["grounds"], name)
+
+    return view
+
+
+def _theories(b: _Basis) -> list[str]:
+    a1 = b.case.grounds.a1 if b.case.grounds else None
+    return [t.value for t in a1.error_theories] if a1 else []
+
+
+def _age_at_arrival(b: _Basis) -> object:
+    party = b.case.moving_party
     entry = party.entry if party else None
-    arrival_age = entry.age_at_arrival if entry else None
-    if arrival_age is None and entry and entry.date and party and party.date_of_birth:
-        arrival_age = years_between(party.date_of_birth, entry.date)
-    trigger = _trigger(case)
-    first_trigger = _trigger(case, first=True)
-    ctx |= {
-        "party": ctx["moving_party"],
-        "counsel": ctx["filing_counsel"],
-        "pro_per": case.self_represented,
-        "counts": ctx["criminal_case"].counts if case.criminal_case else [],
-        "vacated": [wrap(c, f"criminal_case.counts[{counts.index(c)}]") for c in vacated],
-        "plea_case": any(c.is_plea for c in vacated),
-        "trial_case": bool(vacated)
-        and all(c.disposition is Disposition.TRIAL_VERDICT for c in vacated),
-        "a1": ctx["grounds"].a1 if grounds else MissingFact("grounds.a1"),
-        "a2": ctx["grounds"].a2 if grounds else MissingFact("grounds.a2"),
-        "a3": ctx["grounds"].a3 if grounds else MissingFact("grounds.a3"),
-        "theories": [t.value for t in a1.error_theories] if a1 else [],
-        "family_phrases": _family_phrases(case),
-        "consequence_phrases": _consequence_phrases(case),
-        "age_at_arrival": arrival_age
-        if arrival_age is not None
-        else MissingFact("moving_party.entry.age_at_arrival"),
-        "convictions": "the convictions" if len(vacated) > 1 else "the conviction",
-        "before_1016_3": bool(vacated)
-        and all(
-            c.plea_or_verdict_date is not None and c.plea_or_verdict_date < PEN_1016_3_EFFECTIVE
-            for c in vacated
-        ),
-        "sb281_plea": any(
-            c.is_plea
-            and c.plea_or_verdict_date is not None
-            and c.plea_or_verdict_date >= SB281_EFFECTIVE
-            for c in vacated
-        ),
-        "dej_case": any(c.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT for c in vacated),
-        "dej_completed": any(case.dej_completed(c) for c in vacated),
-        "expunged": [
-            wrap(r, f"criminal_case.later_relief[{i}]")
-            for i, r in enumerate(case.criminal_case.later_relief if case.criminal_case else [])
-            if r.kind is LaterReliefKind.EXPUNGEMENT_1203_4
-            and (not r.counts or any(c.number in r.counts for c in vacated))
-        ],
-        "chronology": _chronology(case),
-        "removal_grounds": {
-            number: {category: Markup(text) for category, text in phrases.items()}
-            for number, phrases in removal.grounds(case).items()
-        },
-        "decl": record.declaration_cites(case),
-        "trigger_date": trigger if trigger is not None else MissingFact("immigration"),
-        "days_after_trigger": (case.filing_date - trigger).days
-        if trigger is not None and case.filing_date is not None
-        else MissingFact("filing_date"),
-        "first_trigger_date": first_trigger
-        if first_trigger is not None
-        else MissingFact("immigration"),
-        "days_after_first_trigger": (case.filing_date - first_trigger).days
-        if first_trigger is not None and case.filing_date is not None
-        else MissingFact("filing_date"),
-        "years_in_us": (
-            years_between(entry.date, case.filing_date)
-            if entry and entry.date and case.filing_date
-            else MissingFact("moving_party.entry.date")
-        ),
+    age = entry.age_at_arrival if entry else None
+    if age is None and entry and entry.date and party and party.date_of_birth:
+        age = years_between(party.date_of_birth, entry.date)
+    return age if age is not None else MissingFact("moving_party.entry.age_at_arrival")
+
+
+def _years_in_us(b: _Basis) -> object:
+    party = b.case.moving_party
+    entry = party.entry if party else None
+    if entry and entry.date and b.case.filing_date:
+        return years_between(entry.date, b.case.filing_date)
+    return MissingFact("moving_party.entry.date")
+
+
+def _before_1016_3(b: _Basis) -> bool:
+    return bool(b.vacated) and all(
+        c.plea_or_verdict_date is not None and c.plea_or_verdict_date < PEN_1016_3_EFFECTIVE
+        for c in b.vacated
+    )
+
+
+def _sb281_plea(b: _Basis) -> bool:
+    return any(
+        c.is_plea
+        and c.plea_or_verdict_date is not None
+        and c.plea_or_verdict_date >= SB281_EFFECTIVE
+        for c in b.vacated
+    )
+
+
+def _expunged(b: _Basis) -> list[object]:
+    later = b.case.criminal_case.later_relief if b.case.criminal_case else []
+    return [
+        wrap(r, f"criminal_case.later_relief[{i}]")
+        for i, r in enumerate(later)
+        if r.kind is LaterReliefKind.EXPUNGEMENT_1203_4
+        and (not r.counts or any(c.number in r.counts for c in b.vacated))
+    ]
+
+
+def _removal_grounds(b: _Basis) -> dict[int, dict[str, Markup]]:
+    return {
+        number: {category: Markup(text) for category, text in phrases.items()}
+        for number, phrases in removal.grounds(b.case).items()
     }
-    return ctx
 
 
-def context_types() -> dict[str, Any]:
-    """The type of every name a clause may use, for the clause lint (see case_context)."""
-    types: dict[str, Any] = {
+def _date_or_missing(date: dt.date | None) -> object:
+    return date if date is not None else MissingFact("immigration")
+
+
+def _days_after(trigger: dt.date | None, filed: dt.date | None) -> object:
+    if trigger is not None and filed is not None:
+        return (filed - trigger).days
+    return MissingFact("filing_date")
+
+
+DERIVED: dict[str, Derived] = {
+    "party": Derived(MovingParty, lambda b: b.sections["moving_party"]),
+    "counsel": Derived(FilingCounsel, lambda b: b.sections["filing_counsel"]),
+    "pro_per": Derived(bool, lambda b: b.case.self_represented),
+    "counts": Derived(
+        list[Count],
+        lambda b: b.sections["criminal_case"].counts if b.case.criminal_case else [],
+    ),
+    "vacated": Derived(list[Count], _vacated),
+    "plea_case": Derived(bool, lambda b: any(c.is_plea for c in b.vacated)),
+    "trial_case": Derived(
+        bool,
+        lambda b: (
+            bool(b.vacated) and all(c.disposition is Disposition.TRIAL_VERDICT for c in b.vacated)
+        ),
+    ),
+    "a1": Derived(GroundA1, _ground("a1")),
+    "a2": Derived(GroundA2, _ground("a2")),
+    "a3": Derived(GroundA3, _ground("a3")),
+    "theories": Derived(list[str], _theories),
+    "family_phrases": Derived(list[str], lambda b: _family_phrases(b.case)),
+    "consequence_phrases": Derived(list[str], lambda b: _consequence_phrases(b.case)),
+    "age_at_arrival": Derived(int, _age_at_arrival),
+    "convictions": Derived(
+        str, lambda b: "the convictions" if len(b.vacated) > 1 else "the conviction"
+    ),
+    "before_1016_3": Derived(bool, _before_1016_3),
+    "sb281_plea": Derived(bool, _sb281_plea),
+    "dej_case": Derived(
+        bool,
+        lambda b: any(c.disposition is Disposition.DEFERRED_ENTRY_OF_JUDGMENT for c in b.vacated),
+    ),
+    "dej_completed": Derived(bool, lambda b: any(b.case.dej_completed(c) for c in b.vacated)),
+    "expunged": Derived(list[LaterRelief], _expunged),
+    "chronology": Derived(list[TimelineEvent], lambda b: _chronology(b.case)),
+    "removal_grounds": Derived(dict[int, dict[str, str]], _removal_grounds),
+    "decl": Derived(dict[str, list[str]], lambda b: record.declaration_cites(b.case)),
+    "trigger_date": Derived(dt.date, lambda b: _date_or_missing(b.trigger)),
+    "days_after_trigger": Derived(int, lambda b: _days_after(b.trigger, b.case.filing_date)),
+    "first_trigger_date": Derived(dt.date, lambda b: _date_or_missing(b.first_trigger)),
+    "days_after_first_trigger": Derived(
+        int, lambda b: _days_after(b.first_trigger, b.case.filing_date)
+    ),
+    "years_in_us": Derived(int, _years_in_us),
+}
+"""Every name a clause sees besides the case file's sections, in one place."""
+
+PER_DOCUMENT: dict[str, object] = {
+    "declaration": Declaration,  # a declaration paper's own declaration (plan.py)
+    "papers": list[str],  # titles of the papers assembled before this one (assembly.py)
+}
+"""Names only some papers see, set where those papers are planned or assembled."""
+
+
+def case_context(case: Case) -> dict[str, Any]:
+    """Facts and derived facts available to clauses, conditions and titles (see DERIVED)."""
+    basis = _Basis(case)
+    return basis.sections | {name: each.value(basis) for name, each in DERIVED.items()}
+
+
+def context_types() -> dict[str, object]:
+    """The type of every name a clause may use, for the clause lint (see DERIVED)."""
+    types: dict[str, object] = {
         name: info.annotation for name, info in Case.model_fields.items() if info.alias is None
     }
-    types |= {
-        "party": MovingParty,
-        "counsel": FilingCounsel,
-        "pro_per": bool,
-        "counts": list[Count],
-        "vacated": list[Count],
-        "plea_case": bool,
-        "trial_case": bool,
-        "a1": GroundA1,
-        "a2": GroundA2,
-        "a3": GroundA3,
-        "theories": list[str],
-        "family_phrases": list[str],
-        "consequence_phrases": list[str],
-        "age_at_arrival": int,
-        "years_in_us": int,
-        "convictions": str,
-        "before_1016_3": bool,
-        "sb281_plea": bool,
-        "dej_case": bool,
-        "dej_completed": bool,
-        "expunged": list[LaterRelief],
-        "chronology": list[TimelineEvent],
-        "removal_grounds": dict[int, dict[str, str]],
-        "decl": dict[str, list[str]],
-        "trigger_date": dt.date,
-        "days_after_trigger": int,
-        "first_trigger_date": dt.date,
-        "days_after_first_trigger": int,
-        "declaration": Declaration,  # only in declaration documents
-        "papers": list[str],  # titles of the papers assembled before this one
-    }
-    return types
+    return types | {name: each.type for name, each in DERIVED.items()} | PER_DOCUMENT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from jinja2.exceptions import SecurityError, TemplateError
 
 from assembler import templating
 from assembler.case import Case, Count, MovingParty
+from assembler.clause_context import DERIVED, PER_DOCUMENT, context_types
 from assembler.document import Missing, Text
 from assembler.errors import AssemblerError
 from assembler.loading import validate_data
@@ -35,7 +37,7 @@ from assembler.templating import (
     years_between,
 )
 from assembler.vocabulary import ConsequenceCategory
-from tests.support import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, ROOT, SAMPLES
 
 ENV = make_environment()
 
@@ -874,3 +876,20 @@ def test_a_clause_that_does_not_compile_is_not_cached(fresh_cache: Path) -> None
         with pytest.raises(TemplateSyntaxError):
             compile_template(make_environment(), "{% if %}")
     assert not list(fresh_cache.glob("clauses-*/*.cache"))
+
+
+def test_clause_names_come_from_one_table_and_are_documented(sample_case: Case) -> None:
+    """DERIVED is the one list of the names clauses see besides the case's sections: the context
+    holds exactly those, the lint knows exactly those, and clauses/README.md documents each."""
+    sections = {n for n, info in Case.model_fields.items() if info.alias is None}
+    assert set(case_context(sample_case)) == sections | set(DERIVED)
+    assert set(context_types()) == sections | set(DERIVED) | set(PER_DOCUMENT)
+    readme = (ROOT / "clauses" / "README.md").read_text(encoding="utf-8")
+    table = readme.split("Names available besides", 1)[1].split("## ", 1)[0]
+    documented = set(
+        re.findall(
+            r"`(\w+)`",
+            "".join(line.split("|")[1] for line in table.splitlines() if line.startswith("| `")),
+        )
+    )
+    assert documented == set(DERIVED) | set(PER_DOCUMENT)
