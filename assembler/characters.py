@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assembler.errors import PathPart, Problem, format_path
+from assembler.jsonvalue import JSON
 
 __all__ = ["character_problems", "describe", "normalize", "strings"]
 
@@ -24,7 +25,7 @@ _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\
 surrogates; Unicode non-characters. XML (so Word) cannot hold most of them; none prints."""
 
 
-def normalize(value: Any) -> Any:
+def normalize(value: JSON) -> JSON:
     """``value`` with every string in NFC, line ends as LF and tabs as spaces (a new structure;
     object keys are kept as given, so unknown-key messages still match the file)."""
     if isinstance(value, str):
@@ -52,7 +53,7 @@ def describe(char: str) -> str:
     return f"U+{code:04X} {name}"
 
 
-def strings(data: Any) -> Iterator[tuple[tuple[PathPart, ...], str, bool]]:
+def strings(data: JSON) -> Iterator[tuple[tuple[PathPart, ...], str, bool]]:
     """Every string of parsed JSON with its location, in file order: each value, and each key
     (flagged ``True``, at the location of the object that holds it)."""
     stack: list[tuple[tuple[PathPart, ...], Any]] = [((), data)]
@@ -69,7 +70,7 @@ def strings(data: Any) -> Iterator[tuple[tuple[PathPart, ...], str, bool]]:
             stack.extend(((*where, i), child) for i, child in reversed(list(enumerate(item))))
 
 
-def character_problems(data: Any) -> list[Problem]:
+def character_problems(data: JSON) -> list[Problem]:
     """Every character of the case's text that a court paper cannot carry, at its JSON path.
 
     Args:

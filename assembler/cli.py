@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,6 +22,11 @@ from assembler.errors import (
     Problem,
     Severity,
 )
+
+if TYPE_CHECKING:  # `validate` never imports Jinja or the writers: these are for types only
+    from assembler.assembly import Assembler
+    from assembler.case import Case
+    from assembler.config import Config
 
 EXIT_VALID = ExitCode.OK
 EXIT_INVALID = ExitCode.INVALID
@@ -362,7 +367,7 @@ CONFIG_OPTION = click.option(
 )
 
 
-def _config(config_file: Path | None, start: Path) -> Any:
+def _config(config_file: Path | None, start: Path) -> Config:
     """The settings: ``--config FILE``, else the nearest assembler.toml in ``start`` or above."""
     from assembler.config import find_config, load_config
 
@@ -373,7 +378,7 @@ def _config(config_file: Path | None, start: Path) -> Any:
     return config
 
 
-def _assembler(clauses_dir: Path | None, authorities: Path | None = None) -> Any:
+def _assembler(clauses_dir: Path | None, authorities: Path | None = None) -> Assembler:
     from assembler.assembly import Assembler
 
     return Assembler.create(clauses_dir, authorities)
@@ -385,7 +390,7 @@ def _refusal(case_file: Path, problems: Sequence[Problem]) -> None:
     out.error("Not built: fix the errors above, or build with --draft to mark the gaps.")
 
 
-def _load_for_build(path: Path, draft: bool) -> Any:
+def _load_for_build(path: Path, draft: bool) -> Case:
     """The case to build; an invalid case is refused (exit 1) unless drafting."""
     from assembler.build import CaseInvalid, load_for_build
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -27,6 +27,9 @@ from assembler.cli import (
     _refusal,
     main,
 )
+
+if TYPE_CHECKING:  # click's start-up stays free of the build's imports
+    from assembler.build import BuildOptions, BuildResult, Outcome
 
 
 def _case_files(arguments: Sequence[Path]) -> list[Path]:
@@ -169,7 +172,7 @@ def build(
         sys.exit(_build_batch(files, outdir, options, jobs))
 
 
-def _build_single(case_file: Path, outdir: Path, options: Any) -> None:
+def _build_single(case_file: Path, outdir: Path, options: BuildOptions) -> None:
     from assembler.build import CaseInvalid, UnprintableText, build_case
     from assembler.verification import Unverified
 
@@ -211,7 +214,7 @@ def _list_to_verify(per_paper: dict[str, list[str]], say: Callable[[str], None])
             say(f"    {item}")
 
 
-def _after_build(result: Any) -> None:
+def _after_build(result: BuildResult) -> None:
     out = _console()
     if result.to_verify:
         if result.pro_per:
@@ -229,11 +232,11 @@ def _after_build(result: Any) -> None:
         out.warn(f"draft: {_plural(len(result.missing), 'missing fact')} marked [MISSING: ...]")
 
 
-def _build_batch(files: list[Path], outdir: Path, options: Any, jobs: int) -> int:
+def _build_batch(files: list[Path], outdir: Path, options: BuildOptions, jobs: int) -> int:
     """Build every case, ``jobs`` at a time; report each, then a table. Returns the exit code."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from assembler.build import Outcome, build_one
+    from assembler.build import build_one
 
     out = _console()
     outcomes: list[Outcome] = []
@@ -284,7 +287,7 @@ def _build_batch(files: list[Path], outdir: Path, options: Any, jobs: int) -> in
     return int(max((o.exit_code for o in outcomes), default=EXIT_VALID))
 
 
-def _summary(outcomes: Sequence[Any], width: int) -> str:
+def _summary(outcomes: Sequence[Outcome], width: int) -> str:
     """One table: case, papers, pages, warnings, time, status."""
     head = f"{'case':<{width}}  papers  pages  warnings   time  status"
     lines = [head, "-" * len(head)]

@@ -12,7 +12,11 @@ from __future__ import annotations
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pypdf loads only when exhibits are merged
+    from pypdf import PageObject
+    from pypdf.generic import DictionaryObject
 
 __all__ = ["Located", "locate", "name_problem", "strip_active"]
 
@@ -96,7 +100,7 @@ _ACTIVE_ACTIONS = frozenset(
 _ACTIVE_ANNOTATIONS = frozenset({"/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia"})
 
 
-def _active(annotation: Any) -> str | None:
+def _active(annotation: DictionaryObject) -> str | None:
     """What makes an annotation active, or None."""
     subtype = str(annotation.get("/Subtype", ""))
     if subtype in _ACTIVE_ANNOTATIONS:
@@ -113,7 +117,7 @@ def _active(annotation: Any) -> str | None:
     return None
 
 
-def strip_active(pages: list[Any]) -> dict[str, int]:
+def strip_active(pages: list[PageObject]) -> dict[str, int]:
     """Remove active content from pypdf pages in place; returns how many of each kind."""
     from pypdf.generic import ArrayObject, NameObject
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field, Strict, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -33,7 +33,7 @@ _SECTION = re.compile(r"\d+(\.\d+)?[a-zA-Z]?(\([a-zA-Z0-9]{1,4}\))*", re.ASCII)
 _LABEL = re.compile(r"[A-Z]{1,2}|\d{1,3}", re.ASCII)
 
 
-def _date(value: Any) -> dt.date:
+def _date(value: object) -> dt.date:
     # Only the ISO text form: pydantic would otherwise read 0 as 1970-01-01, silently.
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
         raise PydanticCustomError(
@@ -50,7 +50,7 @@ def _date(value: Any) -> dt.date:
     return parsed
 
 
-def _time(value: Any) -> dt.time:
+def _time(value: object) -> dt.time:
     match = _TIME.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
         raise PydanticCustomError(
@@ -59,7 +59,7 @@ def _time(value: Any) -> dt.time:
     return dt.time(int(match[1]), int(match[2]))
 
 
-def _a_number(value: Any) -> str:
+def _a_number(value: object) -> str:
     text = value.strip().upper().replace(" ", "") if isinstance(value, str) else ""
     if not _A_NUMBER.fullmatch(text):
         raise PydanticCustomError(
@@ -70,7 +70,7 @@ def _a_number(value: Any) -> str:
     return "A" + digits.rjust(9, "0")
 
 
-def _bar_number(value: Any) -> str:
+def _bar_number(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not _BAR_NUMBER.fullmatch(value.strip()):
@@ -80,7 +80,7 @@ def _bar_number(value: Any) -> str:
     return value.strip()
 
 
-def _section(value: Any) -> str:
+def _section(value: object) -> str:
     if not isinstance(value, str) or not _SECTION.fullmatch(value.strip().replace(" ", "")):
         raise PydanticCustomError(
             "section",
@@ -89,7 +89,7 @@ def _section(value: Any) -> str:
     return value.strip().replace(" ", "")
 
 
-def _label(value: Any) -> str:
+def _label(value: object) -> str:
     if not isinstance(value, str) or not _LABEL.fullmatch(value.strip()):
         raise PydanticCustomError(
             "exhibit_label",
@@ -102,7 +102,7 @@ MAX_MONEY = 10_000_000
 """No fine, fee or restitution order in a case this tool drafts comes near; more is a typo."""
 
 
-def _money(value: Any) -> float:
+def _money(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise PydanticCustomError("money", "must be an amount in dollars, e.g. 250 or 1250.50")
     if not math.isfinite(value) or value > MAX_MONEY:

@@ -3,9 +3,7 @@ signature blocks. A fact the case lacks is a Missing node, marked in a draft."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from assembler.case import Address, Case
+from assembler.case import Address, Case, Declaration
 from assembler.document import (
     Caption,
     Inline,
@@ -14,6 +12,7 @@ from assembler.document import (
     SignatureKind,
     Text,
 )
+from assembler.errors import AssemblerError
 from assembler.plan import DocumentPlan
 from assembler.templating import (
     unwrap,
@@ -144,6 +143,8 @@ def signature(kind: SignatureKind, case: Case, plan: DocumentPlan, source: str) 
         return SignatureBlock(kind, name, (), service.date if service else None, place, source)
     declaration = plan.context.get("declaration")
     model = unwrap(declaration) if declaration is not None else None
+    if model is not None and not isinstance(model, Declaration):
+        raise AssemblerError("a declaration paper's context must hold its declaration")
     translating = plan.document.context.startswith("translation:")
     name = _declarant_name(case, model, translating)
     executed_on = model.executed_on if model is not None else None
@@ -151,7 +152,7 @@ def signature(kind: SignatureKind, case: Case, plan: DocumentPlan, source: str) 
     return SignatureBlock(kind, name, (), executed_on, place, source)
 
 
-def _declarant_name(case: Case, model: Any, translating: bool) -> tuple[Inline, ...]:
+def _declarant_name(case: Case, model: Declaration | None, translating: bool) -> tuple[Inline, ...]:
     """Who signs a declaration: the translator, or the person the declaration's kind names."""
     if model is None:
         return _fact(

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from enum import Enum
 from functools import cache
 from pathlib import Path
+from types import FrameType
 from typing import Any, NoReturn, cast
 from weakref import WeakKeyDictionary
 
@@ -292,7 +293,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(_signum: int, _frame: Any) -> None:
+    def expire(_signum: int, _frame: FrameType | None) -> None:
         raise TimeoutError
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -324,7 +325,7 @@ def _bounded_width(name: str) -> Callable[..., Any]:
     return bounded
 
 
-def _finalize(value: Any) -> Any:
+def _finalize(value: object) -> str:
     if isinstance(value, Undefined):
         if isinstance(value, MissingFact):
             return Markup(value.marker())

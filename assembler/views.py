@@ -69,7 +69,7 @@ class MissingFact(Undefined):
             raise AttributeError(name)
         return MissingFact(f"{self._path}.{name}")
 
-    def __getitem__(self, key: Any) -> MissingFact:  # type: ignore[override]
+    def __getitem__(self, key: object) -> MissingFact:  # type: ignore[override]
         return MissingFact(f"{self._path}[{key}]")
 
     def marker(self) -> str:
@@ -117,7 +117,7 @@ class FactView:
         return hash(type(self._model))
 
 
-def wrap(value: Any, path: str) -> Any:
+def wrap(value: object, path: str) -> Any:
     """The template-side form of a fact."""
     if value is None:
         return MissingFact(path)
@@ -128,10 +128,10 @@ def wrap(value: Any, path: str) -> Any:
     return value
 
 
-def unwrap(value: Any) -> Any:
+def unwrap(value: object) -> object:
     """The model behind a view (filters accept either); templates cannot reach it."""
     return value._model if isinstance(value, FactView) else value
 
 
-def is_missing(value: Any) -> bool:
+def is_missing(value: object) -> bool:
     return isinstance(value, Undefined)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from assembler.case import Case
 from assembler.errors import Problem, sort_problems
+from assembler.jsonvalue import JSON
 from assembler.loading import LoadResult, read_json, validate_data
 from assembler.rules import conviction, general, grounds, immigration, papers, person
 from assembler.rules.registry import RULES, Context
@@ -64,7 +64,7 @@ def check_file(path: Path) -> list[Problem]:
     return check_data(read_json(path), path.parent)
 
 
-def check_data(data: Any, base_dir: Path | None = None) -> list[Problem]:
+def check_data(data: JSON, base_dir: Path | None = None) -> list[Problem]:
     """Every schema and legal-requirement problem of parsed JSON, sorted by path.
 
     Args:

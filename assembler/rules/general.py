@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from assembler.case import Address
 from assembler.errors import Problem
@@ -22,7 +21,7 @@ from assembler.vocabulary import ServiceMethod
 # --- generic ---------------------------------------------------------------------------------
 
 
-def _is_missing(value: Any) -> bool:
+def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, list) and not value)
 
 

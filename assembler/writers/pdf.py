@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from assembler import logs
@@ -34,6 +34,12 @@ from assembler.writers.html import (
     render_tables_html,
 )
 
+if TYPE_CHECKING:  # WeasyPrint loads only when a PDF is made; it ships no type information
+    from pypdf import PageObject
+    from weasyprint.document import Document as Rendered
+    from weasyprint.document import Page
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
 __all__ = [
     "ASSETS",
     "TABLES_AFTER_PAGES",
@@ -48,13 +54,13 @@ __all__ = [
 ASSETS = bundled("templates")
 
 
-def _fetcher_class() -> Any:
+def _fetcher_class() -> type[URLFetcher]:
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class AssetFetcher(URLFetcher):  # type: ignore[misc]
         """Serves the project's assets and installed font files; refuses every other URL."""
 
-        def fetch(self, url: str, headers: Any = None) -> Any:
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise FatalURLFetchingError(f"refused to fetch {parsed.scheme}: URL")
@@ -140,7 +146,7 @@ class PdfWriter:
         """The PDF bytes of one paper (the writers' protocol)."""
         return self.pdf_bytes(self.lay_out(document, author=author, date=date), document.slug)
 
-    def lay_out(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
+    def lay_out(self, document: Document, *, author: str | None, date: dt.date | None) -> Rendered:
         """Lay out one paper, with tables of contents and authorities once it runs long.
 
         A paper with a place for tables is laid out first in the form its length in characters
@@ -161,7 +167,7 @@ class PdfWriter:
             return rendered
         return self.render(tabled, author=author, date=date)
 
-    def render(self, document: Document, *, author: str | None, date: dt.date | None) -> Any:
+    def render(self, document: Document, *, author: str | None, date: dt.date | None) -> Rendered:
         """Lay out one document (a WeasyPrint document, not yet written).
 
         A document with tables of contents or authorities is laid out once with "00" for every
@@ -188,11 +194,11 @@ class PdfWriter:
     def _with_numbered_tables(
         self,
         document: Document,
-        rendered: Any,
+        rendered: Rendered,
         pages: dict[str, int],
         author: str | None,
         date: dt.date | None,
-    ) -> Any:
+    ) -> Rendered:
         """``rendered`` with its tables' pages laid out again with their page numbers, or None
         when they cannot be told apart or come out longer or shorter."""
         laid = rendered.pages
@@ -214,14 +220,14 @@ class PdfWriter:
 
     def slip_sheet(
         self, label: str, title: str, note: str | None, *, author: str | None, date: dt.date | None
-    ) -> Any:
+    ) -> Rendered:
         """Lay out an exhibit slip sheet."""
         source = render_slip_sheet(label, title, note, watermarks=self._watermarks)
         return self._render_html(source, f"Exhibit {label}: {title}", author, date)
 
     def _render_html(
         self, source: str, title: str, author: str | None, date: dt.date | None
-    ) -> Any:
+    ) -> Rendered:
         from weasyprint import HTML
 
         rendered = HTML(
@@ -230,7 +236,7 @@ class PdfWriter:
         _metadata(rendered, title, author, date)
         return rendered
 
-    def pdf_bytes(self, rendered: Any, name: str = "a paper") -> bytes:
+    def pdf_bytes(self, rendered: Rendered, name: str = "a paper") -> bytes:
         """The PDF bytes of a rendered document or packet.
 
         Raises:
@@ -252,8 +258,8 @@ class PdfWriter:
         return data
 
     def packet(
-        self, rendered: Sequence[Any], *, title: str, author: str | None, date: dt.date | None
-    ) -> Any:
+        self, rendered: Sequence[Rendered], *, title: str, author: str | None, date: dt.date | None
+    ) -> Rendered:
         """All rendered documents as one, in order, keeping each document's bookmarks.
 
         Painting this repaints every page: the build uses it only for a PDF variant (PDF/A,
@@ -277,7 +283,7 @@ def _likely_pages(document: Document) -> float:
     return len(render_document(document)) / CHARACTERS_PER_PAGE
 
 
-def _tables_span(pages: Sequence[Any]) -> tuple[int, int | None] | None:
+def _tables_span(pages: Sequence[Page]) -> tuple[int, int | None] | None:
     """Where a laid-out paper's tables of contents and authorities are: they start on the page
     holding their anchor and run until a page holds anything anchored again (None: they run to
     the end). None when the paper has no tables."""
@@ -287,7 +293,7 @@ def _tables_span(pages: Sequence[Any]) -> tuple[int, int | None] | None:
     return start, next((i for i in range(start + 1, len(pages)) if pages[i].anchors), None)
 
 
-def _body_pages(rendered: Any) -> int:
+def _body_pages(rendered: Rendered) -> int:
     """The pages of a laid-out paper without its tables of contents and authorities."""
     pages = rendered.pages
     span = _tables_span(pages)
@@ -360,7 +366,7 @@ def _unreadable(name: str, file: Path, exc: Exception) -> str:
     return f"{name}: {file.name} is not a readable PDF ({type(exc).__name__})"
 
 
-def _stripped(name: str, pages: list[Any]) -> list[str]:
+def _stripped(name: str, pages: list[PageObject]) -> list[str]:
     from assembler.exhibits import strip_active
 
     removed = strip_active(pages)
@@ -404,7 +410,7 @@ def attach(packet: bytes, insertions: Sequence[tuple[int, Path, str]]) -> tuple[
     return out.getvalue(), notes
 
 
-def _metadata(rendered: Any, title: str, author: str | None, date: dt.date | None) -> None:
+def _metadata(rendered: Rendered, title: str, author: str | None, date: dt.date | None) -> None:
     metadata = rendered.metadata
     metadata.title = title
     metadata.authors = [author] if author else []

@@ -26,20 +26,20 @@ from assembler.document import Document
 INDENT = "    "
 
 
-def _tag(node: Any) -> str:
+def _tag(node: object) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type(node).__name__).lower()
 
 
-def _scalar(value: Any) -> bool:
+def _scalar(value: object) -> bool:
     return value is None or isinstance(value, str | int | float | bool | Enum)
 
 
-def _attribute(value: Any) -> str:
+def _attribute(value: object) -> str:
     text = value.value if isinstance(value, Enum) else ("" if value is None else value)
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _lines(node: Any, depth: int) -> list[str]:
+def _lines(node: object, depth: int) -> list[str]:
     pad = INDENT * depth
     if isinstance(node, str):
         # quoted, so the spaces at a text node's edges show and survive in golden files
