@@ -8,7 +8,6 @@ built from data instead of re-parsing text.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +17,7 @@ from assembler.errors import (
     RegistryError,
 )
 from assembler.resources import bundled
+from assembler.tomltables import read_toml, tables
 
 __all__ = ["Authority", "AuthorityKind", "Registry", "RegistryError", "load_registry", "with_firm"]
 
@@ -110,23 +110,13 @@ def load_registry(path: Path = BUNDLED) -> Registry:
     Raises:
         RegistryError: the file is not TOML, or an entry lacks a field or has a bad value.
     """
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RegistryError(f"{path}: {exc}") from None
-    return Registry(_authorities(data, path), path)
+    return Registry(_authorities(read_toml(path, RegistryError), path), path)
 
 
 def _authorities(data: dict[str, Any], path: Path) -> dict[str, Authority]:
     """Whole authority entries, checked."""
     authorities: dict[str, Authority] = {}
-    for key, entry in data.items():
-        where = f"{path}: [{key}]"
-        if not isinstance(entry, dict):
-            raise RegistryError(f"{where}: must be a table")
-        unknown = set(entry) - _FIELDS
-        if unknown:
-            raise RegistryError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    for key, where, entry in tables(data, path, RegistryError, _FIELDS):
         try:
             authority = Authority(
                 id=key,
@@ -175,16 +165,10 @@ def with_firm(registry: Registry, extra: Path | None) -> Registry:
     """
     if extra is None:
         return registry
-    try:
-        data = tomllib.loads(extra.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RegistryError(f"{extra}: {exc}") from None
+    data = read_toml(extra, RegistryError)
     merged = dict(registry.authorities)
     whole: dict[str, Any] = {}
-    for key, entry in data.items():
-        where = f"{extra}: [{key}]"
-        if not isinstance(entry, dict):
-            raise RegistryError(f"{where}: must be a table")
+    for key, where, entry in tables(data, extra, RegistryError):
         if key in merged and set(entry) <= _RECORD:
             status = str(entry.get("status", merged[key].status))
             if status not in STATUSES:

@@ -32,6 +32,7 @@ from assembler.errors import (
     LibraryError,
 )
 from assembler.resources import bundled
+from assembler.tomltables import read_toml, tables
 
 __all__ = [
     "BUNDLED_DIR",
@@ -46,8 +47,9 @@ BUNDLED_DIR = bundled("clauses")
 FENCE = "+++"
 _CLAUSE_KEYS = {"id", "title", "document", "section", "order", "when", "requires", "cites"}
 _CLAUSE_KEYS |= {"verified", "note"}
-_DOCUMENT_KEYS = {"title", "slug", "order", "when", "hearing", "context", "tables_before"}
-_DOCUMENT_KEYS |= {"renotice"}
+_DOCUMENT_KEYS = frozenset(
+    {"title", "slug", "order", "when", "hearing", "context", "tables_before", "renotice"}
+)
 RENOTICE = ("", "only", "also")
 """A paper's place in a renotice: left out (""), in a renotice alone ("only"), or in both."""
 
@@ -203,18 +205,9 @@ def read_clause(path: Path) -> Clause:
 
 
 def _read_documents(path: Path) -> dict[str, DocumentDef]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise LibraryError(f"{path}: {exc}") from None
     documents = {}
-    for key, meta in data.items():
-        where = f"{path}: [{key}]"
-        if not isinstance(meta, dict):
-            raise LibraryError(f"{where}: must be a table")
-        unknown = set(meta) - _DOCUMENT_KEYS
-        if unknown:
-            raise LibraryError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    data = read_toml(path, LibraryError)
+    for key, where, meta in tables(data, path, LibraryError, _DOCUMENT_KEYS, noun="key"):
         documents[key] = DocumentDef(
             id=key,
             title=_text(meta, "title", where),
