@@ -104,13 +104,17 @@ def read_bytes(path: Path) -> bytes:
 
 def parse_json_bytes(raw: bytes, name: str) -> JSON:
     """Decode (UTF-8, a byte-order mark allowed) and parse a case file's bytes."""
+    return parse_json_text(decode_json_bytes(raw, name), name)
+
+
+def decode_json_bytes(raw: bytes, name: str) -> str:
+    """A case file's bytes as text: UTF-8, a byte-order mark allowed."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseFileUnreadable(
             name, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"
         ) from None
-    return parse_json_text(text, name)
 
 
 def parse_json_text(text: str, name: str) -> JSON:

@@ -500,3 +500,38 @@ def test_the_command_creates_the_case_serves_it_and_stops_on_ctrl_c(tmp_path: Pa
         process.send_signal(signal.SIGINT)
         _out, err = process.communicate(timeout=15)
     assert process.returncode == 0, err
+
+
+@pytest.mark.parametrize(
+    "broken", [b"\xff\xfe not UTF-8", b'{"moving_party": {', b"\xef\xbb\xbf{]"], ids=str
+)
+def test_a_broken_file_on_disk_is_replaced_only_when_asked_and_kept_as_the_backup(
+    client: TestClient, session: EditSession, broken: bytes
+) -> None:
+    """A file broken outside the form (not UTF-8, not JSON) is not overwritten by a plain save;
+    saving again replaces it in the default layout, and the backup keeps the broken bytes."""
+    data = _case(client, session)
+    session.case_file.write_bytes(broken)
+    refused = _post(client, session, "/api/save", {"data": data})
+    assert refused.status_code == 409
+    assert session.case_file.read_bytes() == broken
+    forced = _post(client, session, "/api/save", {"data": data, "force": True})
+    assert forced.status_code == 200 and forced.json()["saved"] is True
+    assert json.loads(session.case_file.read_text(encoding="utf-8")) == data
+    assert backup_path(session.case_file).read_bytes() == broken
+
+
+def test_a_request_that_is_not_utf8_is_refused_with_a_message(
+    client: TestClient, session: EditSession
+) -> None:
+    answer = client.post(
+        "/api/check",
+        content=b'{"data": "\xff"}',
+        headers={
+            "X-Assembler-Token": session.token,
+            "Origin": ORIGIN,
+            "Content-Type": "application/json",
+        },
+    )
+    assert answer.status_code == 400
+    assert "not UTF-8" in answer.json()["error"]

@@ -36,7 +36,7 @@ from assembler.edit.form import form_spec
 from assembler.edit.store import Changed, Saved, read_case, save_case
 from assembler.errors import CaseFileUnreadable, Severity
 from assembler.jsonvalue import JSON
-from assembler.loading import MAX_BYTES, duplicate_key_problems, parse_json_text
+from assembler.loading import MAX_BYTES, duplicate_key_problems, parse_json_bytes
 
 __all__ = ["EditSession", "create_app"]
 
@@ -134,11 +134,7 @@ async def _body(request: Request) -> JSON:
     raw = await request.body()
     if len(raw) > MAX_BYTES:
         raise CaseFileUnreadable("request", "is larger than a case file can be")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CaseFileUnreadable("request", "is not UTF-8") from None
-    return parse_json_text(text, "request")
+    return parse_json_bytes(raw, "request")
 
 
 def _problems(session: EditSession, data: JSON) -> JSONResponse:

@@ -16,9 +16,10 @@ from pydantic import BaseModel
 
 from assembler.case import Case
 from assembler.edit.layout import Layout, dump_like, read_layout
+from assembler.errors import CaseFileUnreadable
 from assembler.files import write_atomic
 from assembler.jsonvalue import JSON
-from assembler.loading import parse_json_bytes, parse_json_text, read_bytes
+from assembler.loading import decode_json_bytes, parse_json_bytes, parse_json_text, read_bytes
 from assembler.typeinfo import model_in
 
 __all__ = ["Changed", "Saved", "backup_path", "digest", "read_case", "save_case"]
@@ -67,17 +68,16 @@ def save_case(case_file: Path, data: JSON, base: str | None, *, force: bool = Fa
 
     Raises:
         Changed: the file on disk is not the one the form was loaded from, and not ``force``.
-        CaseFileUnreadable: the file on disk cannot be read.
-        OSError: the folder cannot be written.
+        OSError: the file on disk cannot be read, or the folder cannot be written.
     """
     current: bytes | None = case_file.read_bytes() if case_file.exists() else None
     now = digest(current) if current is not None else None
     if now != base and not force:
         raise Changed(str(case_file))
     layout = Layout()
-    if current is not None:
-        old_text = current.decode("utf-8-sig")
-        old = parse_json_text(old_text, str(case_file))
+    readable = _readable(current, str(case_file)) if current is not None else None
+    if readable is not None:
+        old_text, old = readable
         if old == data and now is not None and now == base:
             return Saved(written=False, digest=now)
         data = ordered(data, old, Case)
@@ -91,6 +91,17 @@ def save_case(case_file: Path, data: JSON, base: str | None, *, force: bool = Fa
         write_atomic(backup, current, overwrite=True)
     write_atomic(case_file, text, overwrite=True)
     return Saved(written=True, digest=digest(text), backup=backup)
+
+
+def _readable(current: bytes, name: str) -> tuple[str, JSON] | None:
+    """The file's text and value when it is JSON whose layout and key order a save can follow;
+    None for a file that is not (not UTF-8, not JSON): a save the user asked for (``force``)
+    replaces it, and the backup keeps it."""
+    try:
+        text = decode_json_bytes(current, name)
+        return text, parse_json_text(text, name)
+    except CaseFileUnreadable:
+        return None
 
 
 def ordered(new: JSON, old: JSON, model: type[BaseModel] | None) -> JSON:
