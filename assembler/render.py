@@ -82,9 +82,9 @@ def _render(
     parts += [
         PacketPart(d.slug, pdf=papers[i]) for i, d in enumerate(docs) if d.rank >= EXHIBITS_RANK
     ]
-    data, notes = merge_packet(parts, title=_packet_title(case), author=author, date=date)
-    outputs[folder / "packet.pdf"] = data
-    return outputs, _page_count(data), notes, worker_logs
+    joined = merge_packet(parts, title=_packet_title(case), author=author, date=date)
+    outputs[folder / "packet.pdf"] = joined.data
+    return outputs, joined.pages, joined.notes, worker_logs
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote, urlparse
 
 from assembler import logs
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # WeasyPrint loads only when a PDF is made; it ships no type 
 __all__ = [
     "ASSETS",
     "TABLES_AFTER_PAGES",
+    "Joined",
     "PacketPart",
     "PdfError",
     "PdfWriter",
@@ -303,14 +304,24 @@ def _body_pages(rendered: Rendered) -> int:
     return len(pages) - ((len(pages) if end is None else end) - start)
 
 
+class Joined(NamedTuple):
+    """The packet as ``merge_packet`` joins it."""
+
+    data: bytes
+    pages: int
+    notes: list[str]
+    """One for each exhibit whose active content was removed."""
+
+
 def merge_packet(
     parts: Sequence[PacketPart], *, title: str, author: str | None, date: dt.date | None
-) -> tuple[bytes, list[str]]:
+) -> Joined:
     """The packet: the written papers, slip sheets and exhibit files joined in order, each
     paper's bookmarks kept, without laying out or painting a page again.
 
     Returns:
-        The packet's bytes, and a note for each exhibit whose active content was removed.
+        The packet's bytes and page count, and a note for each exhibit whose active content was
+        removed.
 
     Raises:
         PdfError: an exhibit file is not a readable PDF.
@@ -345,7 +356,7 @@ def merge_packet(
         writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue(), notes
+    return Joined(out.getvalue(), len(writer.pages), notes)
 
 
 @contextmanager
