@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 SHELL_NAME = "pleading.docx"
 
@@ -96,25 +96,29 @@ def normalized_zip(
     level: int | None,
     unix: bool = False,
 ) -> bytes:
-    """The same package re-zipped so that equal documents are equal bytes: the ``first`` entries,
-    then the rest sorted, each with a fixed time and mode. ``edit`` may rewrite a part (or drop
-    it, returning None); ``level`` is the deflate level (None: zlib's default); ``unix`` marks
-    entries as made on Unix."""
+    """The same package re-zipped so that equal documents are equal bytes (see
+    ``normalized_parts``); ``edit`` may rewrite a part (or drop it, returning None)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    edited = {name: edit(name, part) for name, part in parts.items()}
+    kept = {name: part for name, part in edited.items() if part is not None}
+    return normalized_parts(kept, first=first, level=level, unix=unix)
+
+
+def normalized_parts(
+    parts: Mapping[str, bytes], *, first: Sequence[str] = (), level: int | None, unix: bool = False
+) -> bytes:
+    """A package zipped so that equal documents are equal bytes: the ``first`` entries, then the
+    rest sorted, each with a fixed time and mode; ``level`` is the deflate level (None: zlib's
+    default); ``unix`` marks entries as made on Unix."""
     out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as target,
-    ):
-        names = source.namelist()
-        leading = [n for n in first if n in names]
-        for name in leading + sorted(n for n in names if n not in leading):
-            part = edit(name, source.read(name))
-            if part is None:
-                continue
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as target:
+        leading = [n for n in first if n in parts]
+        for name in leading + sorted(n for n in parts if n not in leading):
             info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             if unix:
                 info.create_system = 3
             info.external_attr = 0o644 << 16
-            target.writestr(info, part, compresslevel=level)
+            target.writestr(info, parts[name], compresslevel=level)
     return out.getvalue()

@@ -11,6 +11,7 @@ entries carry a fixed timestamp and the document properties take their dates fro
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -47,7 +48,7 @@ from assembler.errors import (
     DocxError,
 )
 from assembler.resources import bundled
-from assembler.shells.spec import SHELL_NAME, STYLES, normalized_zip
+from assembler.shells.spec import SHELL_NAME, STYLES, normalized_parts
 from assembler.writers.text import render_inline, signature_lead
 
 __all__ = ["SHELL", "STYLES", "DocxError", "DocxWriter"]
@@ -139,10 +140,12 @@ class DocxWriter:
             template.render(context, jinja_env=env, autoescape=True)
         except Exception as exc:  # a firm's shell with a broken tag
             raise DocxError(f"the Word shell could not be filled: {exc}") from None
-        out = io.BytesIO()
-        template.docx.save(out)
-        core = _core_xml(document.title, author or "", date or dt.date(2000, 1, 1))
-        return _normalized(out.getvalue(), {_CORE: core, _APP: _APP_XML})
+        parts = _package_parts(template.docx)
+        parts[_CORE] = _core_xml(document.title, author or "", date or dt.date(2000, 1, 1)).encode(
+            "utf-8"
+        )
+        parts[_APP] = _APP_XML.encode("utf-8")
+        return normalized_parts(parts, first=("[Content_Types].xml",), level=None)
 
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -176,7 +179,43 @@ def _template_class() -> type:
             dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
             return str(self.resolve_listing(dst_xml))
 
+        def patch_xml(self, src_xml: str) -> str:
+            """docxtpl's clean-up of a part's XML before Jinja sees it (a pure function of the
+            XML, some forty expressions): the shell's parts are the same for every paper, so
+            each is cleaned once per process."""
+            patched = _PATCHED.get(src_xml)
+            if patched is None:
+                patched = _PATCHED[src_xml] = str(super().patch_xml(src_xml))
+            return patched
+
+        def new_subdoc(self, docpath: Any = None) -> Any:
+            """The body every paper is built in: docxtpl opens python-docx's default template for
+            each one; a copy of its document element, parsed once, is the same."""
+            if docpath is not None:
+                return super().new_subdoc(docpath)
+            from docx.document import Document as WordDocument
+            from docxtpl.subdoc import Subdoc
+
+            self.init_docx()
+            subdoc = Subdoc.__new__(Subdoc)
+            subdoc.tpl = self
+            subdoc.docx = self.docx
+            subdoc.subdocx = WordDocument(copy.deepcopy(_blank_document()), self.docx.part)
+            return subdoc
+
     return _Template
+
+
+_PATCHED: dict[str, str] = {}
+"""A shell part's XML -> docxtpl's cleaned XML (one entry per part of each shell used)."""
+
+
+@cache
+def _blank_document() -> Any:
+    """python-docx's default document element (what ``docx.Document()`` opens), parsed once."""
+    from docx import Document as open_docx
+
+    return open_docx().element
 
 
 _CORE = "docProps/core.xml"
@@ -209,15 +248,29 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _normalized(data: bytes, replace: dict[str, str] | None = None) -> bytes:
-    """The same zip with fixed entry times and order, so equal documents are equal bytes;
-    ``replace`` gives parts written whole (the document properties)."""
-    parts = replace or {}
+def _package_parts(docx: Any) -> dict[str, bytes]:
+    """Every part of a python-docx document by its name in the zip, as ``Document.save`` would
+    write them; the writer zips them once, normalized (saving, then re-zipping the saved file,
+    compressed every part twice). Uses python-docx's package writer steps; a change there fails
+    the Word tests, not the papers silently."""
+    from docx.opc.pkgwriter import PackageWriter
 
-    def edit(name: str, part: bytes) -> bytes:
-        return parts[name].encode("utf-8") if parts.get(name) else part
+    class Collected:
+        def __init__(self) -> None:
+            self.parts: dict[str, bytes] = {}
 
-    return normalized_zip(data, edit=edit, first=("[Content_Types].xml",), level=None)
+        def write(self, uri: Any, blob: bytes) -> None:
+            self.parts[uri.membername] = blob
+
+    package = docx.part.package
+    for part in package.parts:
+        part.before_marshal()
+    collected = Collected()
+    steps: Any = PackageWriter  # its steps take any writer with write(uri, blob)
+    steps._write_content_types_stream(collected, package.parts)
+    steps._write_pkg_rels(collected, package.rels)
+    steps._write_parts(collected, package.parts)
+    return collected.parts
 
 
 # --- the body -----------------------------------------------------------------------------------
