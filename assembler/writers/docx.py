@@ -18,7 +18,7 @@ import re
 import zipfile
 from functools import cache
 from pathlib import Path
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -50,6 +50,13 @@ from assembler.errors import (
 from assembler.resources import bundled
 from assembler.shells.spec import SHELL_NAME, STYLES, normalized_parts
 from assembler.writers.text import render_inline, signature_lead
+
+if TYPE_CHECKING:  # python-docx and docxtpl load only when a Word paper is written
+    from docx.document import Document as WordDocument
+    from docx.opc.packuri import PackURI
+    from docx.oxml.document import CT_Document
+    from docx.text.paragraph import Paragraph as WordParagraph
+    from docxtpl.subdoc import Subdoc
 
 __all__ = ["SHELL", "STYLES", "DocxError", "DocxWriter"]
 
@@ -188,7 +195,7 @@ def _template_class() -> type:
                 patched = _PATCHED[src_xml] = str(super().patch_xml(src_xml))
             return patched
 
-        def new_subdoc(self, docpath: Any = None) -> Any:
+        def new_subdoc(self, docpath: str | None = None) -> Subdoc:
             """The body every paper is built in: docxtpl opens python-docx's default template for
             each one; a copy of its document element, parsed once, is the same."""
             if docpath is not None:
@@ -211,11 +218,12 @@ _PATCHED: dict[str, str] = {}
 
 
 @cache
-def _blank_document() -> Any:
+def _blank_document() -> CT_Document:
     """python-docx's default document element (what ``docx.Document()`` opens), parsed once."""
     from docx import Document as open_docx
 
-    return open_docx().element
+    element: CT_Document = open_docx().element
+    return element
 
 
 _CORE = "docProps/core.xml"
@@ -248,7 +256,7 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _package_parts(docx: Any) -> dict[str, bytes]:
+def _package_parts(docx: WordDocument) -> dict[str, bytes]:
     """Every part of a python-docx document by its name in the zip, as ``Document.save`` would
     write them; the writer zips them once, normalized (saving, then re-zipping the saved file,
     compressed every part twice). Uses python-docx's package writer steps; a change there fails
@@ -259,7 +267,7 @@ def _package_parts(docx: Any) -> dict[str, bytes]:
         def __init__(self) -> None:
             self.parts: dict[str, bytes] = {}
 
-        def write(self, uri: Any, blob: bytes) -> None:
+        def write(self, uri: PackURI, blob: bytes) -> None:
             self.parts[uri.membername] = blob
 
     package = docx.part.package
@@ -284,8 +292,8 @@ class _Body:
         self._ids = ids
         self._added: list[Any] = []
 
-    def _add(self, style: str) -> Any:
-        paragraph = self._body.add_paragraph()
+    def _add(self, style: str) -> WordParagraph:
+        paragraph: WordParagraph = self._body.add_paragraph()
         paragraph._p.style = self._ids[style]
         self._added.append(paragraph)
         return paragraph
@@ -303,12 +311,14 @@ class _Body:
                 for paragraph in kept:
                     paragraph.paragraph_format.keep_with_next = True
 
-    def _run(self, paragraph: Any, text: str, style: str | None = None) -> None:
+    def _run(self, paragraph: WordParagraph, text: str, style: str | None = None) -> None:
         run = paragraph.add_run(xml_safe(text))
         if style is not None:
             run._r.style = self._ids[style]
 
-    def runs(self, paragraph: Any, parts: tuple[Inline, ...], style: str | None = None) -> None:
+    def runs(
+        self, paragraph: WordParagraph, parts: tuple[Inline, ...], style: str | None = None
+    ) -> None:
         for part in parts:
             match part:
                 case Text(text=text):
@@ -332,14 +342,14 @@ class _Body:
                 case _:
                     assert_never(part)
 
-    def para(self, key: str, parts: tuple[Inline, ...] = (), prefix: str = "") -> Any:
+    def para(self, key: str, parts: tuple[Inline, ...] = (), prefix: str = "") -> WordParagraph:
         paragraph = self._add(STYLES[key])
         if prefix:
             self._run(paragraph, prefix)
         self.runs(paragraph, parts)
         return paragraph
 
-    def plain(self, key: str, text: str) -> Any:
+    def plain(self, key: str, text: str) -> WordParagraph:
         return self.para(key, (Text(text),))
 
     def signature(self, block: SignatureBlock) -> None:
@@ -386,10 +396,10 @@ class _Body:
                 for label, authorities in groups:
                     self.plain("heading2", label)
                     for authority in authorities:
-                        paragraph = self._add(STYLES["authorities"])
-                        self._run(paragraph, authority.before)
+                        row = self._add(STYLES["authorities"])
+                        self._run(row, authority.before)
                         if authority.italic:
-                            self._run(paragraph, authority.italic, STYLES["case_name"])
-                        self._run(paragraph, authority.after)
+                            self._run(row, authority.italic, STYLES["case_name"])
+                        self._run(row, authority.after)
             case _:
                 assert_never(block)
