@@ -150,7 +150,8 @@ def _make(task: _Task, author: str | None, date: dt.date | None) -> bytes:
         assert task.slip is not None
         label, title, note = task.slip
         slips = PdfWriter(watermarks=task.marks)
-        return slips.pdf_bytes(slips.slip_sheet(label, title, note, author=author, date=date))
+        slip = slips.slip_sheet(label, title, note, author=author, date=date)
+        return slips.pdf_bytes(slip, paper=False)
     assert task.document is not None
     if task.fmt == "pdf":
         tabled = task.tabled

@@ -251,6 +251,34 @@ def test_watermarks_exhibit_slip_sheets_and_pdfa(tmp_path: Path) -> None:
         assert b"pdfaid:part" in _resolve(catalog["Metadata"]).get_data()
 
 
+@pytest.mark.parametrize("variant", [None, "pdf/a-2b"])
+def test_papers_are_on_pleading_paper_and_slip_sheets_are_not(
+    tmp_path: Path, variant: str | None
+) -> None:
+    """The rules and line numbers are drawn under each paper's pages (or, in a variant, laid out
+    on each page): every page of every paper has them, no exhibit slip sheet has."""
+    args = ["build", str(BASE_SAMPLE), "-o", str(tmp_path), "--format", "pdf"]
+    result = CliRunner().invoke(main, args + (["--pdf-variant", variant] if variant else []))
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / BASE_SAMPLE.stem
+
+    def rules(page: Any) -> list[int]:
+        return sorted(round(line["x0"]) for line in page.lines if line["x0"] == line["x1"])
+
+    for paper in sorted(folder.glob("0*.pdf")):
+        for number, page in enumerate(_pages(paper.read_bytes()), 1):
+            assert sorted(_numbers(page)) == list(range(1, 29)), f"{paper.name} p{number}"
+            assert [x for x in rules(page) if x in (96, 99, 561)] == [96, 99, 561], paper.name
+    slips = [
+        page
+        for page in _pages((folder / "packet.pdf").read_bytes())
+        # a slip sheet: a short page naming the exhibit (after the DRAFT mark, if any)
+        if "EXHIBIT " in (text := page.extract_text() or "") and len(text) < 300
+    ]
+    assert len(slips) == len(json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))["exhibits"])
+    assert all(not _numbers(page) and not rules(page) for page in slips)
+
+
 # --- safety ----------------------------------------------------------------------------------
 
 

@@ -2,7 +2,8 @@
 
 The shell is built from code so the committed .docx is reproducible and reviewable:
 ``python -m assembler.shells [--out DIR]`` rewrites it byte for byte (fixed zip timestamps,
-sorted entries, fixed document properties). It mirrors ``templates/pleading.css``:
+sorted entries, fixed document properties). It mirrors ``templates/pleading.css`` and
+``pleading-paper.css``:
 
 - Letter page; margins top 72 pt, bottom 48 pt (672 pt = 28 lines of 24 pt), left 108 pt,
   right 54 pt; Normal is Times New Roman 12 pt at an exact 24 pt line, no space before/after.

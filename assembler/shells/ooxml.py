@@ -12,7 +12,7 @@ FOOTER_DISTANCE = 9  # room for the page number, the rule and two lines of title
 LINE = 24
 LINES = 28
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 450 pt
-NUMBERS_X, NUMBERS_W = 24, 60  # numbers right-aligned at x = 84 pt, as in pleading.css
+NUMBERS_X, NUMBERS_W = 24, 60  # numbers right-aligned at x = 84 pt, as in pleading-paper.css
 RULES_X = (96, 99, 561)  # from templates/rules.svg
 FILER_W = 260  # .filer width in pleading.css
 FILER_LINES = 7  # the court title starts on line 8

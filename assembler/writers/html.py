@@ -1,8 +1,9 @@
 """HTML writer: the neutral tree as HTML with named classes, for WeasyPrint and pleading.css.
 
-Every text node is HTML-escaped here; styling lives only in templates/pleading.css, selected by
-class name. Single-spaced blocks (counsel block, caption, signature) get a height that is a whole
-number of 24 pt lines, so the double-spaced body never drifts off the line numbers.
+Every text node is HTML-escaped here; styling lives only in templates/pleading.css (the paper's
+rules and line numbers in pleading-paper.css), selected by class name. Single-spaced blocks
+(counsel block, caption, signature) get a height that is a whole number of 24 pt lines, so the
+double-spaced body never drifts off the line numbers.
 """
 
 from __future__ import annotations

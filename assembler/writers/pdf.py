@@ -5,6 +5,10 @@ assets (templates/, with the bundled body face) and the font files fontconfig fo
 fetched; any other URL is a fatal error. A missing glyph (WeasyPrint's
 ``.notdef`` warning) is an error too: it would print a blank box in a client's name and break
 text extraction.
+
+The pleading paper itself (rules and line numbers, the same on every page) is laid out once per
+process on a blank page and drawn under each page of a paper: laid out on every page it cost
+about a sixth of each page's time. The PDF/A and PDF/UA variants still lay it out per page.
 """
 
 from __future__ import annotations
@@ -95,10 +99,19 @@ class PacketPart:
     file: Path | None = None
 
 
+class _Style(NamedTuple):
+    fetcher: Any
+    fonts: Any
+    css: Any
+    """pleading.css: everything but the paper's rules and line numbers."""
+    paper: Any
+    """pleading-paper.css: the rules and the line numbers."""
+
+
 @cache
-def _stylesheet() -> tuple[Any, Any, Any]:
+def _stylesheet() -> _Style:
     """The URL fetcher, the font configuration (the bundled faces loaded) and the parsed
-    stylesheet: made once per process, shared by every writer, paper and case."""
+    stylesheets: made once per process, shared by every writer, paper and case."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
@@ -109,14 +122,80 @@ def _stylesheet() -> tuple[Any, Any, Any]:
         warnings.filterwarnings("ignore", message="No fonts configured", category=UserWarning)
         fonts = FontConfiguration()
     css = CSS(filename=str(ASSETS / "pleading.css"), font_config=fonts, url_fetcher=fetcher)
+    paper = CSS(filename=str(ASSETS / "pleading-paper.css"), font_config=fonts, url_fetcher=fetcher)
     # Released before interpreter shutdown tears down the FFI it needs to free itself.
     atexit.register(_stylesheet.cache_clear)
-    return fetcher, fonts, css
+    return _Style(fetcher, fonts, css, paper)
+
+
+@cache
+def _paper() -> bytes:
+    """A blank page of pleading paper (rules and line numbers), as a PDF: laid out and painted
+    once per process, then drawn under every page of every paper (``_on_paper``)."""
+    from weasyprint import HTML
+
+    style = _stylesheet()
+    blank = HTML(
+        string="<!DOCTYPE html><html><body></body></html>",
+        base_url=ASSETS.as_uri() + "/",
+        url_fetcher=style.fetcher,
+    ).render(font_config=style.fonts, stylesheets=[style.css, style.paper])
+    data: bytes = blank.write_pdf(pdf_identifier=b"assembler-paper")
+    return data
+
+
+def _on_paper(data: bytes) -> bytes:
+    """A paper's PDF with the blank pleading page drawn under each of its pages: one form
+    (PDF Form XObject) per file, so the rules and the 28 line numbers are laid out and painted
+    once, not on every page; they stay text, in the bundled face."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf import PdfWriter as PypdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        RectangleObject,
+    )
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PypdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # WeasyPrint's (1.7), not pypdf's default (1.3)
+    blank = PdfReader(io.BytesIO(_paper())).pages[0]
+    form = DecodedStreamObject()
+    form.set_data(blank.get_contents().get_data())  # type: ignore[union-attr]
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = RectangleObject(blank.mediabox)
+    form[NameObject("/Resources")] = blank["/Resources"].clone(writer)
+    paper = writer._add_object(form.flate_encode())
+    draw = DecodedStreamObject()
+    draw.set_data(b"q /PleadingPaper Do Q\n")
+    first = writer._add_object(draw)
+    for page in writer.pages:
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)  # WeasyPrint gives every page its own
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        forms = resources["/XObject"].get_object()
+        assert isinstance(forms, DictionaryObject)
+        forms[NameObject("/PleadingPaper")] = paper
+        contents = page.raw_get("/Contents")
+        own = contents.get_object()
+        page[NameObject("/Contents")] = ArrayObject(
+            [first, *(own if isinstance(own, ArrayObject) else [contents])]
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def preload() -> None:
-    """Load the fonts and parse the stylesheet now (before worker processes are forked)."""
-    _stylesheet()
+    """Load the fonts, parse the stylesheets and lay out the blank pleading page now (before
+    worker processes are forked)."""
+    _paper()
 
 
 class PdfWriter:
@@ -141,7 +220,11 @@ class PdfWriter:
         self._variant = variant
         self._add_tables = add_tables
         self._tables_after = TABLES_AFTER_PAGES
-        self._fetcher, self._fonts, self._css = _stylesheet()
+        style = _stylesheet()
+        self._fetcher, self._fonts = style.fetcher, style.fonts
+        # The paper's rules and numbers: drawn under the pages afterwards (``_on_paper``), or,
+        # in a variant (PDF/A, PDF/UA), laid out on every page, where tagging expects them.
+        self._sheets = [style.css] if variant is None else [style.css, style.paper]
 
     def write(self, document: Document, *, author: str | None, date: dt.date | None) -> bytes:
         """The PDF bytes of one paper (the writers' protocol)."""
@@ -233,12 +316,13 @@ class PdfWriter:
 
         rendered = HTML(
             string=source, base_url=ASSETS.as_uri() + "/", url_fetcher=self._fetcher
-        ).render(font_config=self._fonts, stylesheets=[self._css])
+        ).render(font_config=self._fonts, stylesheets=self._sheets)
         _metadata(rendered, title, author, date)
         return rendered
 
-    def pdf_bytes(self, rendered: Rendered, name: str = "a paper") -> bytes:
-        """The PDF bytes of a rendered document or packet.
+    def pdf_bytes(self, rendered: Rendered, name: str = "a paper", *, paper: bool = True) -> bytes:
+        """The PDF bytes of a rendered document or packet, on pleading paper unless ``paper`` is
+        false (an exhibit slip sheet).
 
         Raises:
             PdfError: a character has no glyph in the installed fonts (WeasyPrint reports
@@ -256,6 +340,8 @@ class PdfWriter:
                 "names the field); "
                 "`assembler doctor` lists which scripts the installed fonts cover"
             )
+        if paper and self._variant is None:
+            return _on_paper(data)
         return data
 
     def packet(
