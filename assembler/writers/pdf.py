@@ -144,6 +144,15 @@ def _paper() -> bytes:
     return data
 
 
+@cache
+def _paper_page() -> PageObject:
+    import io
+
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(_paper())).pages[0]
+
+
 def _on_paper(data: bytes) -> bytes:
     """A paper's PDF with the blank pleading page drawn under each of its pages: one form
     (PDF Form XObject) per file, so the rules and the 28 line numbers are laid out and painted
@@ -163,7 +172,7 @@ def _on_paper(data: bytes) -> bytes:
     reader = PdfReader(io.BytesIO(data))
     writer = PypdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # WeasyPrint's (1.7), not pypdf's default (1.3)
-    blank = PdfReader(io.BytesIO(_paper())).pages[0]
+    blank = _paper_page()
     form = DecodedStreamObject()
     form.set_data(blank.get_contents().get_data())  # type: ignore[union-attr]
     form[NameObject("/Type")] = NameObject("/XObject")
@@ -193,9 +202,9 @@ def _on_paper(data: bytes) -> bytes:
 
 
 def preload() -> None:
-    """Load the fonts, parse the stylesheets and lay out the blank pleading page now (before
-    worker processes are forked)."""
-    _paper()
+    """Load the fonts, parse the stylesheets, lay out the blank pleading page and load pypdf
+    now (before worker processes are forked: they all inherit them)."""
+    _paper_page()
 
 
 class PdfWriter:
