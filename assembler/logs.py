@@ -20,7 +20,7 @@ LOGGER.addHandler(logging.NullHandler())
 
 CAPTURED = ("weasyprint", "fontTools")
 """The loggers whose warnings a build reports. pypdf's are silenced where the packet is joined:
-they describe the structure of exhibit files the court never sees (writers/pdf.py)."""
+they describe the structure of exhibit files the court never sees (writers/pdffiles.py)."""
 
 
 class _Collector(logging.Handler):

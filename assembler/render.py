@@ -38,7 +38,7 @@ def _render(
     start with the parent's loaded fonts and stylesheet); the packet is joined here.
     """
     from assembler.document import EXHIBITS_RANK
-    from assembler.writers.pdf import PacketPart, merge_packet
+    from assembler.writers.pdffiles import PacketPart, merge_packet
 
     author, date = _author(case), case.filing_date
     docs = packet.documents
@@ -223,7 +223,8 @@ def _variant_pdfs(
     """A PDF variant (PDF/A, PDF/UA): the papers, and the packet laid out as one conforming
     document from the same laid-out pages (painted once more), exhibits attached after."""
     from assembler.document import EXHIBITS_RANK
-    from assembler.writers.pdf import PdfWriter, attach
+    from assembler.writers.pdf import PdfWriter
+    from assembler.writers.pdffiles import attach
 
     writer = PdfWriter(
         watermarks=marks,
