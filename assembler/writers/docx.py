@@ -290,7 +290,7 @@ class _Body:
     def __init__(self, body: Any, ids: dict[str, str]) -> None:
         self._body = body
         self._ids = ids
-        self._added: list[Any] = []
+        self._added: list[WordParagraph] = []
 
     def _add(self, style: str) -> WordParagraph:
         paragraph: WordParagraph = self._body.add_paragraph()

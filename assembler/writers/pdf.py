@@ -113,9 +113,12 @@ def _stylesheet() -> _Style:
 
 
 @cache
-def _paper() -> bytes:
-    """A blank page of pleading paper (rules and line numbers), as a PDF: laid out and painted
-    once per process, then drawn under every page of every paper (``_on_paper``)."""
+def _paper_page() -> PageObject:
+    """A blank page of pleading paper (rules and line numbers): laid out and painted once per
+    process, then drawn under every page of every paper (``pdffiles.on_paper``)."""
+    import io
+
+    from pypdf import PdfReader
     from weasyprint import HTML
 
     style = _stylesheet()
@@ -124,17 +127,7 @@ def _paper() -> bytes:
         base_url=ASSETS.as_uri() + "/",
         url_fetcher=style.fetcher,
     ).render(font_config=style.fonts, stylesheets=[style.css, style.paper])
-    data: bytes = blank.write_pdf(pdf_identifier=b"assembler-paper")
-    return data
-
-
-@cache
-def _paper_page() -> PageObject:
-    import io
-
-    from pypdf import PdfReader
-
-    return PdfReader(io.BytesIO(_paper())).pages[0]
+    return PdfReader(io.BytesIO(blank.write_pdf(pdf_identifier=b"assembler-paper"))).pages[0]
 
 
 def preload() -> None:
@@ -167,7 +160,7 @@ class PdfWriter:
         self._tables_after = TABLES_AFTER_PAGES
         style = _stylesheet()
         self._fetcher, self._fonts = style.fetcher, style.fonts
-        # The paper's rules and numbers: drawn under the pages afterwards (``_on_paper``), or,
+        # The paper's rules and numbers: drawn under the pages afterwards (``on_paper``), or,
         # in a variant (PDF/A, PDF/UA), laid out on every page, where tagging expects them.
         self._sheets = [style.css] if variant is None else [style.css, style.paper]
 
@@ -295,8 +288,8 @@ class PdfWriter:
         """All rendered documents as one, in order, keeping each document's bookmarks.
 
         Painting this repaints every page: the build uses it only for a PDF variant (PDF/A,
-        PDF/UA), whose packet must carry one conforming catalog; ``pdffiles.merge_packet`` joins the
-        written papers otherwise.
+        PDF/UA), whose packet must carry one conforming catalog; ``pdffiles.merge_packet``
+        joins the written papers otherwise.
         """
         pages = [page for doc in rendered for page in doc.pages]
         combined = rendered[0].copy(pages)
