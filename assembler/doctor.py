@@ -48,8 +48,10 @@ def _package(name: str) -> Check:
 
 
 def _pango() -> Check:
+    from assembler.writers.weasy import load
+
     try:
-        import weasyprint
+        weasyprint = load()
         from weasyprint.text.ffi import pango
     except (ImportError, OSError) as exc:  # OSError: the Pango library itself is missing
         return Check("WeasyPrint and Pango", False, f"cannot load: {exc}")

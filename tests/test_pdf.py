@@ -585,3 +585,48 @@ def test_numbering_only_the_tables_draws_what_laying_out_the_paper_again_draws(
     drawn = _pages_as_drawn(writer.pdf_bytes(spliced))
     assert drawn == _pages_as_drawn(writer.pdf_bytes(whole))
     assert "TABLE OF AUTHORITIES" in " ".join("".join(c[0] for c in page) for page in drawn[0])
+
+
+def test_weasyprint_is_loaded_without_searching_for_libraries_with_gcc() -> None:
+    """WeasyPrint is loaded through ``writers.weasy.load`` (its libraries looked up in ldconfig's
+    cache, not by running gcc and ld for each of the names that miss), so nothing imports it
+    before: a PDF build in a new process never reaches ``ctypes.util._findLib_gcc``."""
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the library search this avoids is Linux's")
+    code = (
+        "import ctypes.util, sys, tempfile\n"
+        "searched = []\n"
+        "full = ctypes.util._findLib_gcc\n"
+        "ctypes.util._findLib_gcc = lambda name: searched.append(name) or full(name)\n"
+        "from assembler.cli import main\n"
+        "with tempfile.TemporaryDirectory() as out:\n"
+        "    try:\n"
+        f"        main(['build', {str(BASE_SAMPLE)!r}, '-o', out, '--format', 'pdf', '-q'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "import weasyprint.pdf.fonts\n"
+        "print(searched, type(weasyprint.pdf.fonts.ffi).__name__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[] SizedArrays", result.stderr
+
+
+def test_sized_arrays_are_the_same_arrays_from_one_parsed_type() -> None:
+    from assembler.writers.weasy import SizedArrays, load
+
+    load()
+    from weasyprint.text.ffi import ffi
+
+    arrays = SizedArrays(ffi)
+    made = arrays.new("hb_codepoint_t[4]", (3, 1, 4, 1))
+    assert list(made) == [3, 1, 4, 1]
+    assert ffi.typeof(made) is ffi.typeof("hb_codepoint_t[]")  # not a new type per length
+    # Anything else is cffi's own: text keeps its exact size, a short list its zeros.
+    assert bytes(ffi.buffer(arrays.new("char[4]", b"abcd"))) == b"abcd"
+    assert list(arrays.new("hb_codepoint_t[3]", [7])) == [7, 0, 0]
+    assert arrays.NULL == ffi.NULL

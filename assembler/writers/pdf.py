@@ -96,6 +96,9 @@ class _Style(NamedTuple):
 def _stylesheet() -> _Style:
     """The URL fetcher, the font configuration (the bundled faces loaded) and the parsed
     stylesheets: made once per process, shared by every writer, paper and case."""
+    from assembler.writers.weasy import load
+
+    load()  # before anything of WeasyPrint's is imported
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
@@ -119,9 +122,10 @@ def _paper_page() -> PageObject:
     import io
 
     from pypdf import PdfReader
+
+    style = _stylesheet()  # first: it loads WeasyPrint
     from weasyprint import HTML
 
-    style = _stylesheet()
     blank = HTML(
         string="<!DOCTYPE html><html><body></body></html>",
         base_url=ASSETS.as_uri() + "/",
