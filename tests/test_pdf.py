@@ -346,6 +346,22 @@ def test_vietnamese_and_chinese_names_render(engine: Assembler, case: dict[str, 
     assert name in " ".join(text.split())
 
 
+def test_only_text_a_fallback_font_prints_is_held_in_a_run() -> None:
+    """A run (line height 1 pt) keeps a fallback font's taller ascent and descent off the grid
+    (test_pleading_grid fails for sample 08 without it); text the body face prints whole goes
+    without, since WeasyPrint splits a nested inline box again on every line it spans."""
+    from assembler.document import Strong, Text
+    from assembler.writers.html import run
+
+    assert run((Text("Nguyễn Thị Hà, "), Strong((Text("Ωmega — “straße”"),)))) == (
+        "Nguyễn Thị Hà, <b>Ωmega — “straße”</b>"
+    )
+    assert run((Text("Chen 陳志明"),)) == '<span class="run">Chen 陳志明</span>'
+    # A heading's `text-transform: uppercase` prints capitals: U+0250 is in the face, its
+    # capital U+2C6F is not.
+    assert run((Text("\u0250"),)) == '<span class="run">\u0250</span>'
+
+
 def test_a_name_in_a_fallback_font_keeps_the_weight_of_its_text(
     engine: Assembler, case: dict[str, Any]
 ) -> None:

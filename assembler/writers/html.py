@@ -39,6 +39,7 @@ from assembler.document import (
     missing_label,
     plain_text,
 )
+from assembler.fonts import bundled_chars
 from assembler.templating import long_date
 
 __all__ = ["LINE_PT", "render_html", "render_tables_html"]
@@ -91,12 +92,28 @@ def inline_html(parts: tuple[Inline, ...]) -> str:
 
 
 def run(parts: tuple[Inline, ...]) -> str:
-    """Inline content in a run whose line height never enlarges its line (see pleading.css)."""
-    return f'<span class="run">{inline_html(parts)}</span>'
+    """Inline content, kept from enlarging its line (see ``_in_run``)."""
+    return _in_run(inline_html(parts))
 
 
 def _run_text(text: str) -> str:
-    return f'<span class="run">{_e(text)}</span>'
+    return _in_run(_e(text))
+
+
+def _in_run(content: str) -> str:
+    """HTML content of a line, in a run whose line height never enlarges the line (pleading.css)
+    when it holds a character the body face lacks: a fallback font, with another ascent and
+    descent, prints it. Content the body face prints whole (all four faces have the same
+    characters and the same ascent and descent) stays on the grid without: it is left bare,
+    since WeasyPrint splits a nested inline box again on every line it spans (a sixth of a
+    paper's layout time when every paragraph had one)."""
+    if _BODY_FACE.issuperset(content) and _BODY_FACE.issuperset(content.upper()):
+        return content  # upper: what ``text-transform: uppercase`` prints
+    return f'<span class="run">{content}</span>'
+
+
+_BODY_FACE = frozenset(map(chr, bundled_chars()))
+"""The characters the bundled body face has (the markup's own are among them)."""
 
 
 def _plain_len(parts: tuple[Inline, ...]) -> int:
@@ -116,7 +133,7 @@ def _caption(caption: Caption, title: str) -> str:
     filer = "".join(f"<div>{run(line)}</div>" for line in caption.filer)
     filer += f"<div>{run(caption.attorney_for)}</div>"
     court = "".join(f"<div>{_run_text(line)}</div>" for line in caption.court)
-    defendant = f'<span class="run">{inline_html(caption.defendant).upper()},</span>'
+    defendant = _in_run(f"{inline_html(caption.defendant).upper()},")
     left = (
         f"<div>{_run_text(caption.plaintiff + ',')}</div><div>&nbsp;</div>"
         f'<div class="role">{_run_text("Plaintiff,")}</div><div>&nbsp;</div>'
@@ -126,7 +143,7 @@ def _caption(caption: Caption, title: str) -> str:
     )
     hearing = "".join(f"<div>{run(line)}</div>" for line in caption.hearing)
     right = (
-        f'<div><span class="run">Case No. {inline_html(caption.case_number)}</span></div>'
+        f"<div>{_in_run('Case No. ' + inline_html(caption.case_number))}</div>"
         f'<div>&nbsp;</div><div class="paper-title">{_run_text(caption.paper_title)}</div>'
         + (f"<div>&nbsp;</div>{hearing}" if hearing else "")
     )
@@ -152,12 +169,12 @@ def _signature(block: SignatureBlock) -> str:
     top = ""
     if block.kind is SignatureKind.DECLARANT:
         place = inline_html(block.place) if block.place else SIGNATURE_BLANK
-        top = f'<p class="executed"><span class="run">Executed on {date}, at {place}.</span></p>'
+        top = f'<p class="executed">{_in_run(f"Executed on {date}, at {place}.")}</p>'
         dated = ""
     elif block.kind is SignatureKind.JUDGE:
         dated = f"<div>{_run_text('Dated: ' + SIGNATURE_BLANK)}</div>"
     else:
-        dated = f'<div><span class="run">Dated: {date}</span></div>'
+        dated = f"<div>{_in_run(f'Dated: {date}')}</div>"
     body = (
         f'<div class="dated">{dated}</div>'
         '<div class="signer"><div class="sign-line">&nbsp;</div>'
@@ -190,7 +207,7 @@ def _block(block: Block, pages: dict[str, int] | None = None) -> str:
             cls = ' class="unnumbered"' if not number else ""
             label = f"{_e(number)} " if number else ""
             ident = f' id="{_e(anchor)}"' if anchor else ""
-            heading = f'<span class="run">{label}{inline_html(children)}</span>'
+            heading = _in_run(f"{label}{inline_html(children)}")
             return f"<h{level}{cls}{ident}>{heading}</h{level}>"
         case Paragraph(children=children):
             return f"<p>{run(children)}</p>"
@@ -212,26 +229,24 @@ def _block(block: Block, pages: dict[str, int] | None = None) -> str:
         case TableOfContents(entries=entries):
             rows = "".join(
                 f'<tr class="level-{e.level}"><td class="entry">'
-                f'<span class="run">{_e(e.number)} {_e(e.text)}</span></td>'
-                f'<td class="page"><span class="run">{_pages((e.anchor,), pages)}</span></td></tr>'
+                f"{_run_text(f'{e.number} {e.text}')}</td>"
+                f'<td class="page">{_in_run(_pages((e.anchor,), pages))}</td></tr>'
                 for e in entries
             )
             title = (
-                f'<h1 class="unnumbered table-title" id="{TABLES_ANCHOR}">'
-                '<span class="run">Table of Contents</span></h1>'
+                f'<h1 class="unnumbered table-title" id="{TABLES_ANCHOR}">Table of Contents</h1>'
             )
             return f'{title}<table class="tables">{_COLUMNS}{rows}</table>'
         case TableOfAuthorities(groups=groups):
-            title = '<h1 class="unnumbered table-title"><span class="run">Table of Authorities</span></h1>'
+            title = '<h1 class="unnumbered table-title">Table of Authorities</h1>'
             parts = [title, f'<table class="tables">{_COLUMNS}']
             for label, authorities in groups:
                 parts.append(f'<tr class="group"><td colspan="2">{_run_text(label)}</td></tr>')
                 for item in authorities:
                     cite = _e(item.before) + (f"<i>{_e(item.italic)}</i>" if item.italic else "")
                     parts.append(
-                        f'<tr class="level-2"><td class="entry"><span class="run">{cite}'
-                        f"{_e(item.after)}</span></td>"
-                        f'<td class="page"><span class="run">{_pages(item.anchors, pages)}</span></td></tr>'
+                        f'<tr class="level-2"><td class="entry">{_in_run(cite + _e(item.after))}</td>'
+                        f'<td class="page">{_in_run(_pages(item.anchors, pages))}</td></tr>'
                     )
             parts.append("</table>")
             return "".join(parts)
