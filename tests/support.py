@@ -33,3 +33,15 @@ def find(problems: list[Problem], code: str, path: str | None = None) -> list[Pr
 
 
 Mutator = Callable[[dict[str, Any]], None]
+
+
+def last_line_in_a_new_process(code: str) -> str:
+    """What ``code`` prints last, run by this Python in a new process (modules already imported
+    here, such as the writers, are not loaded there); its stderr in the failure message."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    lines = done.stdout.strip().splitlines()
+    assert lines, done.stderr
+    return lines[-1]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from assembler import __version__
 from assembler.cli import main, schema_text
-from tests.support import BASE_SAMPLE, ROOT, SAMPLES
+from tests.support import BASE_SAMPLE, ROOT, SAMPLES, last_line_in_a_new_process
 
 
 @pytest.fixture
@@ -244,10 +244,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
 
 
 def test_validate_path_does_not_import_the_writers() -> None:
-    # The cold-start budget of `validate` (benchmarks/startup.py) leaves no room for them.
-    import subprocess
-    import sys
-
+    # The cold-start budget of `validate` (benchmarks/bench.py) leaves no room for them.
     code = (
         "import sys\n"
         "from assembler.cli import main\n"
@@ -258,10 +255,7 @@ def test_validate_path_does_not_import_the_writers() -> None:
         "heavy = sorted(m for m in ('weasyprint', 'docxtpl', 'docx', 'jinja2') if m in sys.modules)\n"
         "print(heavy)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+    assert last_line_in_a_new_process(code) == "[]"
 
 
 def test_the_schema_allows_null_only_where_it_means_left_blank() -> None:

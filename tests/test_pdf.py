@@ -19,7 +19,7 @@ from assembler.document import NumberedParagraph, Paragraph
 from assembler.loading import load_case, validate_data
 from assembler.writers.pdf import ASSETS, PdfError, PdfWriter
 from assembler.writers.text import render_inline
-from tests.support import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, SAMPLES, last_line_in_a_new_process
 
 PAGE_TOP, PAGE_BOTTOM = 72.0, 744.0  # the 28-line text area: 672 pt = 28 x 24 pt
 TOLERANCE = 0.5
@@ -607,13 +607,12 @@ def test_weasyprint_is_loaded_without_searching_for_libraries_with_gcc() -> None
     """WeasyPrint is loaded through ``writers.weasy.load`` (its libraries looked up in ldconfig's
     cache, not by running gcc and ld for each of the names that miss), so nothing imports it
     before: a PDF build in a new process never reaches ``ctypes.util._findLib_gcc``."""
-    import subprocess
     import sys
 
     if not sys.platform.startswith("linux"):
         pytest.skip("the library search this avoids is Linux's")
     code = (
-        "import ctypes.util, sys, tempfile\n"
+        "import ctypes.util, tempfile\n"
         "searched = []\n"
         "full = ctypes.util._findLib_gcc\n"
         "ctypes.util._findLib_gcc = lambda name: searched.append(name) or full(name)\n"
@@ -626,10 +625,7 @@ def test_weasyprint_is_loaded_without_searching_for_libraries_with_gcc() -> None
         "import weasyprint.pdf.fonts\n"
         "print(searched, type(weasyprint.pdf.fonts.ffi).__name__)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    assert result.stdout.strip().splitlines()[-1] == "[] SizedArrays", result.stderr
+    assert last_line_in_a_new_process(code) == "[] SizedArrays"
 
 
 def test_sized_arrays_are_the_same_arrays_from_one_parsed_type() -> None:
