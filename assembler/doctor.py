@@ -73,7 +73,7 @@ def _body_face() -> Check:
 
 
 def _fonts() -> list[Check]:
-    from assembler.fonts import BODY_FACE, catalog
+    from assembler.fonts import BODY_FACE, bundled_face_prints, catalog
 
     fonts = catalog()
     checks = [
@@ -88,7 +88,7 @@ def _fonts() -> list[Check]:
     ]
     for script, sample in SCRIPTS:
         letters = [c for c in sample if not c.isspace()]
-        if all(ord(c) in fonts.bundled_chars for c in letters):
+        if bundled_face_prints("".join(letters)):
             checks.append(Check(script, True, f"{BODY_FACE} (bundled)", required=False))
             continue
         families = fonts.families("".join(letters))

@@ -27,6 +27,7 @@ __all__ = [
     "SystemFont",
     "Uncovered",
     "bundled_chars",
+    "bundled_face_prints",
     "bundled_ranges",
     "catalog",
     "uncovered",
@@ -148,6 +149,16 @@ def bundled_ranges() -> list[tuple[int, int]]:
 def bundled_chars() -> frozenset[int]:
     """Every character the bundled body face has (read once per process, no font library)."""
     return frozenset(c for first, last in bundled_ranges() for c in range(first, last + 1))
+
+
+def bundled_face_prints(text: str) -> bool:
+    """Whether the bundled body face has every character of ``text`` (no font library loaded)."""
+    return _bundled_text().issuperset(text)
+
+
+@cache
+def _bundled_text() -> frozenset[str]:
+    return frozenset(map(chr, bundled_chars()))
 
 
 @cache

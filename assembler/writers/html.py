@@ -39,7 +39,7 @@ from assembler.document import (
     missing_label,
     plain_text,
 )
-from assembler.fonts import bundled_chars
+from assembler.fonts import bundled_face_prints
 from assembler.templating import long_date
 
 __all__ = ["LINE_PT", "render_html", "render_tables_html"]
@@ -107,13 +107,9 @@ def _in_run(content: str) -> str:
     characters and the same ascent and descent) stays on the grid without: it is left bare,
     since WeasyPrint splits a nested inline box again on every line it spans (a sixth of a
     paper's layout time when every paragraph had one)."""
-    if _BODY_FACE.issuperset(content) and _BODY_FACE.issuperset(content.upper()):
-        return content  # upper: what ``text-transform: uppercase`` prints
+    if bundled_face_prints(content) and bundled_face_prints(content.upper()):
+        return content  # the markup's characters are the face's; upper: ``text-transform``
     return f'<span class="run">{content}</span>'
-
-
-_BODY_FACE = frozenset(map(chr, bundled_chars()))
-"""The characters the bundled body face has (the markup's own are among them)."""
 
 
 def _plain_len(parts: tuple[Inline, ...]) -> int:
