@@ -10,6 +10,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, Strict, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from assembler.characters import line_ends, one_line
+
 __all__ = [
     "ANumber",
     "Date",
@@ -112,16 +114,21 @@ def _money(value: object) -> float:
     return float(value)
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Free text; blank text counts as missing."""
+Text = Annotated[
+    str, BeforeValidator(one_line), StringConstraints(strip_whitespace=True, min_length=1)
+]
+"""Free text; blank text counts as missing. A LINE or PARAGRAPH SEPARATOR (pasted in with a name
+that wrapped) becomes a space: a one-line fact has no line to break."""
 
 Prose = Annotated[
     str,
+    BeforeValidator(line_ends),
     StringConstraints(strip_whitespace=True, min_length=1),
     Field(json_schema_extra={"x-multiline": True}),
 ]
 """Text of a sentence or more (an account, an explanation): validated as Text; editors and the
-``assembler edit`` form give it a box of several lines."""
+``assembler edit`` form give it a box of several lines. A LINE or PARAGRAPH SEPARATOR becomes a
+line end."""
 
 Date = Annotated[
     dt.date, BeforeValidator(_date), Field(json_schema_extra={"type": "string", "format": "date"})

@@ -109,8 +109,8 @@ class Catalog:
 
     def covers(self, char: str) -> str | None:
         """The name of a font that has ``char`` (the bundled face first), or None."""
-        if char in _LAYOUT or unicodedata.category(char) in ("Zs", "Zl", "Zp"):
-            return BODY_FACE
+        if char in _LAYOUT or unicodedata.category(char) == "Zs":
+            return BODY_FACE  # not LINE or PARAGRAPH SEPARATOR: the layout draws no such break
         code = ord(char)
         if code in self.bundled_chars:
             return BODY_FACE
@@ -202,24 +202,28 @@ class Uncovered:
     @property
     def described(self) -> str:
         """``U+1F600 GRINNING FACE`` (never the text around it: that is client data)."""
-        name = unicodedata.name(self.char, "unnamed character")
-        return f"U+{ord(self.char):04X} {name}"
+        from assembler.characters import describe
+
+        return describe(self.char)
 
 
 def uncovered_in(data: Any) -> list[Uncovered]:
-    """Every (JSON path, character) of ``data`` that no available font covers, each once.
+    """Every (JSON path, character) of ``data`` that the PDF cannot print, each once: what
+    ``validate`` refuses (``characters.unprintable``, the same answer), for a draft's build.
+    Control characters are left to the writers, which show them as U+FFFD in a draft.
 
     Args:
         data: the case as JSON data (``Case.model_dump(mode="json", by_alias=True)``).
     """
-    from assembler.characters import strings
+    from assembler.characters import strings, unprintable
     from assembler.errors import format_path
 
     return [
         Uncovered(format_path(where), char)
         for where, text, is_key in strings(data)
         if not is_key
-        for char in uncovered(text)
+        for char, kind in unprintable(text).items()
+        if kind != "control"
     ]
 
 
