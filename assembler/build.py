@@ -25,8 +25,8 @@ from assembler.errors import (
     Problem,
     Severity,
     UnprintableText,
+    os_error_text,
 )
-from assembler.files import write_atomic
 from assembler.render import _render
 from assembler.verification import REVIEW_MARK, Unverified, clean, remaining
 
@@ -224,23 +224,46 @@ def _write_build(
     formats: tuple[str, ...],
 ) -> list[Path]:
     """Write every file of a build (each atomically), record the case and the files, drop the
-    stale papers of the earlier build and any temporary file a killed build left."""
-    from assembler.output import leftovers, previous_files, stale_papers, write_manifest
+    stale papers of the earlier build and any temporary file a killed build left.
 
-    folder.mkdir(parents=True, exist_ok=True)
-    previous = previous_files(folder)
-    for path in leftovers(folder):
-        path.unlink(missing_ok=True)
+    The record says the build has not finished from before the first file until after the
+    last: a build killed (or stopped by a full disk) in between leaves the folder marked, and
+    the next build without --force, or the form, says so. A build after an unfinished one also
+    removes the papers that one was writing which it does not write itself.
+
+    Raises:
+        CannotWrite: a file or the folder could not be written or removed (naming it).
+    """
+    from assembler.output import (
+        last_build,
+        leftovers,
+        stale_papers,
+        write_file,
+        write_manifest,
+        writing_to,
+    )
+
+    with writing_to(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        before = last_build(folder)
+        for path in leftovers(folder):
+            path.unlink(missing_ok=True)
+    previous = before.files if before else ()
+    halfway = before.writing if before and not before.complete else ()
     number = (case.criminal_case.case_number if case.criminal_case else None) or ""
     names = {path.name for path in outputs}
-    # The manifest first (listing the old and the new files): a build killed while writing
-    # leaves a folder whose next build still knows every file it may replace or remove.
-    write_manifest(folder, case_file, number, names | set(previous))
+    # The record first (listing the old and the new files, and the new ones in the order they
+    # are written, as not finished): a build killed while writing leaves a folder that says so,
+    # and whose next build still knows every file it may replace or remove.
+    write_manifest(
+        folder, case_file, number, names | set(previous), writing=[p.name for p in outputs]
+    )
     for path, content in outputs.items():
-        write_atomic(path, content, overwrite=True)
-    removed = stale_papers(folder, outputs, formats, previous)
+        write_file(path, content)
+    removed = stale_papers(folder, outputs, formats, previous, halfway)
     for path in removed:
-        path.unlink()
+        with writing_to(path):
+            path.unlink()
     write_manifest(
         folder,
         case_file,
@@ -355,6 +378,8 @@ def build_one(case_file: Path, outdir: Path, options: BuildOptions) -> Outcome:
         return Outcome(case_file, exc.exit_code, _lap(started), message=message)
     except AssemblerError as exc:
         return Outcome(case_file, exc.exit_code, _lap(started), message=str(exc))
+    except OSError as exc:  # a file or folder the system refused: the user's to fix, as above
+        return Outcome(case_file, ExitCode.USAGE, _lap(started), message=os_error_text(exc))
     except Exception as exc:  # a bug: name its type and place, never its message (client data)
         frames = traceback.extract_tb(exc.__traceback__)
         where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"

@@ -21,6 +21,7 @@ from assembler.errors import (
     ExitCode,
     Problem,
     Severity,
+    os_error_text,
 )
 
 if TYPE_CHECKING:  # `validate` never imports Jinja or the writers: these are for types only
@@ -133,9 +134,7 @@ class _Main(click.Group):
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(int(ExitCode.OK))
         except OSError as exc:  # a folder that cannot be made or written, a full disk, ...
-            where = f" {exc.filename}" if exc.filename else ""
-            reason = exc.strerror or type(exc).__name__
-            click.echo(f"Error: cannot use{where}: {reason}", err=True)
+            click.echo(f"Error: {os_error_text(exc)}", err=True)
             ctx.exit(int(ExitCode.USAGE))
         except Exception as exc:
             if ctx.meta.get("assembler.debug") or os.environ.get("ASSEMBLER_DEBUG"):
@@ -419,7 +418,8 @@ def run() -> None:
     Once a command has finished, every file it wrote is complete (atomic writes, each synced),
     and what it printed is flushed here; the interpreter's teardown that would follow (freeing
     the layout engine's objects one by one, a third of a second after a build) does nothing a
-    user needs, so the process ends without it. Tests call ``main`` through Click's runner and
+    user needs, so the process ends without it; only WeasyPrint's temporary font folders, which
+    that teardown would remove, are removed first. Tests call ``main`` through Click's runner and
     are not affected.
     """
     try:
@@ -429,6 +429,10 @@ def run() -> None:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if isinstance(exc.code, str):
             print(exc.code, file=sys.stderr)
+    if "assembler.writers.weasy" in sys.modules:  # the quick exit skips WeasyPrint's clean-up
+        from assembler.writers.weasy import remove_temporary_folders
+
+        remove_temporary_folders()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

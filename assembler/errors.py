@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AssemblerError",
     "BuildError",
+    "CannotWrite",
     "CaseFileUnreadable",
     "CaseInvalid",
     "ConfigError",
@@ -33,6 +34,8 @@ __all__ = [
     "UnprintableText",
     "Unverified",
     "format_path",
+    "os_error_reason",
+    "os_error_text",
     "path_sort_key",
     "printable_key",
     "sort_problems",
@@ -256,3 +259,36 @@ class MarkupError(AssemblerError):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(f"line {line}: {message}")
         self.line = line
+
+
+class CannotWrite(AssemblerError):
+    """A file or folder of the build could not be written (a full disk, a file-size limit, a
+    folder without write permission): a usage error (exit 2) naming the path and the system's
+    reason, never what was being written."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[CannotWrite], tuple[Path, str]]:
+        # rebuilt from its fields when it crosses back from a worker process
+        return (type(self), (self.path, self.reason))
+
+    @classmethod
+    def from_os_error(cls, path: Path | str, exc: OSError) -> CannotWrite:
+        """The error for ``exc``, raised while writing ``path`` (its strerror, not its text)."""
+        return cls(path, os_error_reason(exc))
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why the system refused, in its words ("No space left on device"), or the error's type."""
+    return exc.strerror or type(exc).__name__
+
+
+def os_error_text(exc: OSError) -> str:
+    """One line for an OSError no step turned into an error of its own: the file it names (a
+    path the user gave, or one under it) and the reason, e.g. "cannot use out/a: Permission
+    denied"."""
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"cannot use{where}: {os_error_reason(exc)}"

@@ -17,19 +17,35 @@
 Both only remove work; the papers' bytes are the same (the goldens and the byte-identical
 rebuilds hold). Each step checks that WeasyPrint is still shaped as expected, and does nothing
 otherwise.
+
+WeasyPrint also writes the bundled faces into a temporary folder of its own
+(``weasyprint-XXXXXXXX``, made by ``FontConfiguration.add_font_face``) and removes it only when
+the font configuration is freed, which the command's quick exit (``cli.run``) and a worker
+process's exit skip. Each folder is recorded with the process that made it, and that process
+removes it when it ends: ``remove_temporary_folders`` from ``cli.run`` before the quick exit, at
+a normal interpreter exit, and when a ``multiprocessing`` worker (a batch's, the render
+stage's) returns. A forked worker never removes its parent's folder. An error while writing a
+face there (a full disk, a file-size limit) names the folder.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import io
+import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-__all__ = ["SizedArrays", "load"]
+__all__ = ["SizedArrays", "load", "remove_temporary_folders"]
 
 
 @cache
@@ -51,7 +67,73 @@ def load() -> ModuleType:
 
     if not isinstance(fonts.ffi, SizedArrays) and hasattr(fonts.ffi, "new"):
         fonts.ffi = SizedArrays(fonts.ffi)
+    _record_font_folders()
     return sys.modules["weasyprint"]
+
+
+_FOLDERS: list[tuple[int, Path]] = []
+"""WeasyPrint's temporary folders, each with the process that made it."""
+_CLEANUP_IN: set[int] = set()
+"""The processes that have registered ``remove_temporary_folders`` for their exit."""
+
+
+def remove_temporary_folders() -> None:
+    """Remove the temporary folders WeasyPrint made in this process (a forked child's list
+    holds its parent's too: those are the parent's to remove). Called as the process ends: the
+    fonts in them are no longer usable afterwards."""
+    pid = os.getpid()
+    for entry in [e for e in _FOLDERS if e[0] == pid]:
+        shutil.rmtree(entry[1], ignore_errors=True)
+        _FOLDERS.remove(entry)
+
+
+def _record_font_folders() -> None:
+    """Make WeasyPrint's font configuration record the temporary folder it makes, and name that
+    folder in an error writing to it; once per process (a forked child inherits it)."""
+    import weasyprint.text.fonts as text_fonts
+
+    made = getattr(text_fonts, "mkdtemp", None)
+    if made is None or getattr(made, "_assembler", False):
+        return
+    text_fonts.mkdtemp = _recorded_mkdtemp
+    config = getattr(text_fonts, "FontConfiguration", None)
+    add = getattr(config, "add_font_face", None)
+    if config is not None and add is not None:
+        config.add_font_face = _naming_folder(add)
+
+
+def _recorded_mkdtemp(*args: Any, **kwargs: Any) -> str:
+    folder: str = tempfile.mkdtemp(*args, **kwargs)
+    pid = os.getpid()
+    _FOLDERS.append((pid, Path(folder)))
+    if pid not in _CLEANUP_IN:
+        _CLEANUP_IN.add(pid)
+        atexit.register(remove_temporary_folders)  # a normal exit of this process
+        from multiprocessing import util
+
+        # a multiprocessing worker ends with os._exit after running these (not atexit's)
+        util.Finalize(None, remove_temporary_folders, exitpriority=0)
+    return folder
+
+
+_recorded_mkdtemp._assembler = True  # type: ignore[attr-defined]
+
+
+def _naming_folder(add: Callable[..., Any]) -> Callable[..., Any]:
+    """``add_font_face``, its OSError (WeasyPrint writing a face into its folder names no
+    file) raised as ``CannotWrite`` naming the folder."""
+
+    @functools.wraps(add)
+    def add_font_face(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return add(self, *args, **kwargs)
+        except OSError as exc:
+            from assembler.errors import CannotWrite
+
+            folder = getattr(self, "_folder", None) or exc.filename or tempfile.gettempdir()
+            raise CannotWrite.from_os_error(folder, exc) from exc
+
+    return add_font_face
 
 
 @contextlib.contextmanager
