@@ -49,13 +49,14 @@ from assembler.library import Clause, Library, LibraryError, load_library
 from assembler.markup import CiteRef, MarkupError, RawBlock, RawInline, parse_blocks, parse_inline
 from assembler.plan import DocumentPlan, Plan, make_plan
 from assembler.templating import (
-    CLAUSE_FAILURES,
     CLAUSE_SECONDS,
     MAX_TEXT,
     MissingFactError,
+    clause_failures,
     compile_template,
     describe_failure,
     draft_mode,
+    failure_line,
     shared_environment,
     time_limit,
 )
@@ -199,19 +200,25 @@ class Assembler:
         ]
         return blocks[:at] + tables + blocks[at:]
 
-    def _template(self, source: str, clause: Clause | None) -> Template:
+    def _template(self, source: str, clause: Clause | None, bundled: bool) -> Template:
         try:
             return compile_template(self.env, source)
         except TemplateSyntaxError as exc:
             where = clause.where(exc.lineno) if clause else "document title"
             raise LibraryError(f"{where}: {exc.message}") from None
-        except CLAUSE_FAILURES as exc:  # Jinja folds constants while compiling
+        except clause_failures(bundled) as exc:  # Jinja folds constants while compiling
             where = clause.where() if clause else "document title"
-            raise LibraryError(f"{where}: {describe_failure(exc)}") from None
+            raise LibraryError(f"{where}: {describe_failure(exc, source)}") from None
 
     def _render_text(self, source: str, plan: DocumentPlan, clause: Clause | None) -> str:
-        template = self._template(source, clause)
+        bundled = clause.bundled if clause else plan.document.bundled
+        template = self._template(source, clause, bundled)
         where = clause.where() if clause else f"{plan.document.path}: [{plan.document.id}] title"
+        caught: tuple[type[Exception], ...] = (
+            TemplateError,
+            AssemblerError,
+            *clause_failures(bundled),
+        )
         try:
             with time_limit(CLAUSE_SECONDS):
                 text = template.render(plan.context)
@@ -220,8 +227,11 @@ class Assembler:
                 f"{where}: needs the fact {exc.path}, which the case does not give: add it "
                 "to the case file, or build with --draft to mark it"
             ) from None
-        except (TemplateError, AssemblerError, *CLAUSE_FAILURES) as exc:
-            raise LibraryError(f"{where}: {describe_failure(exc)}") from None
+        except caught as exc:
+            line = failure_line(exc)
+            if clause is not None and line is not None:
+                where = clause.where(line)
+            raise LibraryError(f"{where}: {describe_failure(exc, source)}") from None
         if len(text) > MAX_TEXT:
             raise LibraryError(f"{where}: renders more than {MAX_TEXT:,} characters")
         return text

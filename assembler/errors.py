@@ -18,6 +18,7 @@ __all__ = [
     "CannotWrite",
     "CaseFileUnreadable",
     "CaseInvalid",
+    "ClauseRefused",
     "ConfigError",
     "DocxError",
     "ExitCode",
@@ -31,6 +32,7 @@ __all__ = [
     "RegistryError",
     "SampleNotFound",
     "Severity",
+    "UnknownName",
     "UnprintableText",
     "Unverified",
     "format_path",
@@ -209,6 +211,22 @@ class RegistryError(AssemblerError):
 
 class LibraryError(AssemblerError):
     """A clause or document file is malformed; the message names the file and line."""
+
+
+class ClauseRefused(AssemblerError):
+    """A clause asked for something the clause sandbox refuses: a filter given a kind of value it
+    cannot use ("days needs a number"), or more text, items or digits than a clause may build.
+    The message speaks of the clause, never of the case's values, so it is printed as it is."""
+
+
+class UnknownName(ClauseRefused):
+    """A name, attribute or key a clause uses does not exist. The name is kept apart from the
+    message (``name``): a key can be a value of the case, so it is printed only where the clause
+    spells it (:func:`assembler.templating.describe_failure`)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("unknown name in clause")
+        self.name = name
 
 
 class OutputExists(AssemblerError):

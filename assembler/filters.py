@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import Concatenate, ParamSpec, Protocol, TypeVar, overload
+from typing import Concatenate, ParamSpec, Protocol, TypeVar, cast, overload
 
 from jinja2 import Undefined
 from pydantic import BaseModel
@@ -21,7 +21,7 @@ from assembler.case import (
     MovingParty,
 )
 from assembler.errors import (
-    AssemblerError,
+    ClauseRefused,
 )
 from assembler.views import (
     FactView,
@@ -78,8 +78,22 @@ def _model(value: object, cls: type[_Model], name: str) -> _Model:
     """The model behind a view, checked to be what the filter ``name`` needs."""
     model = unwrap(value)
     if not isinstance(model, cls):
-        raise AssemblerError(f"{name} needs {_NEEDS.get(cls, cls.__name__)}")
+        raise ClauseRefused(f"{name} needs {_NEEDS.get(cls, cls.__name__)}")
     return model
+
+
+def _number(value: object, name: str, kinds: tuple[type, ...] = (int,)) -> int | float:
+    """``value`` checked to be a number (never a yes/no) for the filter ``name``."""
+    if not isinstance(value, kinds) or isinstance(value, bool):
+        raise ClauseRefused(f"{name} needs a {'number' if float in kinds else 'whole number'}")
+    return cast(int | float, value)
+
+
+def _items(value: object, name: str) -> Iterable[object]:
+    """``value`` checked to be a list (not text, whose letters would be its items)."""
+    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
+        raise ClauseRefused(f"{name} needs a list")
+    return value
 
 
 _NEEDS: dict[type[BaseModel], str] = {
@@ -93,7 +107,7 @@ _NEEDS: dict[type[BaseModel], str] = {
 def long_date(value: dt.date) -> str:
     """``2026-03-03`` -> ``March 3, 2026``."""
     if not isinstance(value, dt.date):
-        raise AssemblerError("long_date needs a date")
+        raise ClauseRefused("long_date needs a date")
     return f"{value:%B} {value.day}, {value.year}"
 
 
@@ -101,7 +115,7 @@ def long_date(value: dt.date) -> str:
 def time_of_day(value: dt.time) -> str:
     """``08:30`` -> ``8:30 a.m.``; ``13:00`` -> ``1:00 p.m.``."""
     if not isinstance(value, dt.time):
-        raise AssemblerError("time needs a time of day")
+        raise ClauseRefused("time needs a time of day")
     hour = value.hour % 12 or 12
     return f"{hour}:{value.minute:02d} {'a.m.' if value.hour < 12 else 'p.m.'}"
 
@@ -127,13 +141,13 @@ def _series(items: Iterable[object], word: str) -> Markup:
 @passes_missing
 def and_list(items: Iterable[object]) -> Markup:
     """``[A, B, C]`` -> ``A, B, and C``; ``[A, B]`` -> ``A and B``."""
-    return _series(items, "and")
+    return _series(_items(items, "and_list"), "and")
 
 
 @passes_missing
 def or_list(items: Iterable[object]) -> Markup:
     """``[A, B, C]`` -> ``A, B, or C``."""
-    return _series(items, "or")
+    return _series(_items(items, "or_list"), "or")
 
 
 def section_cite(code: str, section: str) -> str:
@@ -231,6 +245,7 @@ _ORDINAL_WORDS = [
 @passes_missing
 def ordinal(n: int) -> str:
     """``1`` -> ``1st``, ``22`` -> ``22nd``, ``13`` -> ``13th``."""
+    n = int(_number(n, "ordinal"))
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -238,13 +253,14 @@ def ordinal(n: int) -> str:
 @passes_missing
 def ordinal_word(n: int) -> str:
     """``1`` -> ``first`` (up to twentieth, then ``21st``)."""
+    n = int(_number(n, "ordinal_word"))
     return _ORDINAL_WORDS[n] if 0 <= n < len(_ORDINAL_WORDS) else ordinal(n)
 
 
 @passes_missing
 def money(amount: float) -> str:
     """``1250.5`` -> ``$1,250.50``."""
-    return f"${amount:,.2f}"
+    return f"${_number(amount, 'money', (int, float)):,.2f}"
 
 
 _THE_COUNTRIES = frozenset(
@@ -286,9 +302,11 @@ _NUMBER_WORDS = dict(
 def supporting(exhibits: Iterable[object], support: str = "") -> list[str]:
     """The labels of the exhibits offered for ``support``: ``exhibits | supporting("new_evidence")``
     -> ``["D", "E"]``."""
+    if not isinstance(support, str):
+        raise ClauseRefused("supporting needs the name of a ground, in quotes")
     return [
         e.label
-        for e in (_model(x, Exhibit, "supporting") for x in exhibits)
+        for e in (_model(x, Exhibit, "supporting") for x in _items(exhibits, "supporting"))
         if e.label is not None and support in {s.value for s in e.supports}
     ]
 
@@ -299,6 +317,8 @@ def record_cite(
 ) -> str:
     """A record citation: ``["Melnyk Decl."] | record(["D", "E"])`` -> "(Melnyk Decl.; Exs. D, E.)";
     empty when there is nothing to cite. Blank declaration names are skipped."""
+    declarations = _items(declarations or [], "record")
+    exhibit_labels = _items(exhibit_labels or [], "record")
     parts = [str(d) for d in declarations or [] if d is not None and not is_missing(d) and str(d)]
     labels = [str(x) for x in exhibit_labels or [] if x is not None and not is_missing(x)]
     if labels:
@@ -312,7 +332,7 @@ def record_cite(
 @passes_missing
 def days(n: int) -> str:
     """1 -> one day; 2 -> two days; 365 -> 365 days (words through ten, as sentences use)."""
-    number = int(n)
+    number = int(_number(n, "days"))
     return f"{_NUMBER_WORDS.get(number, str(number))} {'day' if number == 1 else 'days'}"
 
 
@@ -353,6 +373,8 @@ def years_between(start: dt.date | Undefined, end: dt.date | Undefined) -> int |
         return start
     if isinstance(end, Undefined):
         return end
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        raise ClauseRefused("years_between needs two dates")
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
@@ -398,7 +420,10 @@ CONSEQUENCE_LABELS = {
 @passes_missing
 def consequence_label(category: object) -> str:
     """``cimt`` -> ``a crime involving moral turpitude``."""
-    return CONSEQUENCE_LABELS[str(category.value if isinstance(category, Enum) else category)]
+    label = CONSEQUENCE_LABELS.get(str(category.value if isinstance(category, Enum) else category))
+    if label is None:
+        raise ClauseRefused("consequence_label needs a consequence category, such as cimt")
+    return label
 
 
 FILTERS: dict[str, Callable[..., object]] = {

@@ -60,6 +60,8 @@ class Clause:
 
     Attributes:
         body_line: line number in ``path`` where the body starts (for error messages).
+        bundled: the clause comes with the tool (not from a firm's folder): a ``TypeError`` in
+            it is a bug of the tool, not a broken clause.
     """
 
     id: str
@@ -75,6 +77,7 @@ class Clause:
     body: str
     path: Path
     body_line: int
+    bundled: bool = False
 
     def where(self, line: int = 0) -> str:
         """``file:line`` of a line of the body (1-based), or of the file."""
@@ -99,6 +102,7 @@ class DocumentDef:
         renotice: whether the paper belongs to the packet served when the court sets the
             hearing of a motion filed "to be set" (``hearing.renotice_of``): "" not in it,
             "only" in it alone, "also" in both packets.
+        bundled: the definition comes with the tool (not from a firm's documents.toml).
     """
 
     id: str
@@ -111,6 +115,7 @@ class DocumentDef:
     tables_before: str
     path: Path
     renotice: str = ""
+    bundled: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,12 +146,12 @@ def load_library(extra: Path | None = None, bundled: Path = BUNDLED_DIR) -> Libr
             raise LibraryError(f"{folder}: no such clause folder")
         docs_file = folder / "documents.toml"
         if docs_file.is_file():
-            documents |= _read_documents(docs_file)
+            documents |= _read_documents(docs_file, bundled=folder is bundled)
         seen: dict[str, Path] = {}
         for path in sorted(folder.rglob("*.md")):
             if path.name.upper() == "README.MD":
                 continue
-            clause = read_clause(path)
+            clause = read_clause(path, bundled=folder is bundled)
             if clause.id in seen:
                 raise LibraryError(
                     f"{path}:2: clause id {clause.id!r} is also used by {seen[clause.id]}"
@@ -160,8 +165,8 @@ def load_library(extra: Path | None = None, bundled: Path = BUNDLED_DIR) -> Libr
     return Library(documents, clauses, tuple(folders))
 
 
-def read_clause(path: Path) -> Clause:
-    """Read one clause file.
+def read_clause(path: Path, *, bundled: bool = False) -> Clause:
+    """Read one clause file (``bundled``: one of the tool's own).
 
     Raises:
         LibraryError: no front matter, bad TOML, unknown or missing keys, wrong types.
@@ -201,10 +206,11 @@ def read_clause(path: Path) -> Clause:
         body="".join(lines[end + 1 :]),
         path=path,
         body_line=end + 2,
+        bundled=bundled,
     )
 
 
-def _read_documents(path: Path) -> dict[str, DocumentDef]:
+def _read_documents(path: Path, *, bundled: bool) -> dict[str, DocumentDef]:
     documents = {}
     data = read_toml(path, LibraryError)
     for key, where, meta in tables(data, path, LibraryError, _DOCUMENT_KEYS, noun="key"):
@@ -219,6 +225,7 @@ def _read_documents(path: Path) -> dict[str, DocumentDef]:
             tables_before=_text(meta, "tables_before", where, default=""),
             path=path,
             renotice=_text(meta, "renotice", where, default=""),
+            bundled=bundled,
         )
         if documents[key].renotice not in RENOTICE:
             raise LibraryError(f'{where}: renotice must be "only" or "also" (or left out)')

@@ -15,10 +15,12 @@ from assembler.case import Case
 from assembler.errors import AssemblerError
 from assembler.library import Clause, DocumentDef, Library, LibraryError
 from assembler.templating import (
-    CLAUSE_FAILURES,
+    CLAUSE_SECONDS,
     case_context,
+    clause_failures,
     compile_condition,
     describe_failure,
+    time_limit,
     wrap,
 )
 
@@ -58,13 +60,24 @@ class Plan:
 
 
 def evaluate(
-    env: SandboxedEnvironment, condition: str, context: dict[str, Any], where: str
+    env: SandboxedEnvironment,
+    condition: str,
+    context: dict[str, Any],
+    where: str,
+    *,
+    bundled: bool = False,
 ) -> bool:
-    """Evaluate a clause or document condition; a broken condition names its file."""
+    """Evaluate a clause or document condition, bounded in time as a clause is; a broken
+    condition names its file, never a value of the case (``describe_failure``). A ``TypeError``
+    and the like in a ``bundled`` condition is a bug of the tool and is not caught."""
+    caught: tuple[type[Exception], ...] = (TemplateError, AssemblerError, *clause_failures(bundled))
     try:
-        return bool(compile_condition(env, condition)(**context))
-    except (TemplateError, AssemblerError, *CLAUSE_FAILURES) as exc:
-        raise LibraryError(f"{where}: condition {condition!r}: {describe_failure(exc)}") from None
+        function = compile_condition(env, condition)
+        with time_limit(CLAUSE_SECONDS):
+            return bool(function(**context))
+    except caught as exc:
+        reason = describe_failure(exc, condition)
+        raise LibraryError(f"{where}: condition {condition!r}: {reason}") from None
 
 
 Subject = tuple[dict[str, Any], str | None, str]
@@ -151,11 +164,14 @@ def _document_plan(
     if absent is not None:
         included, reason = False, absent
     else:
-        included = evaluate(env, document.when, context, f"{document.path}: [{document.id}]")
+        where = f"{document.path}: [{document.id}]"
+        included = evaluate(env, document.when, context, where, bundled=document.bundled)
         reason = f"{about}; when: {document.when}" if about else f"when: {document.when}"
     decisions = tuple(
         ClauseDecision(
-            clause, included and evaluate(env, clause.when, context, clause.where(0) + ":2")
+            clause,
+            included
+            and evaluate(env, clause.when, context, clause.where(0) + ":2", bundled=clause.bundled),
         )
         for clause in library.clauses_for(document.id)
     )

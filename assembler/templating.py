@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from functools import cache
@@ -24,13 +26,16 @@ from types import FrameType
 from typing import Any, NoReturn, cast
 from weakref import WeakKeyDictionary
 
-from jinja2 import FileSystemBytecodeCache, StrictUndefined, Template, Undefined
-from jinja2.exceptions import SecurityError
+from jinja2 import FileSystemBytecodeCache, StrictUndefined, Template, Undefined, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.ext import Extension
+from jinja2.filters import make_attrgetter
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import Namespace, _PassArg
 
 from assembler.clause_context import case_context, context_types
-from assembler.errors import AssemblerError, MissingFactError
+from assembler.errors import AssemblerError, ClauseRefused, MissingFactError, UnknownName
 from assembler.filters import (
     FILTERS,
     capitalize,
@@ -53,7 +58,9 @@ from assembler.views import (
 )
 
 __all__ = [
+    "CLAUSE_BUGS",
     "CLAUSE_FAILURES",
+    "CLAUSE_LIMITS",
     "CLAUSE_SECONDS",
     "FILTERS",
     "MAX_TEXT",
@@ -66,6 +73,7 @@ __all__ = [
     "MissingFactError",
     "capitalize",
     "case_context",
+    "clause_failures",
     "compile_condition",
     "compile_template",
     "consequence_label",
@@ -73,6 +81,7 @@ __all__ = [
     "describe_failure",
     "draft_mode",
     "escape",
+    "failure_line",
     "iter_missing",
     "long_date",
     "make_environment",
@@ -90,7 +99,7 @@ class _StrictName(StrictUndefined):
     """A name or attribute that does not exist at all: a clause bug, never a blank."""
 
     def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AssemblerError(f"unknown name in clause: {self._undefined_name}")
+        raise UnknownName(str(self._undefined_name))
 
 
 _TAG_ONLY_LINE = re.compile(r"\s*(\{%.*?%\}\s*)+")
@@ -213,23 +222,178 @@ MAX_TEXT = 1_000_000
 
 MAX_EXPONENT = 64
 
+_MAX_BITS = 4 * MAX_TEXT
+"""Bits one power may build: a number of about a million digits, like MAX_TEXT's text."""
+
+
+def _too_long() -> NoReturn:
+    raise ClauseRefused("a clause may not build text this long")
+
+
+def _text_size(value: object, budget: int = MAX_TEXT) -> int:
+    """About how long ``str(value)`` is, found without making it, and at least ``budget + 1``
+    once it is longer: a list of a thousand references to one long text prints every copy."""
+    total = 0
+    stack = [value]
+    while stack and total <= budget:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, list | tuple | set | frozenset):
+            total += 2 + 2 * len(item)
+            stack.extend(item)
+        elif isinstance(item, dict):
+            total += 2 + 4 * len(item)
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, Namespace):
+            attrs = object.__getattribute__(item, "_Namespace__attrs")
+            total += 16 + 4 * len(attrs)
+            stack.extend(attrs.values())
+        elif isinstance(item, int):
+            total += item.bit_length() // 3 + 2
+        else:  # a number, date, fact view or marker: short
+            total += 64
+    return total
+
+
+def _check_size(*values: object) -> None:
+    """Refuse values whose text together would pass MAX_TEXT."""
+    left = MAX_TEXT
+    for value in values:
+        left -= _text_size(value, left)
+        if left < 0:
+            _too_long()
+
+
+def _check_replace(s: object, old: object = "", new: object = "", count: object = -1) -> None:
+    """Refuse a replacement whose result would pass MAX_TEXT, before it is made: each of the
+    ``count`` matches of ``old`` (an empty ``old`` matches between every two letters and at both
+    ends) grows the text by ``len(new) - len(old)``."""
+    if any(isinstance(v, Undefined) for v in (s, old, new)):
+        return  # a missing fact: its marker, or its error, comes from the replacement itself
+    _check_size(s, old, new)  # the filter makes each text (a list prints every item)
+    text, old_text, new_text = (v if isinstance(v, str) else str(v) for v in (s, old, new))
+    matches = len(text) + 1 if old_text == "" else text.count(old_text)
+    if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+        matches = min(matches, count)
+    if len(text) + matches * (len(new_text) - len(old_text)) > MAX_TEXT:
+        _too_long()
+
+
+def _check_join(separator: str, items: Any) -> list[Any]:
+    """``items`` as a list, refused when the joined text would pass MAX_TEXT."""
+    listed = list(_bounded_iter(items))
+    if len(separator) * max(len(listed) - 1, 0) > MAX_TEXT:
+        _too_long()
+    _check_size(listed, " " * len(separator) * max(len(listed) - 1, 0))
+    return listed
+
+
+def _bounded_iter(items: Any) -> Iterator[Any]:
+    for count, item in enumerate(items):
+        if count > MAX_TEXT:
+            raise ClauseRefused("a clause may not build a list this long")
+        yield item
+
+
+_PERCENT = re.compile(
+    r"%(?:\((?P<key>[^)]*)\))?[-#0 +]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?[hlL]?(?P<kind>.?)",
+    re.DOTALL,
+)
+
+
+def _check_percent(form: str, values: object) -> None:
+    """Refuse ``form % values`` (and the ``format`` filter) when its text could pass MAX_TEXT:
+    widths and precisions pad to any size, and one long value can be named many times."""
+    positional = list(values) if isinstance(values, tuple) else [values]
+    named = values if isinstance(values, dict) else {}
+    size, index = len(form), 0
+    for match in _PERCENT.finditer(form):
+        if match["kind"] == "%":
+            continue
+        for part in (match["width"], match["precision"]):
+            if part == "*":
+                star = positional[index] if index < len(positional) else 0
+                index += 1
+                size += abs(star) if isinstance(star, int) else 0
+            elif part:
+                size += int(part) if len(part) < 10 else MAX_TEXT + 1
+        if match["key"] is not None:
+            size += _text_size(named.get(match["key"], ""), MAX_TEXT)
+        else:
+            size += _text_size(positional[index] if index < len(positional) else "", MAX_TEXT)
+            index += 1
+        if size > MAX_TEXT:
+            _too_long()
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with the operands of ``~`` measured before they are joined."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            func_name = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            func_name = "markup_join"
+        else:
+            func_name = "str_join"
+        self.write(f"{func_name}(environment.bounded_parts((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write(")))")
+
 
 class BoundedSandbox(SandboxedEnvironment):
     """The Jinja sandbox, with the cost of a clause bounded too: a firm's clause file cannot
     hang the tool or fill its memory (ranges, powers, repeated text, padded formats), and
     ``**`` is never folded at compile time (the sandbox intercepts it)."""
 
-    intercepted_binops = frozenset({"**", "*"})
+    intercepted_binops = frozenset({"**", "*", "%"})
+    code_generator_class = _BoundedCodeGenerator
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"an exponent above {MAX_EXPONENT} is not allowed in a clause")
+        if operator == "**" and isinstance(right, int | float):
+            if abs(right) > MAX_EXPONENT:
+                raise ClauseRefused(f"an exponent above {MAX_EXPONENT} is not allowed in a clause")
+            if isinstance(left, int) and abs(left).bit_length() * right > _MAX_BITS:
+                raise ClauseRefused("a clause may not build a number this long")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
                 if sized and len(seq) * times > MAX_TEXT:
-                    raise SecurityError("a clause may not build text this long")
+                    _too_long()
+        if operator == "%" and isinstance(left, str):
+            _check_percent(left, right)
         return super().call_binop(context, operator, left, right)
+
+    @staticmethod
+    def concat(parts: Iterable[str]) -> str:
+        """The text of a template, macro or ``{% set %}`` block, joined once it is known to fit
+        (the same long text printed a thousand times in a loop is a thousand references, until
+        it is joined)."""
+        pieces = list(parts)
+        if sum(map(len, pieces)) > MAX_TEXT:
+            _too_long()
+        return "".join(pieces)
+
+    @staticmethod
+    def bounded_parts(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The operands of ``~``, checked to fit before they are joined."""
+        _check_size(parts)
+        return parts
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        # str methods that build more text than they are given, measured before they run
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            name = getattr(__obj, "__name__", "")
+            if name == "replace":
+                _check_replace(owner, *args, **kwargs)
+            elif name == "join" and len(args) == 1 and not kwargs:
+                args = (_check_join(owner, args[0]),)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         # "{:>10000000000}".format(...) pads to any size; clauses use filters instead.
@@ -238,56 +402,112 @@ class BoundedSandbox(SandboxedEnvironment):
             return None
 
         def refused(*_args: Any, **_kwargs: Any) -> str:
-            raise SecurityError("str.format is not allowed in a clause; use the filters")
+            raise ClauseRefused("str.format is not allowed in a clause; use the filters")
 
         return refused
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # str.format with a width pads to any size; clauses use filters, not format methods.
-        if isinstance(obj, str) and attr in (
-            "format",
-            "format_map",
-            "center",
-            "ljust",
-            "rjust",
-            "zfill",
-            "expandtabs",
-        ):
+        if isinstance(obj, str) and attr in _UNSAFE_STR_METHODS:
+            return False
+        if isinstance(obj, int) and attr == "to_bytes":  # (1).to_bytes(10**9): a gigabyte
             return False
         return bool(super().is_safe_attribute(obj, attr, value))
 
 
-CLAUSE_FAILURES = (
-    TypeError,
-    ValueError,
-    AttributeError,
-    ArithmeticError,
-    RecursionError,
-    MemoryError,
-    TimeoutError,
+_UNSAFE_STR_METHODS = frozenset(
+    {
+        "format",
+        "format_map",
+        "center",
+        "ljust",
+        "rjust",
+        "zfill",
+        "expandtabs",
+        "translate",  # a table can map each letter to a long text
+        "maketrans",
+        "encode",  # bytes: another kind of text with its own unbounded methods
+    }
 )
+"""Methods of text a clause may not call: padding to any width, tables that multiply text, and
+bytes (clauses use the filters instead)."""
+
+
+CLAUSE_BUGS = (TypeError, ValueError, AttributeError, ArithmeticError, LookupError)
+"""What Python raises when a clause misuses a value (``int('x')``, ``[].pop()``, ``1 / 0``). In
+a firm's clause that is the firm's mistake, reported as a message naming the clause; in a
+bundled clause it is a bug in the tool, and left to reach the command line (exit 3)."""
+
+CLAUSE_LIMITS = (RecursionError, MemoryError, TimeoutError)
+"""What any clause raises when it outgrows its bounds: always a message naming the clause."""
+
+CLAUSE_FAILURES = CLAUSE_BUGS + CLAUSE_LIMITS
 """What a broken clause (a firm's, say) can raise while compiling or rendering: each becomes a
 message naming its file, never a traceback."""
+
+
+def clause_failures(bundled: bool) -> tuple[type[Exception], ...]:
+    """The exceptions that become a message for a clause, title or condition: for a bundled one
+    only its limits (a ``TypeError`` there is a bug of the tool); for a firm's, every failure."""
+    return CLAUSE_LIMITS if bundled else CLAUSE_FAILURES
 
 
 CLAUSE_SECONDS = 10.0
 """Time one clause may take to render (a real one takes milliseconds)."""
 
 
-def describe_failure(exc: BaseException) -> str:
-    """Why a clause failed, in words (RecursionError and the like have no message)."""
+_REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    (SecurityError, "uses something the clause sandbox does not allow"),
+    (UndefinedError, "uses a name or value that is not defined"),
+    (TypeError, "an operation or filter was given a kind of value it cannot use"),
+    (ValueError, "an operation or filter was given a value it cannot use"),
+    (AttributeError, "uses an attribute the value does not have"),
+    (ArithmeticError, "arithmetic failed (a division by zero, or a number too large)"),
+    (LookupError, "looks up an item or key that is not there"),
+)
+
+
+def describe_failure(exc: BaseException, source: str = "") -> str:
+    """Why a clause failed, in words that never quote the case: the message of one of our own
+    errors (written to be safe), else the exception's type and what it means. Another
+    exception's text can hold a value of the case (``int('José ...')`` says the name), so it is
+    never shown. ``source`` is the clause's text: an unknown name is shown only if it spells it.
+    """
+    if isinstance(exc, UnknownName):
+        return f"{exc}: {exc.name}" if exc.name and exc.name in source else f"{exc}"
+    if isinstance(exc, AssemblerError):
+        return str(exc)
+    if isinstance(exc, TemplateSyntaxError):  # raised by the compiler, before any case is seen
+        return exc.message or type(exc).__name__
     if isinstance(exc, RecursionError):
         return "recursion too deep (a macro that calls itself?)"
     if isinstance(exc, MemoryError):
         return "ran out of memory"
     if isinstance(exc, TimeoutError):
         return f"took longer than {CLAUSE_SECONDS:.0f} s to render"
-    return str(exc) or type(exc).__name__
+    reason = next((text for kind, text in _REASONS if isinstance(exc, kind)), "failed")
+    return f"{type(exc).__name__}: {reason}"
+
+
+def failure_line(exc: BaseException) -> int | None:
+    """The line of the template where a render failed: the innermost frame of the template in the
+    traceback (Jinja rewrites a render's traceback so that frame carries the template's own line
+    number), or None (an error raised while compiling, or by a condition)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeoutError in the block after ``seconds`` (POSIX, main thread; else no limit)."""
+    """Raise TimeoutError in the block after ``seconds`` (POSIX, main thread; else no limit).
+
+    A limit set inside another keeps the outer one: it ends no later, and the outer timer runs on
+    afterwards with the time it has left."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
@@ -297,32 +517,120 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise TimeoutError
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if outer:
+        signal.setitimer(signal.ITIMER_REAL, min(seconds, outer))
+    start = time.monotonic()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:  # the outer limit resumes (at once, if it has run out meanwhile)
+            left = max(outer - (time.monotonic() - start), 1e-3)
+            signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 def _bounded_range(*args: int) -> range:
     items = range(*args)
     if len(items) > MAX_RANGE:
-        raise SecurityError(f"range() in a clause gives at most {MAX_RANGE} items")
+        raise ClauseRefused(f"range() in a clause gives at most {MAX_RANGE} items")
     return items
 
 
-def _bounded_width(name: str) -> Callable[..., Any]:
-    from jinja2 import filters
+_CONTAINERS = (list, tuple, set, frozenset, dict, Namespace)
 
-    original = filters.FILTERS[name]
 
-    def bounded(value: Any, *args: Any, **kwargs: Any) -> Any:
-        if any(isinstance(a, int) and a > MAX_TEXT for a in (*args, *kwargs.values())):
-            raise SecurityError(f"the {name} filter's width is too large for a clause")
-        return original(value, *args, **kwargs)
+def _bounded_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+    """``original`` with what it is given measured first: no width or count above MAX_TEXT, no
+    list whose text would pass MAX_TEXT, and for a filter that makes more text than it is given
+    (``replace``, ``join``, ``indent``, ``wordwrap``, ``format``) the text it would make."""
+    passes = 1 if _PassArg.from_obj(original) is not None else 0  # eval context, environment
+    check = _FILTER_CHECKS.get(name)
+
+    @functools.wraps(original)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        value, rest = args[passes], args[passes + 1 :]
+        for given in (*rest, *kwargs.values()):
+            if isinstance(given, int) and not isinstance(given, bool) and given > MAX_TEXT:
+                raise ClauseRefused(f"the {name} filter's width is too large for a clause")
+        if isinstance(value, _CONTAINERS):
+            _check_size(value)
+        if check is not None:
+            args = (*args[:passes], *check(args[:passes], value, *rest, **kwargs))
+            if name == "join":
+                kwargs = {}  # the check read each item's attribute
+        return original(*args, **kwargs)
 
     return bounded
+
+
+def _replace_check(_: Any, value: Any, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    _check_replace(value, *args, **kwargs)
+    return (value, *args)
+
+
+def _join_check(
+    passed: tuple[Any, ...], value: Any, separator: Any = "", attribute: Any = None, **kwargs: Any
+) -> tuple[Any, ...]:
+    # the items are read (and their attribute taken) once, measured, and joined as they are
+    separator = kwargs.pop("d", separator)
+    attribute = kwargs.pop("attribute", attribute)
+    if kwargs:
+        raise ClauseRefused("join takes a separator and an attribute")
+    items = list(_bounded_iter(value))
+    if attribute is not None:
+        items = list(map(make_attrgetter(passed[0].environment, attribute), items))
+    _check_join(separator if isinstance(separator, str) else str(separator), items)
+    return (items, separator)
+
+
+def _indent_check(_: Any, value: Any, width: Any = 4, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    text = value if isinstance(value, str) else ""
+    step = width if isinstance(width, int) else _text_size(width)
+    if len(text) + (text.count("\n") + 1) * step > MAX_TEXT:
+        _too_long()
+    return (value, width, *args)
+
+
+def _wordwrap_check(
+    _: Any, value: Any, width: Any = 79, *args: Any, **kwargs: Any
+) -> tuple[Any, ...]:
+    text = value if isinstance(value, str) else ""
+    wrapstring = kwargs.get("wrapstring", args[1] if len(args) > 1 else None)
+    step = _text_size(wrapstring) if wrapstring is not None else 2
+    lines = min(len(text), 2 * len(text) // max(width if isinstance(width, int) else 1, 1))
+    if len(text) + (lines + text.count("\n") + 1) * step > MAX_TEXT:
+        _too_long()
+    return (value, width, *args)
+
+
+def _format_check(_: Any, value: Any, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    if isinstance(value, str):
+        _check_percent(value, kwargs or args)
+    return (value, *args)
+
+
+def _sum_check(_: Any, value: Any, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    start = kwargs.get("start", args[1] if len(args) > 1 else 0)
+    if not isinstance(start, int | float):  # [long_list] * 1000 | sum(start=[]): a billion items
+        raise ClauseRefused("sum adds numbers")
+    return (value, *args)
+
+
+_FILTER_CHECKS: dict[str, Callable[..., tuple[Any, ...]]] = {
+    "replace": _replace_check,
+    "join": _join_check,
+    "indent": _indent_check,
+    "wordwrap": _wordwrap_check,
+    "format": _format_check,
+    "sum": _sum_check,
+}
+
+
+_DROPPED_FILTERS = ("urlize", "xmlattr", "pprint", "tojson")
+"""Filters for HTML, JSON and debugging: no clause needs them, and each can make far more text
+than it is given (a ``target`` on every link, an ``indent`` on every line)."""
 
 
 def _finalize(value: object) -> str:
@@ -338,6 +646,8 @@ def _finalize(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, dt.date):
         return escape(long_date(value))
+    if isinstance(value, _CONTAINERS):
+        _check_size(value)  # a list of a thousand references to one long text
     return escape(str(value))
 
 
@@ -353,15 +663,14 @@ def make_environment() -> SandboxedEnvironment:
         keep_trailing_newline=True,
         extensions=[_KeepLineEnds],
     )
-    env.filters.update({name: _bounded_width(name) for name in _WIDTH_FILTERS})
     env.filters.update(FILTERS)
+    for name in _DROPPED_FILTERS:
+        env.filters.pop(name, None)
+    env.filters.update({name: _bounded_filter(name, f) for name, f in env.filters.items()})
     env.globals["years_between"] = years_between
     env.globals["range"] = _bounded_range
     env.globals.pop("lipsum", None)  # paragraphs of filler on demand: no clause needs it
     return env
-
-
-_WIDTH_FILTERS = ("center", "indent", "wordwrap", "truncate", "filesizeformat", "format")
 
 
 def iter_missing(text: str) -> Iterator[str]:
