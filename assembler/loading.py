@@ -7,7 +7,9 @@ validated again, so one run reports a malformed date *and* the missing facts els
 from __future__ import annotations
 
 import difflib
+import errno
 import json
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -24,7 +26,15 @@ from assembler.errors import CaseFileUnreadable, PathPart, Problem, format_path,
 from assembler.jsonvalue import JSON
 from assembler.typeinfo import annotation_at, concrete, model_at
 
-__all__ = ["LoadResult", "duplicate_key_problems", "load_case", "read_json", "validate_data"]
+__all__ = [
+    "LoadResult",
+    "duplicate_key_problems",
+    "load_case",
+    "read_json",
+    "read_regular",
+    "unreadable",
+    "validate_data",
+]
 
 MAX_BYTES = 5_000_000  # a case file is a few kilobytes; refuse anything absurd before parsing
 MAX_DEPTH = 32  # a case file nests about 6 levels; deeper input is refused before validation
@@ -100,6 +110,44 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise CaseFileUnreadable(name, f"cannot be read ({exc.strerror})") from None
     return raw
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, read without ever waiting on a pipe
+    or a device: it is checked before it is opened, opened without blocking (a pipe with no
+    writer opens at once) and checked again on the open file, so a pipe put in its place between
+    the check and the open cannot hang the command.
+
+    Raises:
+        OSError: with a plain ``strerror``: missing (FileNotFoundError), a folder
+            (IsADirectoryError), a pipe or a device, larger than ``max_bytes``, unreadable.
+    """
+    _check_regular(path.stat().st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    handle = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        _check_regular(info.st_mode)
+        if info.st_size > max_bytes:
+            raise OSError(errno.EFBIG, f"is larger than {max_bytes // 1_000_000} MB")
+        data = file.read(max_bytes + 1)  # the size may change between fstat and read
+    if len(data) > max_bytes:
+        raise OSError(errno.EFBIG, f"is larger than {max_bytes // 1_000_000} MB")
+    return data
+
+
+def unreadable(exc: OSError) -> str:
+    """Why :func:`read_regular` refused a file, as the end of a sentence naming it:
+    ``is not a regular file (a pipe or a device?)``, ``cannot be read (Permission denied)``."""
+    reason = exc.strerror or type(exc).__name__
+    return reason if reason.startswith("is ") else f"cannot be read ({reason})"
+
+
+def _check_regular(mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file")
+    if not stat.S_ISREG(mode):  # a FIFO would hang, /dev/zero never ends
+        raise OSError(errno.EINVAL, "is not a regular file (a pipe or a device?)")
 
 
 def parse_json_bytes(raw: bytes, name: str) -> JSON:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -21,7 +22,14 @@ from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from assembler.shells.spec import SHELL_NAMES
 
-__all__ = ["SHELL_NAMES", "ShellProblem", "check_shell"]
+__all__ = [
+    "FETCHING_FIELDS",
+    "SHELL_NAMES",
+    "ShellProblem",
+    "check_shell",
+    "external_links",
+    "fetching_fields",
+]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,6 +52,12 @@ def _parts(archive: zipfile.ZipFile) -> list[str]:
     names = archive.namelist()
     others = sorted(n for n in names if re.fullmatch(r"word/(header|footer)\d*\.xml", n))
     return ["word/document.xml", *others]
+
+
+_FIELD_MESSAGE = (
+    "a field ({keyword}) can reach outside the shell; Word would fetch or run what it names "
+    "when the field is updated, in every client's paper: remove the field"
+)
 
 
 def _parser() -> Any:
@@ -73,12 +87,162 @@ def external_links(archive: zipfile.ZipFile) -> list[str]:
     return found
 
 
+FETCHING_FIELDS = frozenset(
+    {
+        "INCLUDEPICTURE",
+        "INCLUDETEXT",
+        "INCLUDE",
+        "IMPORT",
+        "LINK",
+        "DDE",
+        "DDEAUTO",
+        "RD",
+        "DATABASE",
+    }
+)
+"""Field keywords whose instruction names a file, a server or a program Word reads when the
+field is updated (INCLUDE and IMPORT are the old names of INCLUDETEXT and INCLUDEPICTURE; RD
+reads another document for a table of contents; DATABASE queries a data source). A shell has
+no use for any of them: they would reach every client's paper."""
+
+_KEYWORD = re.compile(r"\s*([A-Za-z]*)")
+_ARGUMENT = re.compile(r'"[^"]*"?|\S+')
+_HYPERLINK_ARGUMENTS = frozenset({"\\L", "\\O", "\\T"})  # switches followed by a value
+_NESTED = None  # a field inside an instruction: its result becomes part of the instruction
+
+
+def fetching_fields(archive: zipfile.ZipFile) -> list[str]:
+    """``part: KEYWORD`` for each field of a shell, in any XML part, that reaches outside it
+    (:data:`FETCHING_FIELDS`, a HYPERLINK to anything but a bookmark), whose keyword comes from
+    another field or a template tag (no check can know it before Word updates the field).
+
+    A field is a ``w:fldSimple`` (its ``w:instr``) or runs between ``w:fldChar`` begin and
+    separate, whose instruction is split over any number of ``w:instrText`` runs.
+    """
+    from lxml import etree
+
+    found: list[str] = []
+    for name in archive.namelist():
+        data = archive.read(name)
+        if b"instr" not in data and b"\x00" not in data[:200]:
+            continue  # no field here (a part in UTF-16 is parsed whatever it holds)
+        try:
+            root = etree.fromstring(data, _parser())
+        except etree.XMLSyntaxError:
+            continue  # not XML (an image), or reported by check_shell; Word opens neither
+        found += [f"{name}: {keyword}" for keyword in _field_keywords(root) if keyword]
+    return list(dict.fromkeys(found))
+
+
+@dataclass
+class _Field:
+    """A field whose runs are being read: its instruction so far (``None`` where a nested
+    field's result goes), until its separate (or end) mark."""
+
+    instruction: list[str | None]
+    collecting: bool = True
+
+
+def _field_keywords(root: Any) -> list[str]:
+    """The refused keyword (or '' for an allowed field) of each field under ``root``."""
+    keywords: list[str] = []
+    fields: list[_Field] = []  # the fields begun and not ended, innermost last
+    for element in root.iter("{*}fldSimple", "{*}fldChar", "{*}instrText", "{*}delInstrText"):
+        kind = element.tag.rsplit("}", 1)[-1]
+        current = fields[-1] if fields and fields[-1].collecting else None
+        if kind == "fldSimple":
+            if current is not None:
+                current.instruction.append(_NESTED)
+            keywords.append(_refused([_attribute(element, "instr")]))
+        elif kind in ("instrText", "delInstrText"):
+            if current is not None:
+                current.instruction.append(element.text or "")
+            else:  # outside any field's instruction: judged on its own
+                keywords.append(_refused([element.text or ""]))
+        else:
+            mark = _attribute(element, "fldCharType")
+            if mark == "begin":
+                if current is not None:
+                    current.instruction.append(_NESTED)
+                fields.append(_Field([]))
+            elif mark == "separate" and current is not None:
+                current.collecting = False
+                keywords.append(_refused(current.instruction))
+            elif mark == "end" and fields:
+                ended = fields.pop()
+                if ended.collecting:
+                    keywords.append(_refused(ended.instruction))
+    keywords += [_refused(field.instruction) for field in fields if field.collecting]
+    return keywords
+
+
+def _attribute(element: Any, local: str) -> str:
+    """An attribute by its local name, whatever its namespace (transitional or strict)."""
+    for key, value in element.attrib.items():
+        if key.rsplit("}", 1)[-1] == local:
+            return str(value)
+    return ""
+
+
+def _refused(instruction: list[str | None]) -> str:
+    """The keyword of a refused field instruction, or '' when the field may stay.
+
+    ``instruction`` is the field's literal text, with ``None`` where a nested field's result
+    goes."""
+    literal = "".join(part for part in instruction if part is not None)
+    if _OPEN.search(literal):
+        return "a template tag in its instruction"
+    head = "".join(_until_nested(instruction))
+    match = _KEYWORD.match(head)
+    assert match is not None  # the pattern matches any text
+    if _NESTED in instruction and match.end() == len(head):
+        return "its keyword made by another field"  # { {QUOTE "INCLUDE"}PICTURE ... }
+    keyword = match[1].upper()  # '' for a formula (=) or an empty field
+    if keyword in FETCHING_FIELDS:
+        return keyword
+    if keyword == "HYPERLINK" and (
+        _NESTED in instruction or _links_outside(literal[match.end() :])
+    ):
+        return keyword  # a target made by a nested field is not known to be a bookmark
+    return ""
+
+
+def _until_nested(instruction: list[str | None]) -> list[str]:
+    head: list[str] = []
+    for part in instruction:
+        if part is None:
+            break
+        head.append(part)
+    return head
+
+
+def _links_outside(arguments: str) -> bool:
+    """Whether a HYPERLINK field's arguments name a target (a URL, a file) rather than only a
+    bookmark of the paper itself (``\\l "name"``)."""
+    tokens = _ARGUMENT.findall(arguments)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.startswith("\\"):
+            index += 2 if token.upper() in _HYPERLINK_ARGUMENTS else 1
+            continue
+        return True
+    return False
+
+
 def check_shell(path: Path) -> list[ShellProblem]:
     """Every problem of one .docx shell, with part and paragraph numbers."""
     from lxml import etree
 
+    from assembler.loading import read_regular, unreadable
+    from assembler.writers.docx import MAX_SHELL_BYTES
+
     try:
-        archive = zipfile.ZipFile(path)
+        data = read_regular(path, MAX_SHELL_BYTES)  # a pipe is refused, never waited on
+    except OSError as exc:
+        return [ShellProblem(str(path), unreadable(exc))]
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (OSError, zipfile.BadZipFile) as exc:
         return [ShellProblem(str(path), f"not a Word document: {exc}")]
     problems: list[ShellProblem] = []
@@ -91,6 +255,11 @@ def check_shell(path: Path) -> list[ShellProblem]:
                     f"links to something outside the shell ({link.split(': ')[1]}); Word would "
                     "fetch it whenever a paper is opened: remove the link",
                 )
+            )
+        for field in fetching_fields(archive):
+            part, keyword = field.split(": ", 1)
+            problems.append(
+                ShellProblem(f"{path.name}:{part}", _FIELD_MESSAGE.format(keyword=keyword))
             )
         for part in _parts(archive):
             if part not in archive.namelist():
@@ -146,8 +315,8 @@ def _writer_refusal(path: Path) -> list[ShellProblem]:
         DocxWriter(path)
     except DocxError as exc:
         message = str(exc).removeprefix(f"{path}: ")
-        if "links to something outside" in message:
-            return []  # listed link by link above
+        if "links to something outside" in message or "has a field" in message:
+            return []  # listed link by link, field by field above
         return [ShellProblem(path.name, message)]
     return []
 

@@ -61,6 +61,8 @@ if TYPE_CHECKING:  # python-docx and docxtpl load only when a Word paper is writ
 __all__ = ["SHELL", "STYLES", "DocxError", "DocxWriter"]
 
 SHELL = bundled("templates") / SHELL_NAME
+MAX_SHELL_BYTES = 50_000_000
+"""A shell is a page frame of about 100 KB (a logo makes it more); more is not a shell."""
 
 """The named Word styles the writer uses, by node kind; every shell must define them."""
 
@@ -93,11 +95,16 @@ class DocxWriter:
     suffix = "docx"
 
     def __init__(self, shell: Path = SHELL, notice: str = "") -> None:
-        if not shell.is_file():
+        from assembler.loading import read_regular, unreadable
+
+        try:
+            self._shell = read_regular(shell, MAX_SHELL_BYTES)
+        except FileNotFoundError:
             raise DocxError(
                 f"{shell}: no Word shell here; run `python -m assembler.shells` to make one"
-            )
-        self._shell = shell.read_bytes()
+            ) from None
+        except OSError as exc:  # a folder, a pipe, too large, unreadable: never wait on it
+            raise DocxError(f"{shell}: {unreadable(exc)}; a Word shell is a .docx file") from None
         self._notice = notice
         from docx import Document as open_docx
 
@@ -109,15 +116,22 @@ class DocxWriter:
         missing = [name for name in STYLES.values() if name not in self._ids]
         if missing:
             raise DocxError(f"{shell}: the Word shell lacks the style(s) {', '.join(missing)}")
-        from assembler.shells.lint import external_links
+        from assembler.shells.lint import external_links, fetching_fields
 
         with zipfile.ZipFile(io.BytesIO(self._shell)) as archive:
             links = external_links(archive)
+            fields = fetching_fields(archive)
         if links:
             raise DocxError(
                 f"{shell}: the Word shell links to something outside it ({links[0]}); Word would "
                 "fetch it whenever a client's paper is opened: remove the link "
                 "(`assembler templates check` lists them)"
+            )
+        if fields:
+            raise DocxError(
+                f"{shell}: the Word shell has a field that can reach outside it ({fields[0]}); "
+                "Word would fetch or run what it names when the field is updated, in every "
+                "client's paper: remove the field (`assembler templates check` lists them)"
             )
 
     def write(
