@@ -161,8 +161,11 @@ def clauses_show(clause_id: str, clauses_dir: Path | None, config_file: Path | N
     clause = library.clauses.get(clause_id)
     if clause is None:
         raise click.UsageError(f"no clause {clause_id!r}; see `assembler clauses list`")
+    from assembler.errors import LibraryError
+    from assembler.tomltables import read_text
+
     click.echo(f"# {clause.path}")
-    click.echo(clause.path.read_text(encoding="utf-8"), nl=False)
+    click.echo(read_text(clause.path, LibraryError), nl=False)
 
 
 @main.group(context_settings=CONTEXT)

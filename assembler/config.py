@@ -24,6 +24,7 @@ from pathlib import Path
 from assembler.errors import (
     ConfigError,
 )
+from assembler.tomltables import read_text
 
 __all__ = ["CONFIG_NAME", "FORMATS", "Config", "ConfigError", "find_config", "load_config"]
 
@@ -68,12 +69,13 @@ def load_config(path: Path | None) -> Config:
     """
     if path is None:
         return Config()
+    if not path.exists() and not path.is_symlink():
+        raise ConfigError(f"{path}: no such config file")
+    text = read_text(path, ConfigError)  # a named pipe is refused, never waited on
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc})") from None
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: it nests too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     known = {*_PATH_KEYS, "formats"}

@@ -32,7 +32,7 @@ from assembler.errors import (
     LibraryError,
 )
 from assembler.resources import bundled
-from assembler.tomltables import read_toml, tables
+from assembler.tomltables import read_text, read_toml, tables
 
 __all__ = [
     "BUNDLED_DIR",
@@ -145,7 +145,7 @@ def load_library(extra: Path | None = None, bundled: Path = BUNDLED_DIR) -> Libr
         if not folder.is_dir():
             raise LibraryError(f"{folder}: no such clause folder")
         docs_file = folder / "documents.toml"
-        if docs_file.is_file():
+        if docs_file.exists():  # a pipe or a folder by that name is refused, not skipped
             documents |= _read_documents(docs_file, bundled=folder is bundled)
         seen: dict[str, Path] = {}
         for path in sorted(folder.rglob("*.md")):
@@ -171,10 +171,7 @@ def read_clause(path: Path, *, bundled: bool = False) -> Clause:
     Raises:
         LibraryError: no front matter, bad TOML, unknown or missing keys, wrong types.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LibraryError(f"{path}: cannot be read ({exc})") from None
+    text = read_text(path, LibraryError)  # a named pipe is refused, never waited on
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:
         raise LibraryError(f"{path}:1: a clause file starts with a '{FENCE}' line")
