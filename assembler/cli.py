@@ -312,12 +312,13 @@ def new(path: Path) -> None:
 
 
 def write_starter(path: Path) -> None:
-    """Write the starter case file at ``path`` (its folders made; an existing file is kept)."""
+    """Write the starter case file at ``path`` (its folders made; an existing file is kept),
+    readable by its owner alone: it is about to hold a client's case."""
     from assembler.starter import starter_case
 
     _make_folder(path.parent)
     text = json.dumps(starter_case(_schema_ref(path)), indent=2, ensure_ascii=False) + "\n"
-    _write(path, text, force=False)
+    _write(path, text, force=False, mode=0o600)
 
 
 def _schema_ref(path: Path) -> str:
@@ -400,14 +401,14 @@ def _load_for_build(path: Path, draft: bool) -> Case:
         sys.exit(EXIT_INVALID)
 
 
-def _write(path: Path, content: str | bytes, force: bool) -> None:
+def _write(path: Path, content: str | bytes, force: bool, mode: int | None = None) -> None:
     from assembler.files import write_atomic
 
     if not path.parent.is_dir():
         raise click.UsageError(f"folder {path.parent} does not exist")
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        write_atomic(path, data, overwrite=force)
+        write_atomic(path, data, overwrite=force, mode=mode)
     except OSError as exc:
         raise _Unreadable(f"cannot write {path}: {exc.strerror}") from None
 

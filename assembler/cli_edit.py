@@ -53,12 +53,9 @@ def edit(
       assembler edit cases/garcia.json
       assembler edit cases/garcia.json --no-browser --port 8470
     """
-    import webbrowser
-
-    import uvicorn
-
     from assembler.build import BuildOptions
     from assembler.edit.app import EditSession, create_app
+    from assembler.edit.server import forget, open_browser, serve
     from assembler.edit.store import read_case
 
     out = _console()
@@ -83,17 +80,17 @@ def edit(
     url = session.url()
     out.result(f"Editing {case_file} at {url}")
     out.info("Only this computer can open it (the address carries a secret). Ctrl-C stops it.")
-    if not no_browser:
-        webbrowser.open(url)
-    server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
-    )
+    opened: list[Path] = []
+
+    def browse() -> None:
+        opened.append(open_browser(url))
+
     try:
-        server.run(sockets=[listener])
-    except KeyboardInterrupt:  # uvicorn stops cleanly, then passes Ctrl-C on: it was asked for
-        pass
+        serve(app, listener, on_started=None if no_browser else browse)
     finally:
         listener.close()
+        for folder in opened:
+            forget(folder)
     out.info("stopped")
 
 

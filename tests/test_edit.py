@@ -179,23 +179,29 @@ def _post(
     )
 
 
-def test_the_page_needs_the_token(client: TestClient, session: EditSession) -> None:
-    assert client.get("/").status_code == 403
-    assert client.get("/?token=wrong").status_code == 403
-    page = client.get(f"/?token={session.token}")
+def test_the_page_holds_no_secret_and_the_api_needs_the_token_header(
+    client: TestClient, session: EditSession
+) -> None:
+    """The page and its assets are the package's own files (served without the token, so a
+    reload works); the case, checks, saves and builds answer only the header the page's script
+    sends, never a cookie (a browser sends cookies to every port of 127.0.0.1)."""
+    page = client.get("/")
     assert page.status_code == 200
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["referrer-policy"] == "no-referrer"
-    assert "httponly" in page.headers["set-cookie"].lower()
-    assert "samesite=strict" in page.headers["set-cookie"].lower()
-    # the cookie set by the page lets its assets and API calls through
-    assert client.get("/api/form").status_code == 200
+    assert "set-cookie" not in page.headers
+    assert session.token not in page.text and session.case_file.name not in page.text
+    assert client.get(f"/?token={session.token}").content == page.content
     assert client.get("/assets/edit.js").headers["content-type"].startswith("text/javascript")
+    cookie = {"Cookie": f"assembler_token={session.token}"}
+    assert client.get("/api/form", headers=cookie).status_code == 403
+    assert client.get(f"/api/form?token={session.token}").status_code == 403
+    assert client.get("/api/form", headers={"X-Assembler-Token": session.token}).status_code == 200
 
 
 def test_every_endpoint_refuses_a_request_without_the_token(client: TestClient) -> None:
-    for url in ("/", "/assets/edit.js", "/api/form", "/api/case", "/files/packet.pdf"):
-        assert client.get(url).status_code == 403, url
+    for url in ("/api/form", "/api/case", "/files/nokey/packet.pdf"):
+        assert client.get(url).status_code in {403, 404}, url
     for url in ("/api/check", "/api/save", "/api/build"):
         response = client.post(
             url, json={"data": {}}, headers={"Origin": ORIGIN, "X-Assembler-Token": "nope"}
@@ -345,7 +351,7 @@ def test_a_check_of_something_else_than_a_case_is_refused(
 def test_saving_an_unchanged_case_writes_nothing(client: TestClient, session: EditSession) -> None:
     before = session.case_file.stat().st_mtime_ns
     reply = _post(client, session, "/api/save", {"data": _case(client, session)}).json()
-    assert reply == {"saved": False, "backup": None}
+    assert (reply["saved"], reply["backup"], reply["merged"]) == (False, None, [])
     assert session.case_file.read_bytes() == BASE_SAMPLE.read_bytes()
     assert session.case_file.stat().st_mtime_ns == before
     assert not backup_path(session.case_file).exists()
@@ -357,7 +363,7 @@ def test_an_edit_changes_only_its_line_and_keeps_a_backup(
     data = _case(client, session)
     data["criminal_case"]["case_number"] = "2WH05678"
     reply = _post(client, session, "/api/save", {"data": data}).json()
-    assert reply == {"saved": True, "backup": "case.json.bak"}
+    assert (reply["saved"], reply["backup"], reply["merged"]) == (True, "case.json.bak", [])
     old = BASE_SAMPLE.read_text(encoding="utf-8").splitlines()
     new = session.case_file.read_text(encoding="utf-8").splitlines()
     changes = [
@@ -389,7 +395,8 @@ def test_a_file_changed_outside_the_form_is_not_overwritten(
     data["criminal_case"]["case_number"] = "2WH05678"
     refused = _post(client, session, "/api/save", {"data": data})
     assert refused.status_code == 409
-    assert "changed outside this form" in refused.json()["error"]
+    assert "changed since this page opened it" in refused.json()["error"]
+    assert refused.json()["places"] == ["criminal_case.case_number"]
     assert session.case_file.read_text(encoding="utf-8") == outside
     forced = _post(client, session, "/api/save", {"data": data, "force": True})
     assert forced.json()["saved"] is True
@@ -443,8 +450,8 @@ def test_reading_a_case_that_is_not_json_names_line_and_column(tmp_path: Path) -
 def test_build_lists_the_papers_and_serves_only_them(
     client: TestClient, session: EditSession
 ) -> None:
-    headers = {"X-Assembler-Token": session.token}
-    assert client.get("/files/packet.pdf", headers=headers).status_code == 404  # not built yet
+    headers: dict[str, str] = {}  # a new tab opened from the page's link sends no token
+    assert client.get(f"/files/{session.files_key}/packet.pdf").status_code == 404  # not built
     reply = _post(client, session, "/api/build", {}).json()
     assert reply["status"] == "built"
     assert reply["draft"] is False
@@ -490,11 +497,17 @@ def test_the_command_creates_the_case_serves_it_and_stops_on_ctrl_c(tmp_path: Pa
         assert url, lines
         with urllib.request.urlopen(url[0], timeout=10) as page:
             assert page.status == 200
-            assert "new-case.json" in page.read().decode("utf-8")
+        token = url[0].split("token=")[1]
+        api = urllib.request.Request(
+            url[0].split("?")[0] + "api/case", headers={"X-Assembler-Token": token}
+        )
+        with urllib.request.urlopen(api, timeout=10) as answer:
+            assert json.loads(answer.read())["name"] == "new-case.json"
         starter = json.loads(case_file.read_text(encoding="utf-8"))
         assert starter["schema_version"] == 1
+        assert case_file.stat().st_mode & 0o777 == 0o600  # it will hold a client's case
         with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(url[0].split("?")[0], timeout=10)
+            urllib.request.urlopen(url[0].split("?")[0] + "api/case", timeout=10)
         assert refused.value.code == 403
     finally:
         process.send_signal(signal.SIGINT)

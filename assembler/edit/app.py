@@ -1,14 +1,27 @@
 """The local web app behind `assembler edit`: one case file, its form, its checks, its packet.
 
-A small Starlette app (ASGI, served by uvicorn on 127.0.0.1 only). Safe by construction:
+A small Starlette app (ASGI, served by uvicorn on 127.0.0.1 only, see ``server.py``). Safe by
+construction, on a computer other people use too:
 
-- every request carries the random token of the address the command printed (in the address,
-  then in a same-site cookie, or in the ``X-Assembler-Token`` header the page's script sends);
+- the case, its checks, saves and builds answer only requests carrying the random token in the
+  ``X-Assembler-Token`` header, which only the page's script sends. The token is never a cookie
+  (a browser sends cookies to every server on 127.0.0.1, whatever its port) and never on a
+  command line (the browser is opened on a file only the user can read, ``server.py``); the page
+  takes it from its address once, keeps it in the tab, and drops it from the address;
+- the page and its two assets are the package's own files, the same for everyone, holding no
+  secret and no case data: they are served without the token, so a reload works;
+- the papers of the last build are linked by a random path made for that build (a new tab
+  cannot send a header); a link from another site is refused by the browser's
+  ``Sec-Fetch-Site``, a file replaced by a link or another file after the build is not served;
 - the Host header must name this server (a page elsewhere cannot reach it by DNS rebinding);
 - a request that changes anything must be a JSON POST whose Origin is this server (no form on
   another site can post to it; a plain form cannot send JSON);
-- it serves its own bundled assets, the one case file, and the files its last build wrote, each
-  by a name it chose itself: no path the browser sends is opened.
+- every request has a cost bound: bodies refused by their length before they are read, answers
+  of the checks capped, each save linear in the case's size, each build in a process of its own
+  (where a clause's time bound holds) with an overall time limit.
+
+Each page sends the version of the case file it loaded with every save (``store.py``), so a save
+from an older tab never silently replaces newer edits.
 
 The checks are :func:`assembler.rules.check_data`, the same as ``assembler validate``; the build
 is :func:`assembler.build.build_one`, the same as ``assembler build``.
@@ -16,8 +29,14 @@ is :func:`assembler.build.build_one`, the same as ``assembler build``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
+import json
+import math
+import os
 import secrets
+import stat
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -28,20 +47,28 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from assembler.build import BuildOptions
 from assembler.edit.form import form_spec
-from assembler.edit.store import Changed, Saved, read_case, save_case
+from assembler.edit.store import (
+    Changed,
+    ReadOnly,
+    Saved,
+    Versions,
+    commit_save,
+    for_page,
+    plan_save,
+    read_case,
+)
 from assembler.errors import CaseFileUnreadable, Severity
 from assembler.jsonvalue import JSON
 from assembler.loading import MAX_BYTES, duplicate_key_problems, parse_json_bytes
 
-__all__ = ["EditSession", "create_app"]
+__all__ = ["MAX_PROBLEMS", "EditSession", "create_app"]
 
 TOKEN_HEADER = "X-Assembler-Token"
-COOKIE = "assembler_token"
 ASSETS = {"edit.js": "text/javascript", "edit.css": "text/css"}
 """The only files under /assets/: the package's own."""
 CONTENT_SECURITY = (
@@ -54,6 +81,26 @@ MEDIA = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".txt": "text/plain; charset=utf-8",
 }
+MAX_PROBLEMS = 200
+"""Problems a check answers with (the counts cover all): `validate` caps its list too."""
+BODY_SECONDS = 30.0
+"""Time a request's body may take to arrive."""
+DRAIN_BYTES = 1 << 30
+"""A body refused by its length is read and dropped up to this size (so the client reads the
+answer), never kept; a larger one is cut off."""
+SAVE_TRIES = 3
+"""Plans of one save when other saves land in between (each plan is made without the lock)."""
+_FETCH_SITES = {"same-origin", "none"}
+"""Sec-Fetch-Site values of requests the page makes, or the user types or opens from it."""
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """A file the last build wrote, as it was when the build ended."""
+
+    path: Path
+    device: int
+    inode: int
 
 
 @dataclass
@@ -64,13 +111,18 @@ class EditSession:
     outdir: Path
     port: int = 0
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-    digest: str | None = None
-    """Fingerprint of the file as last read or saved by this session (None: not on disk)."""
-    built: dict[str, Path] = field(default_factory=dict)
+    versions: Versions = field(default_factory=Versions)
+    """The versions of the case file this server sent or wrote: what a page's save is based on."""
+    built: dict[str, BuiltFile] = field(default_factory=dict)
     """The files the last build wrote, by the name the page links them with."""
+    files_key: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    """The random part of the last build's links, new for every build."""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    """Held while a save writes and while a build runs: one at a time."""
     options: BuildOptions = field(default_factory=BuildOptions)
     """How the Build button builds (assembler.toml's clauses, authorities and templates)."""
+    build_seconds: float = 600.0
+    """Time a build may take before its process is stopped."""
 
     def hosts(self) -> set[str]:
         return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
@@ -86,22 +138,27 @@ def _asset(name: str) -> bytes:
     return files("assembler.edit").joinpath("static", name).read_bytes()
 
 
-def _refuse(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+def _json(value: object, status: int = 200) -> Response:
+    """A JSON answer that any browser parses: text with a lone surrogate goes as its escape."""
+    body = json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+    return Response(body, status_code=status, media_type="application/json")
 
 
-def _guard(session: EditSession, request: Request) -> JSONResponse | None:
+def _refuse(status: int, message: str, **more: object) -> Response:
+    return _json({"error": message, **more}, status)
+
+
+def _guard(session: EditSession, request: Request, *, token: bool) -> Response | None:
     """The refusal a request gets, or None when it may go on."""
     if request.headers.get("host", "") not in session.hosts():
         return _refuse(403, "this server answers only to its own address (127.0.0.1)")
-    given = (
-        request.headers.get(TOKEN_HEADER)
-        or request.query_params.get("token")
-        or request.cookies.get(COOKIE)
-        or ""
-    )
-    if not hmac.compare_digest(given.encode(), session.token.encode()):
-        return _refuse(403, "open the address `assembler edit` printed: it carries the token")
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in _FETCH_SITES:
+        return _refuse(403, "requests from other sites are refused")
+    if token:
+        given = request.headers.get(TOKEN_HEADER, "")
+        if not hmac.compare_digest(given.encode(), session.token.encode()):
+            return _refuse(403, "open the address `assembler edit` printed: it carries the token")
     origin = request.headers.get("origin")
     if origin is not None and origin not in session.origins():
         return _refuse(403, "requests from other sites are refused")
@@ -114,10 +171,13 @@ def _guard(session: EditSession, request: Request) -> JSONResponse | None:
 
 
 def _secured(
-    session: EditSession, handler: Callable[[Request], Awaitable[Response]]
+    session: EditSession,
+    handler: Callable[[Request], Awaitable[Response]],
+    *,
+    token: bool = True,
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
-        refusal = _guard(session, request)
+        refusal = _guard(session, request, token=token)
         response = refusal or await handler(request)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -129,194 +189,357 @@ def _secured(
     return endpoint
 
 
+class _TooLarge(CaseFileUnreadable):
+    """A request body over the case file's size limit (its connection is closed after the answer)."""
+
+
 async def _body(request: Request) -> JSON:
-    """The JSON body of a request, with the case reader's limits (size and depth)."""
-    raw = await request.body()
-    if len(raw) > MAX_BYTES:
-        raise CaseFileUnreadable("request", "is larger than a case file can be")
-    return parse_json_bytes(raw, "request")
+    """The JSON body of a request, with the case reader's limits (size, depth, finite numbers).
+
+    A body whose declared length is over the limit is refused before any of it is kept; one
+    that turns out longer than declared (or has no length) is refused once it passes the limit.
+    """
+    declared = request.headers.get("content-length", "")
+    too_large = _TooLarge("request", "is larger than a case file can be")
+    if declared and (not declared.isdigit() or int(declared) > MAX_BYTES):
+        await _drain(request, int(declared) if declared.isdigit() else 0)
+        raise too_large
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BYTES:
+                    raise too_large
+                chunks.append(chunk)
+    except TimeoutError:
+        raise CaseFileUnreadable("request", "took too long to arrive") from None
+    value = parse_json_bytes(b"".join(chunks), "request")
+    if not _finite(value):
+        raise CaseFileUnreadable(
+            "request", "holds a number too large for a case file (such as 1e999)"
+        )
+    return value
 
 
-def _problems(session: EditSession, data: JSON) -> JSONResponse:
+async def _drain(request: Request, declared: int) -> None:
+    """Read and drop a refused body, within a size and time bound, so the client can read the
+    answer instead of blocking on a send nobody reads."""
+    if declared > DRAIN_BYTES:
+        return
+    with contextlib.suppress(Exception):
+        async with asyncio.timeout(BODY_SECONDS):
+            async for _chunk in request.stream():
+                pass
+
+
+def _finite(value: JSON) -> bool:
+    stack: list[JSON] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return False
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
+def _bad_body(exc: CaseFileUnreadable) -> Response:
+    response = _refuse(413 if isinstance(exc, _TooLarge) else 400, str(exc))
+    if isinstance(exc, _TooLarge):
+        response.headers["Connection"] = "close"
+    return response
+
+
+def _problems(session: EditSession, data: JSON) -> Response:
     from assembler.rules import check_data
 
     problems = check_data(data, session.case_file.parent)
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    return JSONResponse(
+    shown = problems[:MAX_PROBLEMS]  # in validate's order, cut as validate cuts its list
+    return _json(
         {
             "valid": errors == 0,
             "errors": errors,
             "warnings": len(problems) - errors,
-            "problems": [p.as_dict() for p in problems],
+            "problems": [p.as_dict() for p in shown],
+            "more": len(problems) - len(shown),
         }
     )
 
 
 def create_app(session: EditSession) -> Starlette:
     """The app serving ``session``'s case."""
-
-    async def page(request: Request) -> Response:
-        html = _asset("edit.html").decode("utf-8")
-        html = html.replace("{{token}}", session.token).replace(
-            "{{name}}", _escape(session.case_file.name)
-        )
-        response = Response(html, media_type="text/html; charset=utf-8")
-        response.set_cookie(COOKIE, session.token, httponly=True, samesite="strict")
-        return response
-
-    async def asset(request: Request) -> Response:
-        name = request.path_params["name"]
-        if name not in ASSETS:
-            return _refuse(404, "no such asset")
-        return Response(_asset(name), media_type=ASSETS[name])
-
-    async def form(request: Request) -> Response:
-        return JSONResponse(form_spec())
-
-    async def case(request: Request) -> Response:
-        try:
-            data, session.digest = await run_in_threadpool(read_case, session.case_file)
-        except CaseFileUnreadable as exc:
-            return _refuse(409, str(exc))
-        # What only the file's text shows (a key written twice) is reported with the rest until
-        # a save writes the file again, without the repeat.
-        repeated = [p.as_dict() for p in duplicate_key_problems(data, [])]
-        return JSONResponse(
-            {"name": session.case_file.name, "data": data, "file_problems": repeated}
-        )
-
-    async def check(request: Request) -> Response:
-        try:
-            body = await _body(request)
-        except CaseFileUnreadable as exc:
-            return _refuse(400, str(exc))
-        if not isinstance(body, dict):
-            return _refuse(400, "send the case as {'data': {...}}")
-        return await run_in_threadpool(_problems, session, body.get("data"))
-
-    async def save(request: Request) -> Response:
-        try:
-            body = await _body(request)
-        except CaseFileUnreadable as exc:
-            return _refuse(400, str(exc))
-        data = body.get("data") if isinstance(body, dict) else None
-        if not isinstance(body, dict) or not isinstance(data, dict):
-            return _refuse(400, "send the case as {'data': {...}}")
-        force = body.get("force") is True
-        try:
-            # The lock is taken in the worker thread, never while this coroutine waits: two
-            # saves at once (a double click) queue up instead of stalling the server.
-            saved = await run_in_threadpool(_save, session, data, force)
-        except Changed:
-            return _refuse(
-                409,
-                f"{session.case_file.name} was changed outside this form since it was opened. "
-                "Reload to see that version, or save again to replace it with yours.",
-            )
-        except (OSError, CaseFileUnreadable) as exc:
-            return _refuse(500, f"not saved: {exc}")
-        return JSONResponse(
-            {
-                "saved": saved.written,
-                "backup": saved.backup.name if saved.backup else None,
-            }
-        )
-
-    async def build(request: Request) -> Response:
-        try:
-            await _body(request)
-        except CaseFileUnreadable as exc:
-            return _refuse(400, str(exc))
-        return JSONResponse(await run_in_threadpool(_build, session))
-
-    async def built_file(request: Request) -> Response:
-        path = session.built.get(request.path_params["name"])
-        if path is None or not path.is_file():
-            return _refuse(404, "build the packet first: no such file in the last build")
-        media = MEDIA.get(path.suffix, "application/octet-stream")
-        disposition = "inline" if path.suffix in {".pdf", ".txt"} else "attachment"
-        return FileResponse(path, media_type=media, content_disposition_type=disposition)
-
     routes = [
-        Route("/", _secured(session, page)),
-        Route("/assets/{name}", _secured(session, asset)),
-        Route("/api/form", _secured(session, form)),
-        Route("/api/case", _secured(session, case)),
-        Route("/api/check", _secured(session, check), methods=["POST"]),
-        Route("/api/save", _secured(session, save), methods=["POST"]),
-        Route("/api/build", _secured(session, build), methods=["POST"]),
-        Route("/files/{name}", _secured(session, built_file)),
-        Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Route("/", _secured(session, _page, token=False)),
+        Route("/assets/{name}", _secured(session, _asset_file, token=False)),
+        Route("/api/form", _secured(session, _form)),
+        Route("/api/case", _secured(session, lambda r: _case(session, r))),
+        Route("/api/check", _secured(session, lambda r: _check(session, r)), methods=["POST"]),
+        Route("/api/save", _secured(session, lambda r: _save(session, r)), methods=["POST"]),
+        Route("/api/build", _secured(session, lambda r: _build(session, r)), methods=["POST"]),
+        Route(
+            "/files/{key}/{name}",
+            _secured(session, lambda r: _built_file(session, r), token=False),
+        ),
+        Route("/favicon.ico", _favicon),
     ]
     return Starlette(routes=routes)
 
 
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text, quote=True)
+async def _page(_request: Request) -> Response:
+    return Response(_asset("edit.html"), media_type="text/html; charset=utf-8")
 
 
-def _save(session: EditSession, data: JSON, force: bool) -> Saved:
-    """Save the form's case (one save or build at a time), and remember the file's fingerprint."""
-    with session.lock:
-        saved = save_case(session.case_file, data, session.digest, force=force)
-        session.digest = saved.digest
-        return saved
+async def _asset_file(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in ASSETS:
+        return _refuse(404, "no such asset")
+    return Response(_asset(name), media_type=ASSETS[name])
 
 
-def _build(session: EditSession) -> dict[str, Any]:
-    """Build the saved case file as ``assembler build`` would (a draft while it has errors)."""
-    from assembler.build import build_one, engine_for
-    from assembler.loading import load_case
-    from assembler.rules import check_loaded
+async def _favicon(_request: Request) -> Response:
+    return Response(status_code=204)
 
-    with session.lock:
-        try:
-            loaded = load_case(session.case_file)
-        except CaseFileUnreadable as exc:
-            return {"status": "refused", "message": str(exc)}
-        problems = check_loaded(loaded, session.case_file.parent)
-        draft = any(p.severity is Severity.ERROR for p in problems)
-        options = replace(session.options, draft=draft, force=True)
-        outcome = build_one(session.case_file, session.outdir, options)
-        result = outcome.result
-        if result is None:
-            return {
-                "status": outcome.status,
-                "message": outcome.message or "the case cannot be built yet: fix the errors listed",
-                "draft": draft,
-            }
-        session.built = {path.name: path for path in result.written}
-        papers = _papers(result.written)
-        plan = []
-        if loaded.case is not None:
-            engine = engine_for(options.clauses_dir, options.authorities)
-            plan = [
-                {
-                    "paper": doc.document.slug,
-                    "included": doc.included,
-                    "reason": doc.reason,
-                }
-                for doc in engine.plan(loaded.case).documents
-            ]
-        return {
-            "status": "built",
-            "draft": draft,
-            "folder": str(result.folder),
-            "papers": papers,
-            "pages": result.pages,
-            "to_verify": result.to_verify,
-            "missing": list(result.missing),
-            "logged": list(result.logged),
-            "plan": plan,
+
+async def _form(_request: Request) -> Response:
+    return _json(form_spec())
+
+
+async def _case(session: EditSession, _request: Request) -> Response:
+    try:
+        data, raw = await run_in_threadpool(read_case, session.case_file)
+    except CaseFileUnreadable as exc:
+        return _refuse(409, str(exc))
+    version = session.versions.remember(raw)
+    # What only the file's text shows (a key written twice) is reported with the rest until a
+    # save writes the file again, without the repeat.
+    repeated = [p.as_dict() for p in duplicate_key_problems(data, [])]
+    from assembler.edit.layout import read_layout
+    from assembler.loading import decode_json_bytes
+
+    layout = read_layout(decode_json_bytes(raw, session.case_file.name))
+    return _json(
+        {
+            "name": session.case_file.name,
+            "version": version,
+            "data": for_page(data, layout),
+            "file_problems": repeated,
         }
+    )
 
 
-def _papers(written: tuple[Path, ...]) -> list[dict[str, Any]]:
+async def _check(session: EditSession, request: Request) -> Response:
+    try:
+        body = await _body(request)
+    except CaseFileUnreadable as exc:
+        return _bad_body(exc)
+    if not isinstance(body, dict):
+        return _refuse(400, "send the case as {'data': {...}}")
+    return await run_in_threadpool(_problems, session, body.get("data"))
+
+
+async def _save(session: EditSession, request: Request) -> Response:
+    try:
+        body = await _body(request)
+    except CaseFileUnreadable as exc:
+        return _bad_body(exc)
+    data = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(body, dict) or not isinstance(data, dict):
+        return _refuse(400, "send the case as {'data': {...}}")
+    version = body.get("version")
+    name = session.case_file.name
+    try:
+        saved = await run_in_threadpool(
+            save_for_page,
+            session,
+            data,
+            version if isinstance(version, str) else None,
+            force=body.get("force") is True,
+            read_only_ok=body.get("read_only_ok") is True,
+        )
+    except Changed as exc:
+        places = ", ".join(exc.places[:5]) + (" …" if len(exc.places) > 5 else "")
+        at = f" (changed in both: {places})" if places else ""
+        return _refuse(
+            409,
+            f"{name} was changed since this page opened it, in another tab or another "
+            f"program{at}. Reload to see that version, or save again to replace it with yours.",
+            kind="changed",
+            places=exc.places,
+        )
+    except ReadOnly:
+        return _refuse(
+            409,
+            f"{name} is read-only: someone marked it so it would not change. "
+            "Save anyway? It stays read-only.",
+            kind="read-only",
+        )
+    except CaseFileUnreadable as exc:
+        return _refuse(409, f"not saved: {exc}")
+    except (OSError, ValueError) as exc:
+        return _refuse(500, f"not saved: {_os_reason(exc)}")
+    return _json(
+        {
+            "saved": saved.written,
+            "version": saved.version,
+            "backup": saved.backup.name if saved.backup else None,
+            "merged": list(saved.merged),
+            **({"data": saved.data} if saved.merged else {}),
+        }
+    )
+
+
+def _os_reason(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({Path(exc.filename).name})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return str(exc)
+
+
+def save_for_page(
+    session: EditSession,
+    data: JSON,
+    version: str | None,
+    *,
+    force: bool = False,
+    read_only_ok: bool = False,
+) -> Saved:
+    """Save the page's case: planned without the lock (the costly part), written under it if
+    the file is still what the plan read (else planned again)."""
+    for _ in range(SAVE_TRIES):
+        plan = plan_save(
+            session.case_file,
+            data,
+            version,
+            session.versions,
+            force=force,
+            read_only_ok=read_only_ok,
+        )
+        with session.lock:
+            try:
+                saved = commit_save(session.case_file, plan)
+            except Changed:
+                continue  # another save landed between the plan and now
+            session.versions.remember(plan.text)
+            return saved
+    raise Changed(session.case_file.name)
+
+
+async def _build(session: EditSession, request: Request) -> Response:
+    try:
+        await _body(request)
+    except CaseFileUnreadable as exc:
+        return _bad_body(exc)
+    return _json(await run_in_threadpool(build_for_page, session))
+
+
+async def _built_file(session: EditSession, request: Request) -> Response:
+    key = request.path_params["key"]
+    entry = session.built.get(request.path_params["name"])
+    missing = _refuse(404, "build the packet first: no such file in the last build")
+    if entry is None or not hmac.compare_digest(key.encode(), session.files_key.encode()):
+        return missing
+    content = _read_built(entry)
+    if content is None:
+        return missing
+    media = MEDIA.get(entry.path.suffix, "application/octet-stream")
+    disposition = "inline" if entry.path.suffix in {".pdf", ".txt"} else "attachment"
+    response = Response(content, media_type=media)
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{entry.path.name}"'
+    return response
+
+
+def _read_built(entry: BuiltFile) -> bytes | None:
+    """The file's bytes if it is still the regular file the build wrote (never through a link,
+    never a file put in its place since), else None."""
+    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK
+    try:
+        fd = os.open(entry.path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (
+            entry.device,
+            entry.inode,
+        ):
+            return None
+        return handle.read()
+
+
+def build_for_page(session: EditSession) -> dict[str, Any]:
+    """Build the saved case file as ``assembler build`` would (a draft while it has errors), in a
+    process of its own, and remember what it wrote for the page's links."""
+    from assembler.edit.worker import build_in_process
+
+    with session.lock:
+        reply, written = build_in_process(
+            session.case_file, session.outdir, session.options, session.build_seconds
+        )
+        if reply.get("status") != "built":
+            return reply
+        session.files_key = secrets.token_urlsafe(16)
+        session.built = {}
+        for path in written:
+            with contextlib.suppress(OSError):
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode):
+                    session.built[path.name] = BuiltFile(path, info.st_dev, info.st_ino)
+        reply["papers"] = _papers(written, session.files_key)
+        return reply
+
+
+def _papers(written: list[Path], key: str) -> list[dict[str, Any]]:
     """The written files grouped by paper: its name and a link per format."""
     papers: dict[str, dict[str, Any]] = {}
     for path in written:
         entry = papers.setdefault(path.stem, {"name": path.stem, "files": {}})
-        entry["files"][path.suffix.lstrip(".")] = f"/files/{path.name}"
+        entry["files"][path.suffix.lstrip(".")] = f"/files/{key}/{path.name}"
     return [papers[name] for name in sorted(papers)]
+
+
+def build_reply(
+    case_file: Path, outdir: Path, options: BuildOptions
+) -> tuple[dict[str, Any], list[Path]]:
+    """The build the Build button asks for, and the page's account of it (run in the worker)."""
+    from assembler.build import build_one, engine_for
+    from assembler.loading import load_case
+    from assembler.rules import check_loaded
+
+    try:
+        loaded = load_case(case_file)
+    except CaseFileUnreadable as exc:
+        return {"status": "refused", "message": str(exc)}, []
+    problems = check_loaded(loaded, case_file.parent)
+    draft = any(p.severity is Severity.ERROR for p in problems)
+    options = replace(options, draft=draft, force=True)
+    outcome = build_one(case_file, outdir, options)
+    result = outcome.result
+    if result is None:
+        return {
+            "status": outcome.status,
+            "message": outcome.message or "the case cannot be built yet: fix the errors listed",
+            "draft": draft,
+        }, []
+    plan = []
+    if loaded.case is not None:
+        engine = engine_for(options.clauses_dir, options.authorities)
+        plan = [
+            {"paper": doc.document.slug, "included": doc.included, "reason": doc.reason}
+            for doc in engine.plan(loaded.case).documents
+        ]
+    reply = {
+        "status": "built",
+        "draft": draft,
+        "folder": str(result.folder),
+        "pages": result.pages,
+        "to_verify": result.to_verify,
+        "missing": list(result.missing),
+        "logged": list(result.logged),
+        "plan": plan,
+    }
+    return reply, list(result.written)

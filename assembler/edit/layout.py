@@ -6,23 +6,30 @@ spread over several as the file had it, with the file's indent, so that loading 
 unchanged file changes nothing and the diff after an edit shows only the edit. A part the file
 did not have takes the layout of its neighbour in the same list, else one line for a short list
 of plain values, else one item per line.
+
+Numbers keep the way the file wrote them (``1e2``, ``1.50``, an integer beyond what a browser
+holds exactly, ``1e999``) wherever the value there is still the one the file held; text holding a
+lone surrogate (which a file can carry as ``\ud800``) is written with that escape, never as bytes
+no UTF-8 reader accepts.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 
 from assembler.jsonvalue import JSON
 
-__all__ = ["Layout", "dump_like", "read_layout"]
+__all__ = ["Layout", "dump_like", "number_value", "read_layout", "same"]
 
 Path = tuple[str | int, ...]
 
 _SPACE = re.compile(r"[ \t\r\n]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _INLINE_WIDTH = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -32,6 +39,8 @@ class Layout:
     indent: int = 2
     inline: set[Path] = field(default_factory=set)
     spread: set[Path] = field(default_factory=set)
+    numbers: dict[Path, str] = field(default_factory=dict)
+    """Each number as the file wrote it, by its place."""
 
 
 def read_layout(text: str) -> Layout:
@@ -62,6 +71,7 @@ class _Scanner:
             return json.decoder.scanstring(self.text, pos + 1)[1]  # type: ignore[attr-defined,no-any-return]
         match = _NUMBER.match(self.text, pos)
         if match and match.end() > pos:
+            self.layout.numbers[path] = match.group()
             return match.end()
         for word in ("true", "false", "null"):
             if self.text.startswith(word, pos):
@@ -96,9 +106,61 @@ def dump_like(data: JSON, layout: Layout) -> str:
     return _Writer(layout).value(data, (), 0, 0) + "\n"
 
 
+def number_value(literal: str) -> int | float:
+    """The value of a JSON number as Python reads it (``1e999`` is infinite)."""
+    if any(c in literal for c in ".eE"):
+        return float(literal)
+    return int(literal)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def same(a: object, b: object) -> bool:
+    """Whether two JSON values are the same as a browser holds them: numbers compare as the
+    double a page would hold (an integer beyond 2**53 equals its rounded value), ``true`` never
+    equals ``1``."""
+    if _number(a) and _number(b):
+        try:
+            return float(a) == float(b)  # type: ignore[arg-type]
+        except OverflowError:  # an integer beyond any double
+            return a == b
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
+
+
+def _text(value: str) -> str:
+    """A JSON string, lone surrogates escaped (UTF-8 cannot carry them)."""
+    dumped = json.dumps(value, ensure_ascii=False)
+    if _SURROGATE.search(dumped):
+        dumped = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return dumped
+
+
 class _Writer:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
+
+    def scalar(self, value: JSON, path: Path) -> str:
+        if isinstance(value, str):
+            return _text(value)
+        if _number(value):
+            literal = self.layout.numbers.get(path)
+            held = number_value(literal) if literal is not None else None
+            # the file's own spelling, where the value there is still the file's
+            if literal is not None and (
+                value == held or (isinstance(value, float) and same(value, held))
+            ):
+                return literal
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"a number out of range at {_where(path)}")
+        return json.dumps(value)
 
     def inline(self, value: JSON, path: Path, column: int) -> bool:
         if path in self.layout.inline:
@@ -114,16 +176,16 @@ class _Writer:
 
     def value(self, value: JSON, path: Path, depth: int, column: int) -> str:
         if not isinstance(value, dict | list):
-            return json.dumps(value, ensure_ascii=False)
+            return self.scalar(value, path)
         if not value:
             return "{}" if isinstance(value, dict) else "[]"
         if self.inline(value, path, column):
-            return _flat(value)
+            return self.flat(value, path)
         pad = " " * (self.layout.indent * (depth + 1))
         if isinstance(value, dict):
             lines = []
             for key, item in value.items():
-                head = f"{pad}{json.dumps(key, ensure_ascii=False)}: "
+                head = f"{pad}{_text(key)}: "
                 lines.append(head + self.value(item, (*path, key), depth + 1, len(head)))
             body = ",\n".join(lines)
             return "{\n" + body + "\n" + pad[: -self.layout.indent] + "}"
@@ -132,6 +194,19 @@ class _Writer:
         ]
         return "[\n" + ",\n".join(items) + "\n" + pad[: -self.layout.indent] + "]"
 
+    def flat(self, value: JSON, path: Path) -> str:
+        """``value`` on one line, as ``json.dumps`` with ", " and ": " would write it."""
+        if isinstance(value, dict):
+            items = (f"{_text(k)}: {self.flat(v, (*path, k))}" for k, v in value.items())
+            return "{" + ", ".join(items) + "}"
+        if isinstance(value, list):
+            return "[" + ", ".join(self.flat(v, (*path, i)) for i, v in enumerate(value)) + "]"
+        return self.scalar(value, path)
+
 
 def _flat(value: JSON) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return _Writer(Layout()).flat(value, ())
+
+
+def _where(path: Path) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "$"

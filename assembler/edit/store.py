@@ -1,32 +1,65 @@
 """The case file on disk, as the edit form reads and saves it.
 
-The file stays the one source of truth. Saving writes it atomically, keeps the version it replaces
-as ``NAME.json.bak``, refuses to overwrite a file someone else changed since it was read (unless
-told to), and writes the keys in a stable order: an unchanged case is not rewritten, and the diff
-after an edit touches only what was edited.
+The file stays the one source of truth. A save:
+
+- applies the page's changes to the file as it is now, so a value the page did not touch stays
+  as the file wrote it (a number a browser cannot hold exactly included);
+- knows which version of the file the page edited (each page sends the version it loaded): edits
+  made since elsewhere (another tab, another program) are kept when they touch other facts, and a
+  change of the same fact is a conflict the user is asked about (:class:`Changed`);
+- writes atomically, keeps the version it replaces as ``NAME.json.bak``, gives both the case
+  file's own mode and group (a private file stays private), and refuses a read-only file unless
+  told to (:class:`ReadOnly`);
+- writes the keys in a stable order: an unchanged case is not rewritten, and the diff after an
+  edit touches only what was edited.
+
+The page receives the case as it can hold it (:func:`for_page`): a number JSON can write but a
+double cannot hold (``1e999``) is sent as its text, with its problem reported by the checks.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import math
+import stat
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from assembler.case import Case
-from assembler.edit.layout import Layout, dump_like, read_layout
+from assembler.edit.layout import Layout, dump_like, read_layout, same
 from assembler.errors import CaseFileUnreadable
-from assembler.files import write_atomic
+from assembler.files import sweep_temporaries, write_atomic
 from assembler.jsonvalue import JSON
-from assembler.loading import decode_json_bytes, parse_json_bytes, parse_json_text, read_bytes
+from assembler.loading import decode_json_bytes, parse_json_text, read_bytes
 from assembler.typeinfo import model_in
 
-__all__ = ["Changed", "Saved", "backup_path", "digest", "read_case", "save_case"]
+__all__ = [
+    "Changed",
+    "ReadOnly",
+    "Saved",
+    "Versions",
+    "backup_path",
+    "digest",
+    "for_page",
+    "read_case",
+    "save_case",
+]
+
+Where = tuple[str | int, ...]
+
+NEW_FILE_MODE = 0o600
+"""A case file the form creates is the user's alone: it holds a client's case."""
+
+_GONE = object()
+"""A value a change removes (a key deleted), or a place that does not exist."""
 
 
 def digest(raw: bytes) -> str:
-    """A fingerprint of the file's bytes, to notice a change made by someone else."""
+    """A fingerprint of the file's bytes: the version of the file a page edits."""
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -35,79 +68,303 @@ def backup_path(case_file: Path) -> Path:
     return case_file.with_name(case_file.name + ".bak")
 
 
-def read_case(case_file: Path) -> tuple[JSON, str]:
-    """The parsed case file and the fingerprint of its bytes.
+@dataclass
+class Versions:
+    """The versions of the case file this server sent or wrote, by fingerprint: the bases a page
+    can have edited. Bounded in number and bytes; a page whose version was dropped is asked to
+    reload (its save is a conflict)."""
+
+    limit: int = 32
+    max_bytes: int = 64_000_000
+    _raw: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
+
+    def remember(self, raw: bytes) -> str:
+        version = digest(raw)
+        self._raw[version] = raw
+        self._raw.move_to_end(version)
+        while len(self._raw) > self.limit or (
+            len(self._raw) > 1 and sum(map(len, self._raw.values())) > self.max_bytes
+        ):
+            self._raw.popitem(last=False)
+        return version
+
+    def get(self, version: str) -> bytes | None:
+        return self._raw.get(version)
+
+    def __iter__(self) -> Iterator[bytes]:
+        """Oldest first."""
+        return iter(list(self._raw.values()))
+
+
+def read_case(case_file: Path) -> tuple[JSON, bytes]:
+    """The parsed case file and its bytes (their :func:`digest` is the version).
 
     Raises:
         CaseFileUnreadable: the file cannot be read or is not JSON (line and column given).
     """
-    raw = read_bytes(case_file)  # read once: the fingerprint is of the bytes parsed
-    return parse_json_bytes(raw, str(case_file)), digest(raw)
+    raw = read_bytes(case_file)  # read once: the version is of the bytes parsed
+    return _parse(raw, str(case_file))[0], raw
+
+
+def _parse(raw: bytes, name: str) -> tuple[JSON, Layout]:
+    text = decode_json_bytes(raw, name)
+    return parse_json_text(text, name), read_layout(text)
+
+
+def for_page(data: JSON, layout: Layout | None = None, at: Where = ()) -> JSON:
+    """``data`` as the page can hold it: a number beyond any double (``1e999``) becomes its text
+    as the file wrote it, which the page shows and the checks report; all else is unchanged."""
+    if isinstance(data, dict):
+        return {k: for_page(v, layout, (*at, k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [for_page(v, layout, (*at, i)) for i, v in enumerate(data)]
+    if isinstance(data, float) and not math.isfinite(data):
+        literal = layout.numbers.get(at) if layout else None
+        return literal or ("-1e999" if data < 0 else "1e999")
+    return data
 
 
 class Changed(Exception):
-    """The file changed on disk since the form read it; saving would lose that change."""
+    """The file changed on disk since the page loaded it, in a way a save would lose."""
+
+    def __init__(self, name: str, places: list[str] | None = None) -> None:
+        super().__init__(name)
+        self.places = places or []
+
+
+class ReadOnly(Exception):
+    """The case file is read-only (its owner may not write it); saving needs a yes."""
 
 
 @dataclass(frozen=True)
 class Saved:
     written: bool
     """False when the case was unchanged (nothing is written then)."""
-    digest: str
+    version: str
+    """The version of the file now on disk."""
     backup: Path | None = None
+    merged: tuple[str, ...] = ()
+    """Places changed elsewhere since the page loaded, kept beside its edits."""
+    data: JSON = None
+    """The case as saved, for the page (when it holds more than the page sent: ``merged``)."""
 
 
-def save_case(case_file: Path, data: JSON, base: str | None, *, force: bool = False) -> Saved:
-    """Save ``data`` as the case file.
+@dataclass(frozen=True)
+class _Plan:
+    """What a save will write, worked out without the session's lock."""
+
+    before: bytes | None
+    text: bytes
+    merged: tuple[str, ...]
+    data: JSON
+
+
+def plan_save(
+    case_file: Path,
+    data: JSON,
+    version: str | None,
+    versions: Versions,
+    *,
+    force: bool = False,
+    read_only_ok: bool = False,
+) -> _Plan:
+    """Work out the bytes a save of the page's ``data`` writes (see the module's description).
 
     Args:
-        case_file: the file.
-        data: the case as the form holds it (any JSON value; an invalid case is saved as is).
-        base: the fingerprint of the file the form was loaded from (None: it did not exist).
-        force: overwrite even if the file changed on disk since.
+        version: the version the page loaded; None for a client that does not say (a script):
+            the version it is closest to is taken.
+        force: write the page's case whatever changed on disk (the user confirmed).
+        read_only_ok: replace a read-only file (the user confirmed); it stays read-only.
 
     Raises:
-        Changed: the file on disk is not the one the form was loaded from, and not ``force``.
-        OSError: the file on disk cannot be read, or the folder cannot be written.
+        Changed: the file on disk changed since ``version`` at a place the page changed too (or
+            the version is unknown, or the file is no longer JSON), and not ``force``.
+        ReadOnly: the file is read-only and not ``read_only_ok``.
+        OSError: the file cannot be read.
     """
-    current: bytes | None = case_file.read_bytes() if case_file.exists() else None
-    now = digest(current) if current is not None else None
-    if now != base and not force:
-        raise Changed(str(case_file))
-    layout = Layout()
-    readable = _readable(current, str(case_file)) if current is not None else None
-    if readable is not None:
-        old_text, old = readable
-        if old == data and now is not None and now == base:
-            return Saved(written=False, digest=now)
-        data = ordered(data, old, Case)
-        layout = read_layout(old_text)
-    text = dump_like(data, layout).encode("utf-8")
-    backup = None
-    if current is not None:
-        if current == text:
-            return Saved(written=False, digest=digest(current))
-        backup = backup_path(case_file)
-        write_atomic(backup, current, overwrite=True)
-    write_atomic(case_file, text, overwrite=True)
-    return Saved(written=True, digest=digest(text), backup=backup)
-
-
-def _readable(current: bytes, name: str) -> tuple[str, JSON] | None:
-    """The file's text and value when it is JSON whose layout and key order a save can follow;
-    None for a file that is not (not UTF-8, not JSON): a save the user asked for (``force``)
-    replaces it, and the backup keeps it."""
+    name = case_file.name
     try:
-        text = decode_json_bytes(current, name)
-        return text, parse_json_text(text, name)
+        info = case_file.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and not info.st_mode & stat.S_IWUSR and not read_only_ok:
+        raise ReadOnly(name)
+    before = read_bytes(case_file) if info is not None else None
+    if before is None:
+        return _Plan(None, dump_like(data, Layout()).encode("utf-8"), (), data)
+    try:
+        current, layout = _parse(before, name)
     except CaseFileUnreadable:
-        return None
+        if not force:  # not JSON any more: replaced only when asked, the backup keeps it
+            raise Changed(name) from None
+        return _Plan(before, dump_like(data, Layout()).encode("utf-8"), (), data)
+    now = digest(before)
+    shown = for_page(current, layout)
+    merged: list[str] = []
+    if force:
+        base = shown  # the page's case as a whole replaces the file's
+    else:
+        if version is None:
+            base = _closest(data, versions, name) or shown
+        elif version == now:
+            base = shown
+        else:
+            raw = versions.get(version)
+            if raw is None:
+                raise Changed(name)
+            base = for_page(*_parse(raw, name))
+        conflicts = [
+            _where(at)
+            for at, value in _changes(base, data)
+            if not same(_at(base, at), _at(shown, at)) and not same(_at(shown, at), value)
+        ]
+        if conflicts:
+            raise Changed(name, conflicts)
+        merged = [_where(at) for at, _value in _changes(base, shown)]
+    result = _apply(current, _changes(base, data), name)
+    result = ordered(result, current, Case)
+    text = dump_like(result, layout).encode("utf-8")
+    return _Plan(before, text, tuple(merged), for_page(result, layout) if merged else None)
+
+
+def commit_save(case_file: Path, plan: _Plan) -> Saved:
+    """Write what :func:`plan_save` worked out, if the file is still what it read.
+
+    Raises:
+        Changed: the file changed between the plan and now (the caller plans again).
+        OSError: the file or its backup cannot be written.
+    """
+    try:
+        info = case_file.stat()
+        now = case_file.read_bytes()
+    except FileNotFoundError:
+        info, now = None, None
+    if now != plan.before:
+        raise Changed(case_file.name)
+    if now == plan.text:
+        return Saved(written=False, version=digest(plan.text))
+    mode = stat.S_IMODE(info.st_mode) if info else NEW_FILE_MODE
+    group = info.st_gid if info else None
+    backup = None
+    if now is not None:
+        backup = backup_path(case_file)
+        write_atomic(backup, now, overwrite=True, mode=mode, group=group)
+    write_atomic(case_file, plan.text, overwrite=True, mode=mode, group=group)
+    for leftover in (case_file, backup_path(case_file)):
+        sweep_temporaries(leftover)
+    return Saved(
+        written=True,
+        version=digest(plan.text),
+        backup=backup,
+        merged=plan.merged,
+        data=plan.data,
+    )
+
+
+def save_case(
+    case_file: Path,
+    data: JSON,
+    version: str | None,
+    versions: Versions | None = None,
+    *,
+    force: bool = False,
+    read_only_ok: bool = False,
+) -> Saved:
+    """:func:`plan_save` then :func:`commit_save`, in one go (no other writer in between)."""
+    known = versions if versions is not None else Versions()
+    plan = plan_save(case_file, data, version, known, force=force, read_only_ok=read_only_ok)
+    saved = commit_save(case_file, plan)
+    known.remember(plan.text)
+    return saved
+
+
+# --- the page's changes -------------------------------------------------------------------------
+
+
+def _changes(base: JSON, new: JSON, at: Where = ()) -> list[tuple[Where, object]]:
+    """The places where ``new`` differs from ``base``, with ``new``'s value there (``_GONE`` for
+    a key removed). A list whose length changed is replaced whole."""
+    found: list[tuple[Where, object]] = []
+    stack: list[tuple[Where, JSON, JSON]] = [(at, base, new)]
+    while stack:
+        where, old, value = stack.pop()
+        if isinstance(old, dict) and isinstance(value, dict):
+            for key in old.keys() - value.keys():
+                found.append(((*where, key), _GONE))
+            for key, item in value.items():
+                if key not in old:
+                    found.append(((*where, key), item))
+                else:
+                    stack.append(((*where, key), old[key], item))
+        elif isinstance(old, list) and isinstance(value, list) and len(old) == len(value):
+            stack.extend(((*where, i), old[i], value[i]) for i in range(len(value)))
+        elif not same(old, value):
+            found.append((where, value))
+    return found
+
+
+def _at(data: JSON, at: Where) -> object:
+    value: object = data
+    for key in at:
+        if isinstance(value, dict) and isinstance(key, str) and key in value:
+            value = value[key]
+            continue
+        if isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+            value = value[key]
+            continue
+        return _GONE
+    return value
+
+
+def _apply(data: JSON, changes: list[tuple[Where, object]], name: str) -> JSON:
+    """``data`` with ``changes`` made (in place; ``data`` is freshly parsed)."""
+    for at, value in changes:
+        if not at:
+            data = value  # type: ignore[assignment]
+            continue
+        parent = _at(data, at[:-1])
+        key = at[-1]
+        if isinstance(parent, dict) and isinstance(key, str):
+            if value is _GONE:
+                parent.pop(key, None)
+            else:
+                parent[key] = value
+        elif isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
+            parent[key] = value
+        else:  # the place is gone on disk (a part removed there): the user decides
+            raise Changed(name, [_where(at)])
+    return data
+
+
+def _closest(data: JSON, versions: Versions, name: str) -> JSON | None:
+    """The version ``data`` differs least from, as the page would hold it; of two as close, the
+    older, so that what is on disk wins over what a client that does not say its version sends
+    (a value equal to an older version's is taken as not edited)."""
+    best: tuple[int, JSON] | None = None
+    for raw in versions:
+        try:
+            base = for_page(*_parse(raw, name))
+        except CaseFileUnreadable:
+            continue
+        size = len(_changes(base, data))
+        if best is None or size < best[0]:
+            best = (size, base)
+    return best[1] if best else None
+
+
+def _where(at: Where) -> str:
+    text = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in at)
+    return text.lstrip(".") or "$"
+
+
+# --- key order ----------------------------------------------------------------------------------
 
 
 def ordered(new: JSON, old: JSON, model: type[BaseModel] | None) -> JSON:
     """``new`` with its keys in a stable order: a file whose keys follow the model's order gets the
     model's order (new keys fall into their place); any other file keeps its own order, new keys
-    after it. Lists are ordered item by item against the old list's item at the same place."""
+    after it. Lists are ordered item by item against the old list's item at the same place.
+    Linear in the number of keys."""
     if isinstance(new, list):
         olds = old if isinstance(old, list) else []
         return [
@@ -118,9 +375,11 @@ def ordered(new: JSON, old: JSON, model: type[BaseModel] | None) -> JSON:
     fields = _field_order(model)
     prior = list(old) if isinstance(old, dict) else []
     if _follows(prior, fields):
-        keys = sorted(new, key=lambda k: (fields.get(k, len(fields)), list(new).index(k)))
+        position = {k: i for i, k in enumerate(new)}
+        keys = sorted(new, key=lambda k: (fields.get(k, len(fields)), position[k]))
     else:
-        keys = [k for k in prior if k in new] + [k for k in new if k not in prior]
+        kept = set(prior)
+        keys = [k for k in prior if k in new] + [k for k in new if k not in kept]
     previous: dict[str, JSON] = old if isinstance(old, dict) else {}
     return {k: ordered(new[k], previous.get(k), _child(model, k)) for k in keys}
 

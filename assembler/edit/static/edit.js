@@ -3,8 +3,22 @@
 // `assembler validate` (/api/check) while the user types. No framework, no build step.
 "use strict";
 
-const TOKEN = document.querySelector('meta[name="assembler-token"]').content;
+// The token comes once in the address `assembler edit` printed (or the page its browser opened).
+// It is kept in this tab's session storage, which no other port's pages can read, and dropped
+// from the address so it stays out of the history; the server never puts it in a cookie.
+const TOKEN = (() => {
+  const given = new URLSearchParams(window.location.search).get("token");
+  if (given) {
+    window.sessionStorage.setItem("assembler-token", given);
+    window.history.replaceState(null, "", "/");
+    return given;
+  }
+  return window.sessionStorage.getItem("assembler-token") || "";
+})();
 const state = {
+  version: null, // the version of the case file this page loaded or last saved: sent with saves
+  more: 0, // problems the last check found but did not list
+  totals: null, // the last check's counts, over every problem
   spec: null,
   data: null,
   problems: [],
@@ -30,6 +44,7 @@ async function api(path, body) {
   if (!response.ok) {
     const error = new Error(reply.error || response.statusText);
     error.status = response.status;
+    error.kind = reply.kind || null;
     throw error;
   }
   return reply;
@@ -526,9 +541,14 @@ async function check() {
     const reply = await api("/api/check", { data: state.data });
     if (sequence !== state.sequence) return; // a newer check is on its way
     state.problems = [...state.fileProblems, ...reply.problems];
+    state.more = reply.more || 0;
+    const fileErrors = state.fileProblems.filter((p) => p.severity === "error").length;
+    state.totals = {
+      errors: reply.errors + fileErrors,
+      warnings: reply.warnings + state.fileProblems.length - fileErrors,
+    };
     showProblems();
-    const errors = state.problems.filter((p) => p.severity === "error").length;
-    const warnings = state.problems.length - errors;
+    const { errors, warnings } = state.totals;
     if (errors !== state.counts.errors || warnings !== state.counts.warnings) {
       announce(summaryLine(errors, warnings));
       state.counts = { errors, warnings };
@@ -609,8 +629,10 @@ function showProblems() {
     );
     list.append(el("li", { class: problem.severity, "data-problem-path": problem.path }, link));
   });
-  const warnings = state.problems.length - errors;
-  document.getElementById("summary-count").textContent = summaryLine(errors, warnings);
+  const totals = state.totals || { errors, warnings: state.problems.length - errors };
+  let line = summaryLine(totals.errors, totals.warnings);
+  if (state.more) line += ` The first ${state.problems.length} are listed here; fix them and check again for the other ${state.more}.`;
+  document.getElementById("summary-count").textContent = line;
   for (const badge of document.querySelectorAll("[data-badge]")) {
     const n = perSection[`s-${badge.dataset.badge}`] || 0;
     badge.textContent = n ? String(n) : "";
@@ -646,10 +668,27 @@ function announce(text) {
   }, 50);
 }
 
-async function save(force = false) {
+async function save(confirmed = {}) {
   try {
-    const reply = await api("/api/save", { data: state.data, force });
+    const reply = await api("/api/save", {
+      data: state.data,
+      version: state.version,
+      force: confirmed.force === true,
+      read_only_ok: confirmed.readOnlyOk === true,
+    });
+    state.version = reply.version;
     state.dirty = false;
+    if (reply.merged && reply.merged.length) {
+      // Edits made elsewhere (another tab, another program) to other facts were kept beside
+      // this page's: show the case as it is now saved.
+      state.data = reply.data;
+      render();
+      check();
+      const places = reply.merged.slice(0, 5).join(", ") + (reply.merged.length > 5 ? " …" : "");
+      setStatus(`Saved, with changes made elsewhere since this page opened kept (${places}).`);
+      announce("Saved. Changes made elsewhere were kept and are now shown.");
+      return true;
+    }
     if (reply.saved && state.fileProblems.length) {
       state.fileProblems = [];
       check();
@@ -658,8 +697,11 @@ async function save(force = false) {
     else setStatus(`Saved. The previous version is kept as ${reply.backup || "a backup"}.`);
     return true;
   } catch (error) {
-    if (error.status === 409 && window.confirm(`${error.message}\n\nReplace it with this form's version?`)) {
-      return save(true);
+    if (error.status === 409 && error.kind === "read-only" && window.confirm(error.message)) {
+      return save({ ...confirmed, readOnlyOk: true });
+    }
+    if (error.status === 409 && error.kind !== "read-only" && window.confirm(`${error.message}\n\nReplace it with this form's version?`)) {
+      return save({ ...confirmed, force: true });
     }
     setStatus(`Not saved: ${error.message}`);
     announce(`Not saved: ${error.message}`);
@@ -771,8 +813,12 @@ function showPacket(reply) {
 
 async function start() {
   try {
+    if (!TOKEN) throw new Error("open the address `assembler edit` printed: it carries the token");
     const [spec, file] = await Promise.all([api("/api/form"), api("/api/case")]);
     state.spec = spec;
+    state.version = file.version;
+    document.title = `${file.name}: assembler edit`;
+    document.getElementById("file-name").textContent = file.name;
     state.fileProblems = file.file_problems || [];
     state.data = file.data && typeof file.data === "object" && !Array.isArray(file.data) ? file.data : {};
     render();
