@@ -460,12 +460,22 @@ def test_no_message_repeats_client_data(case_file: Path, tmp_path: Path, runner:
     except ValueError:
         pytest.skip("not JSON: nothing personal to find")
     personal = _personal(data)
+    # a firm's clause and a filter that fail on the client's name (list.index quotes what it
+    # looks for; days cannot count a name): the message names the clause, never the name
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    meta = '+++\nid = "firm.{}"\ntitle = "T"\ndocument = "notice"\norder = 5\n+++\n'
+    (firm / "a.md").write_text(meta.format("a") + "{{ [0].index(party.legal_name) }}\n", "utf-8")
+    filters = tmp_path / "filters"
+    filters.mkdir()
+    (filters / "b.md").write_text(meta.format("b") + "{{ party.legal_name | days }}\n", "utf-8")
+    build = ["build", str(case_file), "-o", str(tmp_path / "out"), "--format", "txt", "--draft"]
     outputs = [
         runner.invoke(main, ["validate", str(case_file)]).output,
         runner.invoke(main, ["validate", "--json", str(case_file)]).output,
-        runner.invoke(
-            main, ["build", str(case_file), "-o", str(tmp_path), "--format", "txt", "--draft"]
-        ).output,
+        runner.invoke(main, build).output,
+        runner.invoke(main, [*build, "--force", "--clauses", str(firm)]).output,
+        runner.invoke(main, [*build, "--force", "--clauses", str(filters)]).output,
     ]
     said = "\n".join(outputs)
     assert "Traceback" not in said
