@@ -456,3 +456,25 @@ def test_a_runaway_clause_is_stopped_in_a_build_from_the_form(
     assert "took longer than 10 s" in reply["message"]
     assert time.monotonic() - started < 60
     assert "slow.md" in reply["message"]
+
+
+def test_a_build_that_runs_too_long_is_stopped_and_leaves_no_temporary_folder(
+    client: TestClient, session: EditSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+    clauses = tmp_path / "firm-clauses"
+    clauses.mkdir()
+    (clauses / "slow.md").write_text(
+        '+++\nid = "firm.slow"\ntitle = "slow"\ndocument = "notice"\norder = 5\n+++\n'
+        "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
+        "{% endfor %}{% endfor %}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    session.options = type(session.options)(clauses_dir=clauses)
+    session.build_seconds = 4
+    reply = _post(client, session, "/api/build", {}).json()
+    assert reply == {"status": "error", "message": "the build took longer than 4 s and was stopped"}
+    assert list(scratch.iterdir()) == []  # its fonts folder went with it
+    assert _post(client, session, "/api/check", {"data": {}}).status_code == 200

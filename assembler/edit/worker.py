@@ -7,7 +7,8 @@ A build from the form runs the same code as ``assembler build``, but not in the 
 - a clause that hangs or a build that runs away is stopped with its process (after
   ``seconds``), and the server keeps serving;
 - each build reads the firm's clause folder afresh (no clause cached from an earlier build);
-- what the build leaves in the temporary folder goes with its process.
+- what the build leaves in the temporary folder (WeasyPrint's fonts) goes in a folder made for
+  that build, removed when its process ends, even when it was stopped.
 
 The process is started with ``spawn`` (a new interpreter): forking a server that runs threads
 can copy a lock some other thread holds.
@@ -16,6 +17,8 @@ can copy a lock some other thread holds.
 from __future__ import annotations
 
 import multiprocessing
+import shutil
+import tempfile
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -31,8 +34,11 @@ def build_in_process(
     """:func:`assembler.edit.app.build_reply` in a new process, stopped after ``seconds``."""
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
+    scratch = tempfile.mkdtemp(prefix="assembler-build-")
     process = context.Process(
-        target=_build, args=(sender, case_file, outdir, options), name="assembler-build"
+        target=_build,
+        args=(sender, case_file, outdir, options, scratch),
+        name="assembler-build",
     )
     process.start()
     sender.close()  # the child holds the only writing end: its death ends the wait below
@@ -55,6 +61,7 @@ def build_in_process(
         if process.is_alive():
             process.kill()
             process.join()
+        shutil.rmtree(scratch, ignore_errors=True)
     return {
         "status": "error",
         "message": f"the build stopped unexpectedly (exit code {process.exitcode}); "
@@ -62,7 +69,10 @@ def build_in_process(
     }, []
 
 
-def _build(sender: Connection, case_file: Path, outdir: Path, options: BuildOptions) -> None:
+def _build(
+    sender: Connection, case_file: Path, outdir: Path, options: BuildOptions, scratch: str
+) -> None:
+    tempfile.tempdir = scratch  # the build's temporary files, removed by the server after it
     from assembler.edit.app import build_reply
 
     try:
