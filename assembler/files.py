@@ -120,9 +120,7 @@ def _fill(fd: int, data: bytes, bits: int, group: int | None) -> None:
     os.fsync(fd)
 
 
-def _write_named(
-    path: Path, data: bytes, *, overwrite: bool, bits: int, group: int | None
-) -> None:
+def _write_named(path: Path, data: bytes, *, overwrite: bool, bits: int, group: int | None) -> None:
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
@@ -159,7 +157,8 @@ def sweep_temporaries(path: Path) -> list[Path]:
                 continue
             if "." in middle or not entry.is_file(follow_symlinks=False):
                 continue  # another file's temporary (NAME.bak's), or not ours
+            leftover = Path(entry.path)
             with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
+                leftover.unlink()
+                removed.append(leftover)
     return removed
