@@ -157,15 +157,8 @@ def test_new_creates_missing_folders(runner: CliRunner, tmp_path: Path) -> None:
     data = json.loads(target.read_text(encoding="utf-8"))
     # The $schema reference still resolves from the deeper folder.
     assert (target.parent / data["$schema"]).resolve() == (ROOT / "assembler" / "case.schema.json")
-    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    # A case file holds a client's case: its owner alone reads it, whatever the umask.
+    assert target.stat().st_mode & 0o777 == 0o600
 
 
 # --- schema, rules, help, version ------------------------------------------------------------
