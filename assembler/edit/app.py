@@ -189,8 +189,8 @@ def _secured(
     return endpoint
 
 
-class _TooLarge(CaseFileUnreadable):
-    """A request body over the case file's size limit (its connection is closed after the answer)."""
+TOO_LARGE = "is larger than a case file can be"
+"""Why a body over the case file's size limit is refused (its connection closed after)."""
 
 
 async def _body(request: Request) -> JSON:
@@ -200,7 +200,7 @@ async def _body(request: Request) -> JSON:
     that turns out longer than declared (or has no length) is refused once it passes the limit.
     """
     declared = request.headers.get("content-length", "")
-    too_large = _TooLarge("request", "is larger than a case file can be")
+    too_large = CaseFileUnreadable("request", TOO_LARGE)
     if declared and (not declared.isdigit() or int(declared) > MAX_BYTES):
         await _drain(request, int(declared) if declared.isdigit() else 0)
         raise too_large
@@ -248,8 +248,9 @@ def _finite(value: JSON) -> bool:
 
 
 def _bad_body(exc: CaseFileUnreadable) -> Response:
-    response = _refuse(413 if isinstance(exc, _TooLarge) else 400, str(exc))
-    if isinstance(exc, _TooLarge):
+    too_large = exc.detail == TOO_LARGE
+    response = _refuse(413 if too_large else 400, str(exc))
+    if too_large:
         response.headers["Connection"] = "close"
     return response
 
