@@ -11,13 +11,14 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import os
 import re
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
 from enum import Enum
 from functools import cache
@@ -350,7 +351,7 @@ class BoundedSandbox(SandboxedEnvironment):
     hang the tool or fill its memory (ranges, powers, repeated text, padded formats), and
     ``**`` is never folded at compile time (the sandbox intercepts it)."""
 
-    intercepted_binops = frozenset({"**", "*", "%"})
+    intercepted_binops = frozenset({"**", "*", "%", "+"})
     code_generator_class = _BoundedCodeGenerator
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -366,6 +367,14 @@ class BoundedSandbox(SandboxedEnvironment):
                     _too_long()
         if operator == "%" and isinstance(left, str):
             _check_percent(left, right)
+        # doubling a namespace's text or list in a loop: the step past the bound is refused
+        if (
+            operator == "+"
+            and isinstance(left, str | list | tuple)
+            and isinstance(right, str | list | tuple)
+            and len(left) + len(right) > MAX_TEXT
+        ):
+            _too_long()
         return super().call_binop(context, operator, left, right)
 
     @staticmethod
@@ -387,6 +396,8 @@ class BoundedSandbox(SandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         # str methods that build more text than they are given, measured before they run
         owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, list | dict | set):
+            args = _check_growth(owner, getattr(__obj, "__name__", ""), args, kwargs)
         if isinstance(owner, str):
             name = getattr(__obj, "__name__", "")
             if name == "replace":
@@ -413,6 +424,33 @@ class BoundedSandbox(SandboxedEnvironment):
         if isinstance(obj, int) and attr == "to_bytes":  # (1).to_bytes(10**9): a gigabyte
             return False
         return bool(super().is_safe_attribute(obj, attr, value))
+
+
+_GROWING = frozenset({"append", "extend", "insert", "update", "setdefault", "add"})
+"""Methods by which a list, dict or set a clause made grows in place."""
+
+
+def _check_growth(
+    owner: list[Any] | dict[Any, Any] | set[Any],
+    name: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> tuple[Any, ...]:
+    """Refuse a call that would grow ``owner`` past ``MAX_TEXT`` items (``s.extend(s)`` doubles a
+    list each time round a loop: gigabytes within the time bound). An iterable argument is read
+    (at most one item past the bound) before it is measured, and handed on as a list."""
+    if name not in _GROWING:
+        return args
+    added = 1 + len(kwargs)
+    if name in {"extend", "update"} and args:
+        items = args[0]
+        if not isinstance(items, Sized):
+            items = list(itertools.islice(items, MAX_TEXT + 1))
+            args = (items, *args[1:])
+        added = len(items) + len(kwargs)
+    if len(owner) + added > MAX_TEXT:
+        raise ClauseRefused(f"a clause may not build a list of more than {MAX_TEXT:,} items")
+    return args
 
 
 _UNSAFE_STR_METHODS = frozenset(

@@ -169,6 +169,39 @@ def test_replace_within_the_cap_still_works() -> None:
 @pytest.mark.parametrize(
     "source",
     [
+        "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}"
+        "{% endfor %}{{ ns.s | length }}",
+        "{% set ns = namespace(s=['ab']) %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}"
+        "{% endfor %}{{ ns.s | length }}",
+        "{% set s = ['a'] %}{% for i in range(40) %}{% set _ = s.extend(s) %}{% endfor %}",
+        "{% set s = [] %}{% for i in range(1000) %}{% set _ = s.extend(range(1000)) %}"
+        "{% set _ = s.extend(range(1000)) %}{% endfor %}",
+        "{% set d = {} %}{% for i in range(40) %}{% set _ = d.update(d | dictsort) %}"
+        "{% set _ = d.update({i: i}) %}{% endfor %}{% set _ = d.update(range(2000000) | batch(2)) %}",
+    ],
+)
+def test_a_loop_that_doubles_a_text_or_list_is_stopped_at_the_bound(source: str) -> None:
+    """Each step is one call that grows a namespace's value or a list in place: bounded like a
+    single call, it stops within the bound, long before memory runs out."""
+    started = time.monotonic()
+    with pytest.raises(ClauseRefused):
+        make_environment().from_string(source).render()
+    assert time.monotonic() - started < 5
+
+
+def test_lists_that_clauses_build_still_grow() -> None:
+    env = make_environment()
+    source = (
+        "{% set asks = [] %}{% set _ = asks.append('a') %}{% set _ = asks.extend(['b', 'c']) %}"
+        "{% set ns = namespace(s='x') %}{% set ns.s = ns.s + 'y' %}{{ asks | join }}{{ ns.s }}"
+        "{{ ([1] + [2]) | length }}{{ 1 + 2 }}"
+    )
+    assert env.from_string(source).render() == "abcxy23"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
         BIG + "{{ big.join(range(1000) | map('string')) }}",
         BIG + "{{ ([big] * 1000) | join }}",
         BIG + "{{ [big] * 1000 }}",
