@@ -89,27 +89,22 @@ def read_json(path: Path) -> JSON:
 
 def read_bytes(path: Path) -> bytes:
     """The bytes of a case file, refused (CaseFileUnreadable) when it is not a regular file,
-    is too large, or cannot be read."""
+    is too large, or cannot be read: :func:`read_regular`, so a pipe never hangs the read."""
     name = str(path)
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise CaseFileUnreadable(name, "is a directory, not a case file")
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would hang, /dev/zero never ends
-            raise CaseFileUnreadable(name, "is not a regular file (a pipe or a device?)")
-        if info.st_size > MAX_BYTES:
-            raise CaseFileUnreadable(name, f"file is larger than {MAX_BYTES // 1_000_000} MB")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # the size may change between stat and read
-        if len(raw) > MAX_BYTES:
-            raise CaseFileUnreadable(name, f"file is larger than {MAX_BYTES // 1_000_000} MB")
+        return read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         raise CaseFileUnreadable(name, "no such file") from None
     except IsADirectoryError:
         raise CaseFileUnreadable(name, "is a directory, not a case file") from None
     except OSError as exc:
-        raise CaseFileUnreadable(name, f"cannot be read ({exc.strerror})") from None
-    return raw
+        if exc.filename is None and exc.errno == errno.EFBIG:  # read_regular's own refusal
+            detail = f"file is larger than {MAX_BYTES // 1_000_000} MB"
+        elif exc.filename is None and exc.strerror and exc.strerror.startswith("is "):
+            detail = exc.strerror
+        else:
+            detail = f"cannot be read ({exc.strerror})"
+        raise CaseFileUnreadable(name, detail) from None
 
 
 def read_regular(path: Path, max_bytes: int) -> bytes:

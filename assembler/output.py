@@ -22,6 +22,7 @@ from assembler.errors import (
     OutputConflict,
 )
 from assembler.files import write_atomic
+from assembler.loading import MAX_BYTES, read_regular
 
 __all__ = [
     "MANIFEST",
@@ -92,7 +93,8 @@ def case_folders(outdir: Path, case_files: Sequence[Path]) -> dict[Path, Path]:
 
 def _owner(folder: Path) -> Owner | None:
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        # never through a pipe put in the record's place: it would hang the build
+        data = json.loads(read_regular(folder / MANIFEST, MAX_BYTES).decode("utf-8"))
         files = tuple(str(name) for name in data.get("files", []))
         complete = data.get("complete", True) is not False  # records before D31 had none
         writing = () if complete else tuple(str(name) for name in data.get("writing", []))

@@ -327,3 +327,17 @@ def test_a_worker_process_removes_its_font_folder_when_it_exits(tmp_path: Path) 
         during = pool.submit(_font_folders_made_here, str(tmp_path)).result()
     assert len(during) == 1 and during[0].startswith("weasyprint-")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pipe_in_place_of_the_build_record_does_not_hang_the_build(tmp_path: Path) -> None:
+    """A named pipe where the build record goes is not read (it would wait for a writer
+    forever): the folder counts as holding no record, and the build refuses it in plain words."""
+    folder = tmp_path / "out" / BASE_SAMPLE.stem
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / MANIFEST)
+    (folder / "01-notice-of-motion.txt").write_text("an earlier paper", encoding="utf-8")
+    done = _command(
+        "build", str(BASE_SAMPLE), "-o", str(tmp_path / "out"), "--format", "txt", tmpdir=tmp_path
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
