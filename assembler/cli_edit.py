@@ -75,6 +75,7 @@ def edit(
         outdir=(outdir or config.output or case_file.parent / "filings").resolve(),
         port=listener.getsockname()[1],
         options=replace(options),
+        max_mode=case_file.stat().st_mode & 0o7777,
     )
     app = create_app(session)
     url = session.url()

@@ -145,9 +145,9 @@ def _check_regular(mode: int) -> None:
         raise OSError(errno.EINVAL, "is not a regular file (a pipe or a device?)")
 
 
-def parse_json_bytes(raw: bytes, name: str) -> JSON:
+def parse_json_bytes(raw: bytes, name: str, max_depth: int = MAX_DEPTH) -> JSON:
     """Decode (UTF-8, a byte-order mark allowed) and parse a case file's bytes."""
-    return parse_json_text(decode_json_bytes(raw, name), name)
+    return parse_json_text(decode_json_bytes(raw, name), name, max_depth)
 
 
 def decode_json_bytes(raw: bytes, name: str) -> str:
@@ -160,8 +160,9 @@ def decode_json_bytes(raw: bytes, name: str) -> str:
         ) from None
 
 
-def parse_json_text(text: str, name: str) -> JSON:
-    """Parse JSON text, reporting syntax errors by line and column."""
+def parse_json_text(text: str, name: str, max_depth: int = MAX_DEPTH) -> JSON:
+    """Parse JSON text, reporting syntax errors by line and column; nesting deeper than
+    ``max_depth`` is refused."""
     try:
         value: JSON = json.loads(
             text, object_pairs_hook=_pairs_hook, parse_constant=_reject_constant
@@ -172,26 +173,27 @@ def parse_json_text(text: str, name: str) -> JSON:
         ) from None
     except RecursionError:
         value = None
-        depth = MAX_DEPTH + 1
+        depth = max_depth + 1
     except ValueError as exc:
         raise CaseFileUnreadable(name, f"not valid JSON ({exc})") from None
     else:
-        depth = _depth(value)
-    if depth > MAX_DEPTH:
+        depth = _depth(value, max_depth)
+    if depth > max_depth:
         raise CaseFileUnreadable(
-            name, f"nests objects and lists more than {MAX_DEPTH} levels deep; not a case file"
+            name, f"nests objects and lists more than {max_depth} levels deep; not a case file"
         )
     return value
 
 
-def _depth(value: JSON) -> int:
-    """Nesting depth of a JSON value, computed without recursion."""
+def _depth(value: JSON, limit: int = MAX_DEPTH) -> int:
+    """Nesting depth of a JSON value (counted no further than one past ``limit``), computed
+    without recursion."""
     deepest = 0
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         item, level = stack.pop()
         deepest = max(deepest, level)
-        if level > MAX_DEPTH:
+        if level > limit:
             break
         if isinstance(item, dict):
             stack.extend((child, level + 1) for child in item.values())

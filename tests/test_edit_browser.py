@@ -285,3 +285,43 @@ def test_a_new_case_filled_in_the_form_alone_builds(page: Any, tmp_path: Path) -
         assert not re.search(r"FILL IN|YYYY-MM-DD", case_file.read_text(encoding="utf-8"))
     finally:
         editor.stop()
+
+
+# --- the browser opened by `assembler edit` itself ----------------------------------------------
+
+
+def test_the_forwarding_page_opens_the_form_and_the_token_leaves_the_address(
+    page: Any, tmp_path: Path
+) -> None:
+    """`assembler edit` gives the browser a private file that forwards to the address: Chromium
+    sends that navigation as cross-site (from a file: page); the page must open all the same,
+    and then drop the token from its address and keep working after a reload."""
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    given = tmp_path / "browser-argv.txt"
+    browser_script = tmp_path / "browser.sh"
+    browser_script.write_text(f'#!/bin/sh\nprintf %s "$1" > {given}\n', encoding="utf-8")
+    browser_script.chmod(0o755)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assembler", "edit", str(case_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1", "BROWSER": f"{browser_script} %s"},
+    )
+    try:
+        for _ in range(300):
+            if given.exists() and given.stat().st_size:
+                break
+            page.wait_for_timeout(50)
+        forwarding = given.read_text(encoding="utf-8")
+        assert forwarding.startswith("file://") and "token" not in forwarding
+        page.goto(forwarding)
+        page.locator("#status", has_text="Opened").wait_for()
+        assert "token" not in page.url
+        assert page.title() == "case.json: assembler edit"
+        page.reload()
+        page.locator("#status", has_text="Opened").wait_for()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)

@@ -7,6 +7,7 @@ only (the bundled samples).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -478,3 +479,204 @@ def test_a_build_that_runs_too_long_is_stopped_and_leaves_no_temporary_folder(
     assert reply == {"status": "error", "message": "the build took longer than 4 s and was stopped"}
     assert list(scratch.iterdir()) == []  # its fonts folder went with it
     assert _post(client, session, "/api/check", {"data": {}}).status_code == 200
+
+
+# --- round 2 of the review of the form (a reviewer's findings on the fixes above) ------------
+
+
+def test_the_page_opens_from_the_forwarding_file_but_the_api_stays_same_origin(
+    client: TestClient, session: EditSession
+) -> None:
+    from_file = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}
+    from_file["Sec-Fetch-Dest"] = "document"
+    assert client.get("/", headers=from_file).status_code == 200
+    headers = {**from_file, "X-Assembler-Token": session.token}
+    assert client.get("/api/case", headers=headers).status_code == 403
+    framed = {**from_file, "Sec-Fetch-Dest": "iframe"}
+    assert client.get("/", headers=framed).status_code == 403
+
+
+def _family(session: EditSession) -> list[tuple[str, str]]:
+    family = _on_disk(session)["moving_party"]["ties"]["family"]
+    return [(member["relationship"], member["status"]) for member in family]
+
+
+def test_an_older_tabs_edit_in_a_list_changed_elsewhere_is_a_conflict_not_a_wrong_item(
+    client: TestClient, session: EditSession
+) -> None:
+    tab_a, version_a = _open(client, session)
+    tab_b, version_b = _open(client, session)
+    del tab_a["moving_party"]["ties"]["family"][0]  # the wife
+    assert _post(client, session, "/api/save", {"data": tab_a, "version": version_a}).json()[
+        "saved"
+    ]
+    before = _family(session)
+    tab_b["moving_party"]["ties"]["family"][1]["status"] = "lpr"  # the daughter, in tab B
+    refused = _post(client, session, "/api/save", {"data": tab_b, "version": version_b})
+    assert refused.status_code == 409
+    assert refused.json()["places"] == ["moving_party.ties.family"]
+    assert _family(session) == before  # nobody's status changed behind the user's back
+
+
+def test_confirming_a_conflict_keeps_the_other_tabs_other_edits(
+    client: TestClient, session: EditSession
+) -> None:
+    tab_a, version_a = _open(client, session)
+    tab_b, version_b = _open(client, session)
+    tab_a["moving_party"]["ties"]["work"] = "work, as tab A has it"
+    tab_a["moving_party"]["ties"]["school"] = "school, as tab A has it"
+    _post(client, session, "/api/save", {"data": tab_a, "version": version_a})
+    tab_b["moving_party"]["ties"]["work"] = "work, as tab B has it"
+    tab_b["moving_party"]["language"]["primary"] = "Portuguese"
+    body = {"data": tab_b, "version": version_b}
+    assert _post(client, session, "/api/save", body).status_code == 409
+    forced = _post(client, session, "/api/save", {**body, "force": True}).json()
+    assert forced["saved"] is True
+    ties = _on_disk(session)["moving_party"]["ties"]
+    assert ties["work"] == "work, as tab B has it"  # the page's, where both changed
+    assert ties["school"] == "school, as tab A has it"  # the other tab's own edit stays
+    assert _on_disk(session)["moving_party"]["language"]["primary"] == "Portuguese"
+
+
+def test_numbers_in_a_list_the_page_shortened_stay_as_the_file_wrote_them(
+    client: TestClient, session: EditSession
+) -> None:
+    text = session.case_file.read_text(encoding="utf-8")
+    text = text.replace('"age": 17', '"age": 9007199254740993', 1)
+    text = text.replace('"age": 71', '"age": 1e999', 1)
+    session.case_file.write_text(text, encoding="utf-8")
+    data, version = _open(client, session)
+    del data["moving_party"]["ties"]["family"][0]
+    data["moving_party"]["ties"]["family"][0]["age"] = float(9007199254740993)  # as JS holds it
+    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    written = session.case_file.read_text(encoding="utf-8")
+    assert '"age": 9007199254740993' in written and '"age": 1e999' in written
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs another user's file: run as root")
+def test_a_file_someone_else_put_in_the_case_files_place_gives_them_nothing(
+    client: TestClient, session: EditSession
+) -> None:
+    data, version = _open(client, session)
+    os.chown(session.case_file, 65534, 65534)  # nobody's file now, readable by all
+    session.case_file.chmod(0o666)
+    data["moving_party"]["phone"] = "555-0102"
+    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    for path in (session.case_file, backup_path(session.case_file)):
+        info = path.stat()
+        assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (os.getuid(), 0o600)
+
+
+def test_a_save_never_widens_the_mode_the_case_file_had_when_the_form_opened_it(
+    client: TestClient, session: EditSession
+) -> None:
+    session.max_mode = 0o600
+    session.case_file.chmod(0o644)  # changed while the form was open
+    data, version = _open(client, session)
+    data["moving_party"]["phone"] = "555-0103"
+    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    assert stat.S_IMODE(session.case_file.stat().st_mode) == 0o600
+
+
+def test_a_case_file_that_is_a_link_or_a_folder_is_not_saved_through(
+    client: TestClient, session: EditSession, tmp_path: Path
+) -> None:
+    data, version = _open(client, session)
+    real = tmp_path / "elsewhere.json"
+    session.case_file.rename(real)
+    session.case_file.symlink_to(real)
+    refused = _post(client, session, "/api/save", {"data": data, "version": version})
+    assert refused.status_code == 409 and refused.json()["kind"] == "unreadable"
+    assert "is a link" in refused.json()["error"]
+    session.case_file.unlink()
+    session.case_file.mkdir()
+    folder = _post(client, session, "/api/save", {"data": data, "version": version, "force": True})
+    assert folder.status_code == 409 and folder.json()["kind"] == "unreadable"
+
+
+def test_a_pipe_swapped_in_for_the_case_file_during_a_save_does_not_hang(
+    session: EditSession,
+) -> None:
+    from assembler.edit.store import Versions, commit_save, plan_save
+    from assembler.errors import CaseFileUnreadable
+
+    data = _on_disk(session)
+    data["moving_party"]["phone"] = "555-0104"
+    plan = plan_save(session.case_file, data, None, Versions())
+    session.case_file.unlink()
+    os.mkfifo(session.case_file)
+    outcome: list[object] = []
+
+    def commit() -> None:
+        try:
+            commit_save(session.case_file, plan)
+        except CaseFileUnreadable as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=commit, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert outcome and "not a regular file" in str(outcome[0])
+
+
+def test_a_case_file_that_is_not_an_object_is_not_opened_as_an_empty_form(
+    client: TestClient, session: EditSession
+) -> None:
+    session.case_file.write_text('[{"moving_party": {"legal_name": "X"}}, 2]\n', encoding="utf-8")
+    opened = client.get("/api/case", headers={"X-Assembler-Token": session.token})
+    assert opened.status_code == 409
+    assert "not a case" in opened.json()["error"]
+
+
+def test_a_case_nested_as_deep_as_a_case_may_be_can_be_checked_and_saved(
+    client: TestClient, session: EditSession
+) -> None:
+    from assembler.loading import MAX_DEPTH
+
+    deep: Any = "bottom"
+    for _ in range(MAX_DEPTH - 1):
+        deep = {"a": deep}
+    data, version = _open(client, session)
+    data["extra"] = deep  # the case now nests exactly MAX_DEPTH levels
+    assert _post(client, session, "/api/check", {"data": data}).status_code == 200
+    assert (
+        _post(client, session, "/api/save", {"data": data, "version": version}).status_code == 200
+    )
+
+
+def test_connections_that_never_read_their_answers_cannot_lock_the_form_out(
+    served: EditSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(edit_server, "STALLED_SECONDS", 1.0)
+    stuck = []
+    pipelined = f"GET /assets/edit.js HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\n\r\n" * 400
+    for _ in range(8):  # the cap, each pipelining requests and reading nothing
+        conn = socket.socket()
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        conn.connect(("127.0.0.1", served.port))
+        conn.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            conn.sendall(pipelined.encode())
+        stuck.append(conn)
+    try:
+        time.sleep(1.5)
+        assert _get_form(served) == 200
+    finally:
+        for conn in stuck:
+            conn.close()
+
+
+def test_a_body_refused_by_its_length_is_not_invited_with_100_continue(
+    served: EditSession,
+) -> None:
+    conn = socket.create_connection(("127.0.0.1", served.port), timeout=5)
+    head = (
+        f"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\n"
+        f"X-Assembler-Token: {served.token}\r\nOrigin: http://127.0.0.1:{served.port}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {MAX_BYTES + 1}\r\n"
+        "Expect: 100-continue\r\n\r\n"
+    )
+    conn.sendall(head.encode())
+    assert conn.recv(12) == b"HTTP/1.1 413"
+    conn.close()

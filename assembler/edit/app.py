@@ -64,7 +64,7 @@ from assembler.edit.store import (
 )
 from assembler.errors import CaseFileUnreadable, Severity
 from assembler.jsonvalue import JSON
-from assembler.loading import MAX_BYTES, duplicate_key_problems, parse_json_bytes
+from assembler.loading import MAX_BYTES, MAX_DEPTH, duplicate_key_problems, parse_json_bytes
 
 __all__ = ["MAX_PROBLEMS", "EditSession", "create_app"]
 
@@ -123,6 +123,8 @@ class EditSession:
     """How the Build button builds (assembler.toml's clauses, authorities and templates)."""
     build_seconds: float = 600.0
     """Time a build may take before its process is stopped."""
+    max_mode: int | None = None
+    """The case file's mode when the form opened it: a save never makes it wider."""
 
     def hosts(self) -> set[str]:
         return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
@@ -148,12 +150,19 @@ def _refuse(status: int, message: str, **more: object) -> Response:
     return _json({"error": message, **more}, status)
 
 
-def _guard(session: EditSession, request: Request, *, token: bool) -> Response | None:
-    """The refusal a request gets, or None when it may go on."""
+def _guard(
+    session: EditSession, request: Request, *, token: bool, opened: bool = False
+) -> Response | None:
+    """The refusal a request gets, or None when it may go on. ``opened``: the page itself,
+    which the browser also opens from the forwarding file (a ``file:`` page: "cross-site")."""
     if request.headers.get("host", "") not in session.hosts():
         return _refuse(403, "this server answers only to its own address (127.0.0.1)")
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in _FETCH_SITES:
+    navigation = (
+        request.headers.get("sec-fetch-mode") == "navigate"
+        and request.headers.get("sec-fetch-dest") == "document"
+    )
+    if site is not None and site not in _FETCH_SITES and not (opened and navigation):
         return _refuse(403, "requests from other sites are refused")
     if token:
         given = request.headers.get(TOKEN_HEADER, "")
@@ -175,9 +184,10 @@ def _secured(
     handler: Callable[[Request], Awaitable[Response]],
     *,
     token: bool = True,
+    opened: bool = False,
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
-        refusal = _guard(session, request, token=token)
+        refusal = _guard(session, request, token=token, opened=opened)
         response = refusal or await handler(request)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -202,7 +212,8 @@ async def _body(request: Request) -> JSON:
     declared = request.headers.get("content-length", "")
     too_large = CaseFileUnreadable("request", TOO_LARGE)
     if declared and (not declared.isdigit() or int(declared) > MAX_BYTES):
-        await _drain(request, int(declared) if declared.isdigit() else 0)
+        if request.headers.get("expect", "").lower() != "100-continue":  # else it never comes
+            await _drain(request, int(declared) if declared.isdigit() else 0)
         raise too_large
     chunks: list[bytes] = []
     size = 0
@@ -215,7 +226,7 @@ async def _body(request: Request) -> JSON:
                 chunks.append(chunk)
     except TimeoutError:
         raise CaseFileUnreadable("request", "took too long to arrive") from None
-    value = parse_json_bytes(b"".join(chunks), "request")
+    value = parse_json_bytes(b"".join(chunks), "request", MAX_DEPTH + 1)  # + {"data": ...}
     if not _finite(value):
         raise CaseFileUnreadable(
             "request", "holds a number too large for a case file (such as 1e999)"
@@ -275,7 +286,7 @@ def _problems(session: EditSession, data: JSON) -> Response:
 def create_app(session: EditSession) -> Starlette:
     """The app serving ``session``'s case."""
     routes = [
-        Route("/", _secured(session, _page, token=False)),
+        Route("/", _secured(session, _page, token=False, opened=True)),
         Route("/assets/{name}", _secured(session, _asset_file, token=False)),
         Route("/api/form", _secured(session, _form)),
         Route("/api/case", _secured(session, lambda r: _case(session, r))),
@@ -311,21 +322,35 @@ async def _form(_request: Request) -> Response:
 
 
 async def _case(session: EditSession, _request: Request) -> Response:
+    return await run_in_threadpool(_case_reply, session)
+
+
+def _case_reply(session: EditSession) -> Response:
+    """The case as the page holds it, with its version (all of it off the event loop: a large
+    case takes a moment to read, scan and encode)."""
+    from assembler.edit.layout import read_layout
+    from assembler.loading import decode_json_bytes
+
+    name = session.case_file.name
     try:
-        data, raw = await run_in_threadpool(read_case, session.case_file)
+        data, raw = read_case(session.case_file)
     except CaseFileUnreadable as exc:
-        return _refuse(409, str(exc))
+        return _refuse(409, str(exc), kind="unreadable")
+    if not isinstance(data, dict):
+        return _refuse(
+            409,
+            f"{name} holds JSON that is not a case (a case file is an object {{...}}): "
+            "fix it in a text editor, or move it away to start a new case",
+            kind="unreadable",
+        )
     version = session.versions.remember(raw)
     # What only the file's text shows (a key written twice) is reported with the rest until a
     # save writes the file again, without the repeat.
     repeated = [p.as_dict() for p in duplicate_key_problems(data, [])]
-    from assembler.edit.layout import read_layout
-    from assembler.loading import decode_json_bytes
-
-    layout = read_layout(decode_json_bytes(raw, session.case_file.name))
+    layout = read_layout(decode_json_bytes(raw, name))
     return _json(
         {
-            "name": session.case_file.name,
+            "name": name,
             "version": version,
             "data": for_page(data, layout),
             "file_problems": repeated,
@@ -364,14 +389,20 @@ async def _save(session: EditSession, request: Request) -> Response:
         )
     except Changed as exc:
         places = ", ".join(exc.places[:5]) + (" …" if len(exc.places) > 5 else "")
-        at = f" (changed in both: {places})" if places else ""
-        return _refuse(
-            409,
-            f"{name} was changed since this page opened it, in another tab or another "
-            f"program{at}. Reload to see that version, or save again to replace it with yours.",
-            kind="changed",
-            places=exc.places,
-        )
+        if places:
+            message = (
+                f"{name} was changed since this page opened it, in another tab or another "
+                f"program, at the same places as here: {places}. Reload to see that version, "
+                "or save anyway to keep this page's version of those (the other changes made "
+                "elsewhere are kept)."
+            )
+        else:
+            message = (
+                f"{name} was changed since this page opened it, by another program or in a "
+                "tab this server no longer follows. Reload to see that version, or save "
+                "anyway to replace it with this page's case."
+            )
+        return _refuse(409, message, kind="changed", places=exc.places)
     except ReadOnly:
         return _refuse(
             409,
@@ -380,9 +411,9 @@ async def _save(session: EditSession, request: Request) -> Response:
             kind="read-only",
         )
     except CaseFileUnreadable as exc:
-        return _refuse(409, f"not saved: {exc}")
+        return _refuse(409, str(exc), kind="unreadable")
     except (OSError, ValueError) as exc:
-        return _refuse(500, f"not saved: {_os_reason(exc)}")
+        return _refuse(500, _os_reason(exc), kind="unwritable")
     return _json(
         {
             "saved": saved.written,
@@ -422,7 +453,7 @@ def save_for_page(
         )
         with session.lock:
             try:
-                saved = commit_save(session.case_file, plan)
+                saved = commit_save(session.case_file, plan, session.max_mode)
             except Changed:
                 continue  # another save landed between the plan and now
             session.versions.remember(plan.text)

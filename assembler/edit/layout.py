@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from assembler.jsonvalue import JSON
 
-__all__ = ["Layout", "dump_like", "number_value", "read_layout", "same"]
+__all__ = ["Layout", "Spelled", "dump_like", "number_value", "read_layout", "same", "spell"]
 
 Path = tuple[str | int, ...]
 
@@ -106,6 +106,35 @@ def dump_like(data: JSON, layout: Layout) -> str:
     return _Writer(layout).value(data, (), 0, 0) + "\n"
 
 
+class Spelled(float):
+    """A number with the spelling the file gave it (``1e999``, ``1.50``), which it keeps
+    wherever it goes (a list item moved, say); it is a float for everything else."""
+
+    text: str
+
+    def __new__(cls, literal: str) -> Spelled:
+        value = super().__new__(cls, literal)
+        value.text = literal
+        return value
+
+
+def spell(data: JSON, layout: Layout, at: Path = ()) -> JSON:
+    """``data`` (parsed from the text ``layout`` was read from) with each float whose spelling
+    differs from Python's own as a :class:`Spelled`, changed in place (an object that knows its
+    repeated keys stays that object)."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            data[k] = spell(v, layout, (*at, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            data[i] = spell(v, layout, (*at, i))
+    if isinstance(data, float):
+        literal = layout.numbers.get(at)
+        if literal is not None and (not math.isfinite(data) or json.dumps(data) != literal):
+            return Spelled(literal)
+    return data
+
+
 def number_value(literal: str) -> int | float:
     """The value of a JSON number as Python reads it (``1e999`` is infinite)."""
     if any(c in literal for c in ".eE"):
@@ -150,6 +179,8 @@ class _Writer:
     def scalar(self, value: JSON, path: Path) -> str:
         if isinstance(value, str):
             return _text(value)
+        if isinstance(value, Spelled):
+            return value.text
         if _number(value):
             literal = self.layout.numbers.get(path)
             held = number_value(literal) if literal is not None else None

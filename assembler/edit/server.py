@@ -21,6 +21,7 @@ import html
 import os
 import resource
 import shutil
+import signal
 import socket
 import tempfile
 import threading
@@ -46,6 +47,9 @@ __all__ = [
 
 HEAD_SECONDS = 10.0
 """Time a connection has to send a whole request head (its first, or the next one)."""
+STALLED_SECONDS = 10.0
+"""Time a connection may leave an answer unread (the server's writing paused) before it is
+closed: a client that pipelines requests and never reads would otherwise hold it forever."""
 
 
 def max_connections() -> int:
@@ -64,6 +68,7 @@ class GuardedH11(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._deadline: asyncio.TimerHandle | None = None
+        self._stalled: asyncio.TimerHandle | None = None
         self._armed_for: Any = None
         self._waiting_since = time.monotonic()
         self._arm()
@@ -73,6 +78,27 @@ class GuardedH11(H11Protocol):
     def _waiting(self) -> bool:
         """No request in progress: the connection owes a request head."""
         return self.cycle is None or self.cycle.response_complete
+
+    def _idle(self) -> bool:
+        """Owes the server something (a request head, or reading an answer): may be closed to
+        make room."""
+        return self._waiting() or self._stalled is not None
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._stalled is None:
+            self._stalled = self.loop.call_later(STALLED_SECONDS, self._unread)
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        if self._stalled is not None:
+            self._stalled.cancel()
+            self._stalled = None
+
+    def _unread(self) -> None:
+        self._stalled = None
+        if not self.transport.is_closing():
+            self.transport.abort()
 
     def _arm(self) -> None:
         self._cancel()
@@ -92,9 +118,7 @@ class GuardedH11(H11Protocol):
 
     def _make_room(self) -> None:
         idle = [
-            c
-            for c in self.connections
-            if isinstance(c, GuardedH11) and c is not self and c._waiting()
+            c for c in self.connections if isinstance(c, GuardedH11) and c is not self and c._idle()
         ]
         idle.sort(key=lambda c: c._waiting_since)
         for other in idle[: len(self.connections) - self.cap]:
@@ -114,6 +138,9 @@ class GuardedH11(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel()
+        if self._stalled is not None:
+            self._stalled.cancel()
+            self._stalled = None
         super().connection_lost(exc)
 
 
@@ -154,6 +181,10 @@ def serve(
     server = make_server(app)
     if on_started is not None:
         when_up(server, on_started)
+    # Closing the terminal stops the server as Ctrl-C does (the forwarding page is removed).
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(hangup, lambda _signum, _frame: server.handle_exit(signal.SIGINT, None))
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops cleanly, then passes Ctrl-C on
         server.run(sockets=[listener])
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import stat
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -30,7 +31,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assembler.case import Case
-from assembler.edit.layout import Layout, dump_like, read_layout, same
+from assembler.edit.layout import Layout, Spelled, dump_like, read_layout, same, spell
 from assembler.errors import CaseFileUnreadable
 from assembler.files import sweep_temporaries, write_atomic
 from assembler.jsonvalue import JSON
@@ -108,7 +109,9 @@ def read_case(case_file: Path) -> tuple[JSON, bytes]:
 
 def _parse(raw: bytes, name: str) -> tuple[JSON, Layout]:
     text = decode_json_bytes(raw, name)
-    return parse_json_text(text, name), read_layout(text)
+    data = parse_json_text(text, name)  # first: the layout is read only from text that parses
+    layout = read_layout(text)
+    return spell(data, layout), layout
 
 
 def for_page(data: JSON, layout: Layout | None = None, at: Where = ()) -> JSON:
@@ -119,6 +122,8 @@ def for_page(data: JSON, layout: Layout | None = None, at: Where = ()) -> JSON:
     if isinstance(data, list):
         return [for_page(v, layout, (*at, i)) for i, v in enumerate(data)]
     if isinstance(data, float) and not math.isfinite(data):
+        if isinstance(data, Spelled):
+            return data.text
         literal = layout.numbers.get(at) if layout else None
         return literal or ("-1e999" if data < 0 else "1e999")
     return data
@@ -173,20 +178,21 @@ def plan_save(
     Args:
         version: the version the page loaded; None for a client that does not say (a script):
             the version it is closest to is taken.
-        force: write the page's case whatever changed on disk (the user confirmed).
+        force: the user confirmed a conflict: the page's values win where both sides changed
+            the same fact, and edits made elsewhere to other facts are still kept (the page's
+            whole case replaces the file's only when its version is unknown or the file is no
+            longer JSON).
         read_only_ok: replace a read-only file (the user confirmed); it stays read-only.
 
     Raises:
-        Changed: the file on disk changed since ``version`` at a place the page changed too (or
-            the version is unknown, or the file is no longer JSON), and not ``force``.
+        Changed: the file on disk changed since ``version`` where the page changed it too (a
+            fact, or anything in a list the page changed: items may have moved), or the
+            version is unknown, or the file is no longer JSON; and not ``force``.
         ReadOnly: the file is read-only and not ``read_only_ok``.
-        OSError: the file cannot be read.
+        CaseFileUnreadable: the case file is a link, a pipe or a device, or cannot be read.
     """
     name = case_file.name
-    try:
-        info = case_file.stat()
-    except FileNotFoundError:
-        info = None
+    info = _lstat(case_file)
     if info is not None and not info.st_mode & stat.S_IWUSR and not read_only_ok:
         raise ReadOnly(name)
     before = read_bytes(case_file) if info is not None else None
@@ -200,51 +206,111 @@ def plan_save(
         return _Plan(before, dump_like(data, Layout()).encode("utf-8"), (), data)
     now = digest(before)
     shown = for_page(current, layout)
-    merged: list[str] = []
-    if force:
-        base = shown  # the page's case as a whole replaces the file's
+    if version is None:
+        base = _closest(data, versions, name) or shown
+    elif version == now:
+        base = shown
     else:
-        if version is None:
-            base = _closest(data, versions, name) or shown
-        elif version == now:
-            base = shown
-        else:
-            raw = versions.get(version)
-            if raw is None:
-                raise Changed(name)
-            base = for_page(*_parse(raw, name))
-        conflicts = [
-            _where(at)
-            for at, value in _changes(base, data)
-            if not same(_at(base, at), _at(shown, at)) and not same(_at(shown, at), value)
-        ]
-        if conflicts:
-            raise Changed(name, conflicts)
-        merged = [_where(at) for at, _value in _changes(base, shown)]
-    result = _apply(current, _changes(base, data), name)
+        raw = versions.get(version)
+        if raw is None and not force:
+            raise Changed(name)
+        base = for_page(*_parse(raw, name)) if raw is not None else shown
+    changes = _changes(base, data)
+    conflicts = _conflicts(changes, base, shown, data)
+    if conflicts and not force:
+        raise Changed(name, [_where(at) for at in conflicts])
+    if conflicts:  # confirmed: the page's value at each place both changed (a list whole)
+        decided = set(conflicts)
+        changes = [c for c in changes if not _under(c[0], decided)]
+        changes += [(at, _at(data, at)) for at in conflicts]
+    taken = {at for at, _value in changes}
+    around = {at[:k] for at in taken for k in range(len(at) + 1)}
+    merged = [
+        _where(at)
+        for at, _value in _changes(base, shown)
+        if at not in around and not _under(at, taken)
+    ]
+    result = _apply(current, shown, changes, name)
     result = ordered(result, current, Case)
     text = dump_like(result, layout).encode("utf-8")
     return _Plan(before, text, tuple(merged), for_page(result, layout) if merged else None)
 
 
-def commit_save(case_file: Path, plan: _Plan) -> Saved:
+def _lstat(case_file: Path) -> os.stat_result | None:
+    """The case file's own status (None: no file); a link is refused, never written through."""
+    try:
+        info = case_file.lstat()
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        raise CaseFileUnreadable(
+            case_file.name,
+            "is a link: the form saves only a case file that is a file of its own; "
+            "open the file the link points to",
+        )
+    return info
+
+
+def _under(at: Where, places: set[Where]) -> bool:
+    """Whether ``at`` is one of ``places`` or inside one."""
+    return any(at[:k] in places for k in range(len(at) + 1))
+
+
+def _conflicts(
+    changes: list[tuple[Where, object]], base: JSON, shown: JSON, data: JSON
+) -> list[Where]:
+    """The places where the page and the file both changed since ``base``: a fact changed on
+    both sides to different values, or a list the page changed anything in (or replaced) that
+    changed on disk too, reported as the list itself (its items may have moved or gone)."""
+    found: dict[Where, None] = {}
+    lists: dict[Where, bool] = {}
+
+    def list_changed(at: Where) -> bool:
+        if at not in lists:
+            lists[at] = not same(_at(base, at), _at(shown, at))
+        return lists[at]
+
+    for at, value in changes:
+        outer = next(
+            (
+                at[:k]
+                for k in range(len(at) + 1)
+                if isinstance(_at(base, at[:k]), list)
+                and isinstance(_at(data, at[:k]), list)
+                and list_changed(at[:k])
+            ),
+            None,
+        )
+        if outer is not None:
+            found[outer] = None
+        elif not same(_at(base, at), _at(shown, at)) and not same(_at(shown, at), value):
+            found[at] = None
+    return list(found)
+
+
+def commit_save(case_file: Path, plan: _Plan, max_mode: int | None = None) -> Saved:
     """Write what :func:`plan_save` worked out, if the file is still what it read.
+
+    The case file and its backup keep the file's mode and group when the file is the user's
+    own, never wider than ``max_mode`` (the mode it had when the form opened it); a file that
+    is someone else's (put in its place in a shared folder) gives them nothing: 0600.
 
     Raises:
         Changed: the file changed between the plan and now (the caller plans again).
+        CaseFileUnreadable: the case file became a link, a pipe or a device.
         OSError: the file or its backup cannot be written.
     """
-    try:
-        info = case_file.stat()
-        now = case_file.read_bytes()
-    except FileNotFoundError:
-        info, now = None, None
+    info = _lstat(case_file)
+    now = read_bytes(case_file) if info is not None else None
     if now != plan.before:
         raise Changed(case_file.name)
     if now == plan.text:
         return Saved(written=False, version=digest(plan.text))
-    mode = stat.S_IMODE(info.st_mode) if info else NEW_FILE_MODE
-    group = info.st_gid if info else None
+    mine = info is not None and info.st_uid == os.getuid()
+    mode = stat.S_IMODE(info.st_mode) if info is not None and mine else NEW_FILE_MODE
+    if max_mode is not None:
+        mode &= max_mode | stat.S_IRUSR | stat.S_IWUSR
+    group = info.st_gid if info is not None and mine else None
     backup = None
     if now is not None:
         backup = backup_path(case_file)
@@ -316,11 +382,14 @@ def _at(data: JSON, at: Where) -> object:
     return value
 
 
-def _apply(data: JSON, changes: list[tuple[Where, object]], name: str) -> JSON:
-    """``data`` with ``changes`` made (in place; ``data`` is freshly parsed)."""
+def _apply(data: JSON, shown: JSON, changes: list[tuple[Where, object]], name: str) -> JSON:
+    """``data`` with ``changes`` made (in place; ``data`` is freshly parsed). Where a value the
+    page sends holds parts the file has (a list with one item removed: the others), the file's
+    own values are kept for them (``shown`` is ``data`` as the page held it)."""
     for at, value in changes:
+        kept = _keep(value, _at(data, at), _at(shown, at))
         if not at:
-            data = value  # type: ignore[assignment]
+            data = kept  # type: ignore[assignment]
             continue
         parent = _at(data, at[:-1])
         key = at[-1]
@@ -328,12 +397,53 @@ def _apply(data: JSON, changes: list[tuple[Where, object]], name: str) -> JSON:
             if value is _GONE:
                 parent.pop(key, None)
             else:
-                parent[key] = value
+                parent[key] = kept
         elif isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent):
-            parent[key] = value
+            parent[key] = kept
         else:  # the place is gone on disk (a part removed there): the user decides
             raise Changed(name, [_where(at)])
     return data
+
+
+def _keep(new: object, old: object, shown: object) -> object:
+    """``new`` with each part that is the same as a part of the file (as the page holds it)
+    replaced by the file's own value: a number a page cannot hold exactly stays as written."""
+    if new is _GONE or old is _GONE:
+        return new
+    if same(new, shown):
+        return old
+    if isinstance(new, dict) and isinstance(old, dict) and isinstance(shown, dict):
+        return {
+            k: _keep(v, old[k], shown[k]) if k in old and k in shown else v for k, v in new.items()
+        }
+    if isinstance(new, list) and isinstance(old, list) and isinstance(shown, list):
+        places: dict[object, list[int]] = {}
+        for i, item in enumerate(shown):
+            places.setdefault(_canon(item), []).append(i)
+        out = []
+        for item in new:
+            free = places.get(_canon(item))
+            out.append(old[free.pop(0)] if free else item)
+        return out
+    return new
+
+
+def _canon(value: object) -> object:
+    """A hashable key equal for two values exactly when :func:`same` holds."""
+    if isinstance(value, bool) or value is None:
+        return ("c", value)
+    if isinstance(value, int | float):
+        try:
+            return ("n", float(value))
+        except OverflowError:
+            return ("n", value)
+    if isinstance(value, str):
+        return ("s", value)
+    if isinstance(value, list):
+        return ("l", tuple(_canon(v) for v in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((k, _canon(v)) for k, v in value.items()))
+    return ("o", id(value))
 
 
 def _closest(data: JSON, versions: Versions, name: str) -> JSON | None:

@@ -17,6 +17,7 @@ const TOKEN = (() => {
 })();
 const state = {
   version: null, // the version of the case file this page loaded or last saved: sent with saves
+  edits: 0, // changes made on this page so far: a save's answer covers those made before it
   more: 0, // problems the last check found but did not list
   totals: null, // the last check's counts, over every problem
   spec: null,
@@ -503,6 +504,7 @@ function switchPart(node, path, box) {
 
 function changed() {
   state.dirty = true;
+  state.edits += 1;
   setStatus("Unsaved changes");
   clearTimeout(state.timer);
   state.timer = setTimeout(check, 350);
@@ -669,6 +671,7 @@ function announce(text) {
 }
 
 async function save(confirmed = {}) {
+  const sent = state.edits;
   try {
     const reply = await api("/api/save", {
       data: state.data,
@@ -677,11 +680,22 @@ async function save(confirmed = {}) {
       read_only_ok: confirmed.readOnlyOk === true,
     });
     state.version = reply.version;
-    state.dirty = false;
+    const typedSince = state.edits !== sent; // typing while the save was on its way stays unsaved
+    state.dirty = typedSince;
     if (reply.merged && reply.merged.length) {
       // Edits made elsewhere (another tab, another program) to other facts were kept beside
-      // this page's: show the case as it is now saved.
-      state.data = reply.data;
+      // this page's: show them, keeping what was typed here since the save was sent.
+      if (typedSince) {
+        for (const place of reply.merged) {
+          const path = parsePath(place);
+          let value = reply.data;
+          for (const key of path) value = value === null || value === undefined ? undefined : value[key];
+          if (value === undefined) removeAt(path);
+          else setAt(path, value);
+        }
+      } else {
+        state.data = reply.data;
+      }
       render();
       check();
       const places = reply.merged.slice(0, 5).join(", ") + (reply.merged.length > 5 ? " …" : "");
@@ -693,18 +707,21 @@ async function save(confirmed = {}) {
       state.fileProblems = [];
       check();
     }
-    if (!reply.saved) setStatus("Saved (no changes to write).");
+    if (typedSince) setStatus("Saved what was typed before Save; newer changes are not saved yet.");
+    else if (!reply.saved) setStatus("Saved (no changes to write).");
     else setStatus(`Saved. The previous version is kept as ${reply.backup || "a backup"}.`);
     return true;
   } catch (error) {
-    if (error.status === 409 && error.kind === "read-only" && window.confirm(error.message)) {
+    const asked = confirmed.force || confirmed.readOnlyOk;
+    if (error.status === 409 && error.kind === "read-only" && !confirmed.readOnlyOk && window.confirm(error.message)) {
       return save({ ...confirmed, readOnlyOk: true });
     }
-    if (error.status === 409 && error.kind !== "read-only" && window.confirm(`${error.message}\n\nReplace it with this form's version?`)) {
+    if (error.status === 409 && error.kind === "changed" && !confirmed.force && window.confirm(error.message)) {
       return save({ ...confirmed, force: true });
     }
-    setStatus(`Not saved: ${error.message}`);
-    announce(`Not saved: ${error.message}`);
+    const message = asked ? `${error.message} (nothing was saved)` : error.message;
+    setStatus(`Not saved: ${message}`);
+    announce(`Not saved: ${message}`);
     return false;
   }
 }
