@@ -548,3 +548,20 @@ def test_a_request_that_is_not_utf8_is_refused_with_a_message(
     )
     assert answer.status_code == 400
     assert "not UTF-8" in answer.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{\r\n\t"a": 1,\r\n\t"b": {\r\n\t\t"c": [1, 2]\r\n\t}\r\n}\r\n',
+        '{\n    "a": 1,\n    "b": {\n        "c": [\n            1\n        ]\n    }\n}\n',
+    ],
+    ids=["crlf-tabs", "four-spaces"],
+)
+def test_a_file_keeps_its_line_ends_and_its_indent_character(text: str) -> None:
+    data = json.loads(text)
+    assert dump_like(data, read_layout(text)) == text
+    data["d"] = {"e": 1}
+    written = dump_like(data, read_layout(text))
+    assert written.startswith(text[: text.index('"b"')])
+    assert written.count("\r\n") == written.count("\n") or "\r" not in text

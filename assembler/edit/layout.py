@@ -37,6 +37,11 @@ class Layout:
     """How a file was laid out: its indent and the containers it wrote on one line."""
 
     indent: int = 2
+    """Characters of one level of indent."""
+    unit: str = " "
+    """The character the file indents with (a space, or a tab)."""
+    newline: str = "\n"
+    """The file's line end (LF, or CRLF for a file written on Windows)."""
     inline: set[Path] = field(default_factory=set)
     spread: set[Path] = field(default_factory=set)
     numbers: dict[Path, str] = field(default_factory=dict)
@@ -46,9 +51,13 @@ class Layout:
 def read_layout(text: str) -> Layout:
     """The layout of JSON text that is known to parse (the case file as read)."""
     layout = Layout()
-    indents = re.findall(r"\n([ ]+)\S", text)
+    if "\r\n" in text:
+        layout.newline = "\r\n"
+    indents = re.findall(r"\n([ \t]+)\S", text)
     if indents:
-        layout.indent = min(len(i) for i in indents)
+        shortest = min(indents, key=len)
+        layout.indent = len(shortest)
+        layout.unit = "\t" if shortest.startswith("\t") else " "
     _Scanner(text, layout).value(0, ())
     return layout
 
@@ -103,7 +112,7 @@ class _Scanner:
 
 def dump_like(data: JSON, layout: Layout) -> str:
     """``data`` as JSON text in ``layout`` (see the module's description), with a final newline."""
-    return _Writer(layout).value(data, (), 0, 0) + "\n"
+    return _Writer(layout).value(data, (), 0, 0) + layout.newline
 
 
 class Spelled(float):
@@ -212,18 +221,19 @@ class _Writer:
             return "{}" if isinstance(value, dict) else "[]"
         if self.inline(value, path, column):
             return self.flat(value, path)
-        pad = " " * (self.layout.indent * (depth + 1))
+        step = self.layout.unit * self.layout.indent
+        pad, end = step * (depth + 1), step * depth
+        nl = self.layout.newline
         if isinstance(value, dict):
             lines = []
             for key, item in value.items():
                 head = f"{pad}{_text(key)}: "
                 lines.append(head + self.value(item, (*path, key), depth + 1, len(head)))
-            body = ",\n".join(lines)
-            return "{\n" + body + "\n" + pad[: -self.layout.indent] + "}"
+            return "{" + nl + ("," + nl).join(lines) + nl + end + "}"
         items = [
             pad + self.value(item, (*path, i), depth + 1, len(pad)) for i, item in enumerate(value)
         ]
-        return "[\n" + ",\n".join(items) + "\n" + pad[: -self.layout.indent] + "]"
+        return "[" + nl + ("," + nl).join(items) + nl + end + "]"
 
     def flat(self, value: JSON, path: Path) -> str:
         """``value`` on one line, as ``json.dumps`` with ", " and ": " would write it."""
