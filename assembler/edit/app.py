@@ -62,7 +62,7 @@ from assembler.edit.store import (
     plan_save,
     read_case,
 )
-from assembler.errors import CaseFileUnreadable, Severity
+from assembler.errors import CaseFileUnreadable, Severity, os_error_reason
 from assembler.jsonvalue import JSON
 from assembler.loading import MAX_BYTES, MAX_DEPTH, duplicate_key_problems, parse_json_bytes
 
@@ -327,10 +327,7 @@ async def _case(session: EditSession, _request: Request) -> Response:
 
 def _case_reply(session: EditSession) -> Response:
     """The case as the page holds it, with its version (all of it off the event loop: a large
-    case takes a moment to read, scan and encode)."""
-    from assembler.edit.layout import read_layout
-    from assembler.loading import decode_json_bytes
-
+    case takes a moment to read, parse and encode)."""
     name = session.case_file.name
     try:
         data, raw = read_case(session.case_file)
@@ -347,12 +344,11 @@ def _case_reply(session: EditSession) -> Response:
     # What only the file's text shows (a key written twice) is reported with the rest until a
     # save writes the file again, without the repeat.
     repeated = [p.as_dict() for p in duplicate_key_problems(data, [])]
-    layout = read_layout(decode_json_bytes(raw, name))
     return _json(
         {
             "name": name,
             "version": version,
-            "data": for_page(data, layout),
+            "data": for_page(data),
             "file_problems": repeated,
         }
     )
@@ -426,9 +422,11 @@ async def _save(session: EditSession, request: Request) -> Response:
 
 
 def _os_reason(exc: Exception) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
+    """Why a save failed: the system's words and the file's name (a number out of range: its
+    place in the case)."""
+    if isinstance(exc, OSError):
         where = f" ({Path(exc.filename).name})" if exc.filename else ""
-        return f"{exc.strerror}{where}"
+        return f"{os_error_reason(exc)}{where}"
     return str(exc)
 
 

@@ -98,7 +98,8 @@ class Versions:
 
 
 def read_case(case_file: Path) -> tuple[JSON, bytes]:
-    """The parsed case file and its bytes (their :func:`digest` is the version).
+    """The parsed case file (each float with its spelling) and its bytes (their :func:`digest`
+    is the version).
 
     Raises:
         CaseFileUnreadable: the file cannot be read or is not JSON (line and column given).
@@ -114,18 +115,18 @@ def _parse(raw: bytes, name: str) -> tuple[JSON, Layout]:
     return spell(data, layout), layout
 
 
-def for_page(data: JSON, layout: Layout | None = None, at: Where = ()) -> JSON:
+def for_page(data: JSON) -> JSON:
     """``data`` as the page can hold it: a number beyond any double (``1e999``) becomes its text
-    as the file wrote it, which the page shows and the checks report; all else is unchanged."""
+    as the file wrote it (a :class:`Spelled` keeps it), which the page shows and the checks
+    report; all else is unchanged."""
     if isinstance(data, dict):
-        return {k: for_page(v, layout, (*at, k)) for k, v in data.items()}
+        return {k: for_page(v) for k, v in data.items()}
     if isinstance(data, list):
-        return [for_page(v, layout, (*at, i)) for i, v in enumerate(data)]
+        return [for_page(v) for v in data]
     if isinstance(data, float) and not math.isfinite(data):
         if isinstance(data, Spelled):
             return data.text
-        literal = layout.numbers.get(at) if layout else None
-        return literal or ("-1e999" if data < 0 else "1e999")
+        return "-1e999" if data < 0 else "1e999"
     return data
 
 
@@ -205,7 +206,7 @@ def plan_save(
             raise Changed(name) from None
         return _Plan(before, dump_like(data, Layout()).encode("utf-8"), (), data)
     now = digest(before)
-    shown = for_page(current, layout)
+    shown = for_page(current)
     if version is None:
         base = _closest(data, versions, name) or shown
     elif version == now:
@@ -214,7 +215,7 @@ def plan_save(
         raw = versions.get(version)
         if raw is None and not force:
             raise Changed(name)
-        base = for_page(*_parse(raw, name)) if raw is not None else shown
+        base = for_page(_parse(raw, name)[0]) if raw is not None else shown
     changes = _changes(base, data)
     conflicts = _conflicts(changes, base, shown, data)
     if conflicts and not force:
@@ -233,7 +234,7 @@ def plan_save(
     result = _apply(current, shown, changes, name)
     result = ordered(result, current, Case)
     text = dump_like(result, layout).encode("utf-8")
-    return _Plan(before, text, tuple(merged), for_page(result, layout) if merged else None)
+    return _Plan(before, text, tuple(merged), for_page(result) if merged else None)
 
 
 def _lstat(case_file: Path) -> os.stat_result | None:
@@ -453,7 +454,7 @@ def _closest(data: JSON, versions: Versions, name: str) -> JSON | None:
     best: tuple[int, JSON] | None = None
     for raw in versions:
         try:
-            base = for_page(*_parse(raw, name))
+            base = for_page(_parse(raw, name)[0])
         except CaseFileUnreadable:
             continue
         size = len(_changes(base, data))
