@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support import BASE_SAMPLE
+from tests.support import BASE_SAMPLE, EDIT_ORIGIN, EDIT_PORT
 
 
 @pytest.fixture
@@ -17,6 +19,26 @@ def case() -> dict[str, Any]:
     """A fresh, valid case file (sample 01) as a mutable dict."""
     data: dict[str, Any] = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
     return copy.deepcopy(data)
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Any:
+    """An `assembler edit` session on a copy of sample 01 (the app is imported only here)."""
+    from assembler.edit.app import EditSession
+
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    return EditSession(case_file=case_file, outdir=tmp_path / "out", port=EDIT_PORT)
+
+
+@pytest.fixture
+def client(session: Any) -> Any:
+    """The edit app of ``session``, called as the browser at its address would."""
+    from starlette.testclient import TestClient
+
+    from assembler.edit.app import create_app
+
+    return TestClient(create_app(session), base_url=EDIT_ORIGIN)
 
 
 @pytest.fixture(autouse=True)

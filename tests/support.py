@@ -6,6 +6,9 @@ no test imports ``conftest`` as a module (code review, part 5).
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,12 +38,51 @@ def find(problems: list[Problem], code: str, path: str | None = None) -> list[Pr
 Mutator = Callable[[dict[str, Any]], None]
 
 
+EDIT_PORT = 8999
+EDIT_ORIGIN = f"http://127.0.0.1:{EDIT_PORT}"
+"""The address the `assembler edit` app's tests give it (the fixtures ``session``, ``client``)."""
+
+
+def post_as_page(
+    client: Any, session: Any, url: str, body: Any, content_type: str = "application/json"
+) -> Any:
+    """A POST to the edit app as its page sends it (its token and Origin): ``body`` as JSON,
+    unless it is already text or bytes."""
+    return client.post(
+        url,
+        content=body if isinstance(body, str | bytes) else json.dumps(body),
+        headers={
+            "X-Assembler-Token": session.token,
+            "Origin": EDIT_ORIGIN,
+            "Content-Type": content_type,
+        },
+    )
+
+
+def run_assembler(
+    *args: str,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    preexec_fn: Callable[[], None] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``assembler ARGS`` in a new process, through the command's own exit, killed after
+    ``timeout`` seconds (a hang fails its test, not the suite)."""
+    return subprocess.run(
+        [sys.executable, "-m", "assembler", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=cwd,
+        preexec_fn=preexec_fn,
+        check=False,
+    )
+
+
 def last_line_in_a_new_process(code: str) -> str:
     """What ``code`` prints last, run by this Python in a new process (modules already imported
     here, such as the writers, are not loaded there); its stderr in the failure message."""
-    import subprocess
-    import sys
-
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     lines = done.stdout.strip().splitlines()
     assert lines, done.stderr

@@ -30,11 +30,8 @@ from assembler.edit.layout import Layout, dump_like, read_layout
 from assembler.edit.store import backup_path, read_case
 from assembler.rules import check_file
 from assembler.typeinfo import model_in
-from tests.support import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, EDIT_ORIGIN, EDIT_PORT, SAMPLES, post_as_page
 
-PORT = 8999
-HOST = f"127.0.0.1:{PORT}"
-ORIGIN = f"http://{HOST}"
 ALL_SAMPLES = sorted(SAMPLES.glob("*.json")) + sorted((SAMPLES / "invalid").glob("*.json"))
 
 
@@ -148,37 +145,6 @@ def test_every_problem_is_shown_beside_a_part_of_the_form(sample: Path) -> None:
 # --- the app's refusals ---------------------------------------------------------------------
 
 
-@pytest.fixture
-def session(tmp_path: Path) -> EditSession:
-    case_file = tmp_path / "case.json"
-    shutil.copy(BASE_SAMPLE, case_file)
-    return EditSession(case_file=case_file, outdir=tmp_path / "out", port=PORT)
-
-
-@pytest.fixture
-def client(session: EditSession) -> TestClient:
-    return TestClient(create_app(session), base_url=ORIGIN)
-
-
-def _post(
-    client: TestClient,
-    session: EditSession,
-    url: str,
-    body: Any,
-    content_type: str = "application/json",
-) -> Any:
-    """A POST as the page sends it (its token and Origin), of JSON unless told otherwise."""
-    return client.post(
-        url,
-        content=body if isinstance(body, str) else json.dumps(body),
-        headers={
-            "X-Assembler-Token": session.token,
-            "Origin": ORIGIN,
-            "Content-Type": content_type,
-        },
-    )
-
-
 def test_the_page_holds_no_secret_and_the_api_needs_the_token_header(
     client: TestClient, session: EditSession
 ) -> None:
@@ -204,14 +170,14 @@ def test_every_endpoint_refuses_a_request_without_the_token(client: TestClient) 
         assert client.get(url).status_code in {403, 404}, url
     for url in ("/api/check", "/api/save", "/api/build"):
         response = client.post(
-            url, json={"data": {}}, headers={"Origin": ORIGIN, "X-Assembler-Token": "nope"}
+            url, json={"data": {}}, headers={"Origin": EDIT_ORIGIN, "X-Assembler-Token": "nope"}
         )
         assert response.status_code == 403, url
 
 
 def test_another_host_name_is_refused_even_with_the_token(session: EditSession) -> None:
     # DNS rebinding: a page at evil.example resolved to 127.0.0.1 sends Host: evil.example
-    rebound = TestClient(create_app(session), base_url=f"http://evil.example:{PORT}")
+    rebound = TestClient(create_app(session), base_url=f"http://evil.example:{EDIT_PORT}")
     response = rebound.get("/api/case", headers={"X-Assembler-Token": session.token})
     assert response.status_code == 403
     assert "127.0.0.1" in response.json()["error"]
@@ -230,7 +196,9 @@ def test_a_change_must_be_json_from_the_page(client: TestClient, session: EditSe
         "/api/save", json={"data": {}}, headers={"X-Assembler-Token": session.token}
     )
     assert no_origin.status_code == 403
-    as_form = _post(client, session, "/api/save", "data=1", "application/x-www-form-urlencoded")
+    as_form = post_as_page(
+        client, session, "/api/save", "data=1", "application/x-www-form-urlencoded"
+    )
     assert as_form.status_code == 415
     assert session.case_file.read_bytes() == BASE_SAMPLE.read_bytes()
 
@@ -256,8 +224,8 @@ def test_a_body_too_deep_or_not_json_is_refused(client: TestClient, session: Edi
     deep: Any = {}
     for _ in range(40):
         deep = {"a": deep}
-    assert _post(client, session, "/api/check", {"data": deep}).status_code == 400
-    broken = _post(client, session, "/api/check", "{not json")
+    assert post_as_page(client, session, "/api/check", {"data": deep}).status_code == 400
+    broken = post_as_page(client, session, "/api/check", "{not json")
     assert broken.status_code == 400
     assert "line 1" in broken.json()["error"]
 
@@ -276,10 +244,10 @@ def test_the_form_reports_what_validate_reports(sample: Path, tmp_path: Path) ->
     report = json.loads(result.output)
     if "unreadable" in report:
         pytest.skip("not JSON: `assembler edit` refuses it before the form")
-    session = EditSession(case_file=sample, outdir=tmp_path, port=PORT)
-    client = TestClient(create_app(session), base_url=ORIGIN)
+    session = EditSession(case_file=sample, outdir=tmp_path, port=EDIT_PORT)
+    client = TestClient(create_app(session), base_url=EDIT_ORIGIN)
     opened = client.get("/api/case", headers={"X-Assembler-Token": session.token}).json()
-    reply = _post(client, session, "/api/check", {"data": opened["data"]}).json()
+    reply = post_as_page(client, session, "/api/check", {"data": opened["data"]}).json()
     # the page shows the file's own problems (a repeated key) beside the checks' until it saves
     shown = opened["file_problems"] + reply["problems"]
     order = sorted(report["problems"], key=json.dumps)
@@ -344,13 +312,13 @@ def test_saves_at_the_same_time_queue_up(tmp_path: Path) -> None:
 def test_a_check_of_something_else_than_a_case_is_refused(
     client: TestClient, session: EditSession
 ) -> None:
-    assert _post(client, session, "/api/check", [1, 2]).status_code == 400
-    assert _post(client, session, "/api/save", {"data": [1]}).status_code == 400
+    assert post_as_page(client, session, "/api/check", [1, 2]).status_code == 400
+    assert post_as_page(client, session, "/api/save", {"data": [1]}).status_code == 400
 
 
 def test_saving_an_unchanged_case_writes_nothing(client: TestClient, session: EditSession) -> None:
     before = session.case_file.stat().st_mtime_ns
-    reply = _post(client, session, "/api/save", {"data": _case(client, session)}).json()
+    reply = post_as_page(client, session, "/api/save", {"data": _case(client, session)}).json()
     assert (reply["saved"], reply["backup"], reply["merged"]) == (False, None, [])
     assert session.case_file.read_bytes() == BASE_SAMPLE.read_bytes()
     assert session.case_file.stat().st_mtime_ns == before
@@ -362,7 +330,7 @@ def test_an_edit_changes_only_its_line_and_keeps_a_backup(
 ) -> None:
     data = _case(client, session)
     data["criminal_case"]["case_number"] = "2WH05678"
-    reply = _post(client, session, "/api/save", {"data": data}).json()
+    reply = post_as_page(client, session, "/api/save", {"data": data}).json()
     assert (reply["saved"], reply["backup"], reply["merged"]) == (True, "case.json.bak", [])
     old = BASE_SAMPLE.read_text(encoding="utf-8").splitlines()
     new = session.case_file.read_text(encoding="utf-8").splitlines()
@@ -380,7 +348,7 @@ def test_an_invalid_case_is_saved_as_a_draft(client: TestClient, session: EditSe
     data = _case(client, session)
     del data["moving_party"]["legal_name"]
     data["filing_date"] = "next Tuesday"
-    assert _post(client, session, "/api/save", {"data": data}).json()["saved"] is True
+    assert post_as_page(client, session, "/api/save", {"data": data}).json()["saved"] is True
     saved = json.loads(session.case_file.read_text(encoding="utf-8"))
     assert saved["filing_date"] == "next Tuesday"
     assert "legal_name" not in saved["moving_party"]
@@ -393,12 +361,12 @@ def test_a_file_changed_outside_the_form_is_not_overwritten(
     outside = session.case_file.read_text(encoding="utf-8").replace("1WH01234", "CHANGED1")
     session.case_file.write_text(outside, encoding="utf-8")
     data["criminal_case"]["case_number"] = "2WH05678"
-    refused = _post(client, session, "/api/save", {"data": data})
+    refused = post_as_page(client, session, "/api/save", {"data": data})
     assert refused.status_code == 409
     assert "changed since this page opened it" in refused.json()["error"]
     assert refused.json()["places"] == ["criminal_case.case_number"]
     assert session.case_file.read_text(encoding="utf-8") == outside
-    forced = _post(client, session, "/api/save", {"data": data, "force": True})
+    forced = post_as_page(client, session, "/api/save", {"data": data, "force": True})
     assert forced.json()["saved"] is True
     assert "2WH05678" in session.case_file.read_text(encoding="utf-8")
     assert backup_path(session.case_file).read_text(encoding="utf-8") == outside
@@ -407,7 +375,7 @@ def test_a_file_changed_outside_the_form_is_not_overwritten(
 def test_new_keys_fall_into_the_models_order(client: TestClient, session: EditSession) -> None:
     data = _case(client, session)
     data["moving_party"] = {"phone": "555-0100", **data["moving_party"]}  # typed first
-    _post(client, session, "/api/save", {"data": data})
+    post_as_page(client, session, "/api/save", {"data": data})
     keys = list(json.loads(session.case_file.read_text(encoding="utf-8"))["moving_party"])
     assert keys.index("phone") > keys.index("legal_name")
 
@@ -452,7 +420,7 @@ def test_build_lists_the_papers_and_serves_only_them(
 ) -> None:
     headers: dict[str, str] = {}  # a new tab opened from the page's link sends no token
     assert client.get(f"/files/{session.files_key}/packet.pdf").status_code == 404  # not built
-    reply = _post(client, session, "/api/build", {}).json()
+    reply = post_as_page(client, session, "/api/build", {}).json()
     assert reply["status"] == "built"
     assert reply["draft"] is False
     names = [paper["name"] for paper in reply["papers"]]
@@ -471,8 +439,8 @@ def test_build_lists_the_papers_and_serves_only_them(
 def test_an_invalid_case_builds_as_a_draft(client: TestClient, session: EditSession) -> None:
     data = _case(client, session)
     del data["criminal_case"]["case_number"]
-    _post(client, session, "/api/save", {"data": data})
-    reply = _post(client, session, "/api/build", {}).json()
+    post_as_page(client, session, "/api/save", {"data": data})
+    reply = post_as_page(client, session, "/api/build", {}).json()
     assert reply["status"] == "built"
     assert reply["draft"] is True
     assert "criminal_case.case_number" in reply["missing"]
@@ -525,10 +493,10 @@ def test_a_broken_file_on_disk_is_replaced_only_when_asked_and_kept_as_the_backu
     saving again replaces it in the default layout, and the backup keeps the broken bytes."""
     data = _case(client, session)
     session.case_file.write_bytes(broken)
-    refused = _post(client, session, "/api/save", {"data": data})
+    refused = post_as_page(client, session, "/api/save", {"data": data})
     assert refused.status_code == 409
     assert session.case_file.read_bytes() == broken
-    forced = _post(client, session, "/api/save", {"data": data, "force": True})
+    forced = post_as_page(client, session, "/api/save", {"data": data, "force": True})
     assert forced.status_code == 200 and forced.json()["saved"] is True
     assert json.loads(session.case_file.read_text(encoding="utf-8")) == data
     assert backup_path(session.case_file).read_bytes() == broken
@@ -542,7 +510,7 @@ def test_a_request_that_is_not_utf8_is_refused_with_a_message(
         content=b'{"data": "\xff"}',
         headers={
             "X-Assembler-Token": session.token,
-            "Origin": ORIGIN,
+            "Origin": EDIT_ORIGIN,
             "Content-Type": "application/json",
         },
     )

@@ -30,34 +30,7 @@ from assembler.edit import server as edit_server
 from assembler.edit.app import MAX_PROBLEMS, EditSession, create_app
 from assembler.edit.store import backup_path
 from assembler.loading import MAX_BYTES, parse_json_bytes
-from tests.support import BASE_SAMPLE
-
-PORT = 8998
-ORIGIN = f"http://127.0.0.1:{PORT}"
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> EditSession:
-    case_file = tmp_path / "case.json"
-    shutil.copy(BASE_SAMPLE, case_file)
-    return EditSession(case_file=case_file, outdir=tmp_path / "out", port=PORT)
-
-
-@pytest.fixture
-def client(session: EditSession) -> TestClient:
-    return TestClient(create_app(session), base_url=ORIGIN)
-
-
-def _post(client: TestClient, session: EditSession, url: str, body: Any) -> Any:
-    return client.post(
-        url,
-        content=body if isinstance(body, bytes) else json.dumps(body),
-        headers={
-            "X-Assembler-Token": session.token,
-            "Origin": ORIGIN,
-            "Content-Type": "application/json",
-        },
-    )
+from tests.support import BASE_SAMPLE, EDIT_ORIGIN, post_as_page
 
 
 def _open(client: TestClient, session: EditSession) -> tuple[Any, str]:
@@ -139,10 +112,12 @@ def test_two_tabs_editing_different_facts_both_keep_their_edits(
     tab_a, version_a = _open(client, session)
     tab_b, version_b = _open(client, session)
     tab_a["moving_party"]["email"] = "tab-a@example.com"
-    first = _post(client, session, "/api/save", {"data": tab_a, "version": version_a}).json()
+    first = post_as_page(client, session, "/api/save", {"data": tab_a, "version": version_a}).json()
     assert first["saved"] is True and first["merged"] == []
     tab_b["moving_party"]["phone"] = "555-0199"
-    second = _post(client, session, "/api/save", {"data": tab_b, "version": version_b}).json()
+    second = post_as_page(
+        client, session, "/api/save", {"data": tab_b, "version": version_b}
+    ).json()
     assert second["saved"] is True
     assert second["merged"] == ["moving_party.email"]  # kept, and shown to tab B
     assert second["data"]["moving_party"]["email"] == "tab-a@example.com"
@@ -159,13 +134,13 @@ def test_a_stale_tab_changing_the_same_fact_is_refused_even_after_another_load(
     session.case_file.write_text(json.dumps(elsewhere, indent=2), encoding="utf-8")
     _open(client, session)  # another tab opens, or a reload: the stale tab's version stays its own
     stale["moving_party"]["email"] = "stale@example.com"
-    refused = _post(client, session, "/api/save", {"data": stale, "version": version})
+    refused = post_as_page(client, session, "/api/save", {"data": stale, "version": version})
     assert refused.status_code == 409
     assert refused.json()["kind"] == "changed"
     assert refused.json()["places"] == ["moving_party.email"]
     assert _on_disk(session)["moving_party"]["email"] == "edited-elsewhere@example.com"
     confirmed = {"data": stale, "version": version, "force": True}
-    assert _post(client, session, "/api/save", confirmed).json()["saved"] is True
+    assert post_as_page(client, session, "/api/save", confirmed).json()["saved"] is True
     assert _on_disk(session)["moving_party"]["email"] == "stale@example.com"
 
 
@@ -178,7 +153,7 @@ def test_a_version_this_server_never_sent_is_a_conflict(
         session.case_file.read_text(encoding="utf-8").replace("1WH01234", "1WH09999"),
         encoding="utf-8",
     )
-    refused = _post(client, session, "/api/save", {"data": data, "version": "0" * 64})
+    refused = post_as_page(client, session, "/api/save", {"data": data, "version": "0" * 64})
     assert refused.status_code == 409
     assert "1WH09999" in session.case_file.read_text(encoding="utf-8")
 
@@ -192,7 +167,9 @@ def test_a_save_keeps_a_private_case_file_private_and_its_backup_too(
     session.case_file.chmod(0o600)
     data, version = _open(client, session)
     data["moving_party"]["phone"] = "555-0123"
-    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    assert post_as_page(client, session, "/api/save", {"data": data, "version": version}).json()[
+        "saved"
+    ]
     assert stat.S_IMODE(session.case_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(backup_path(session.case_file).stat().st_mode) == 0o600
 
@@ -204,11 +181,11 @@ def test_a_read_only_case_file_is_replaced_only_when_confirmed_and_stays_read_on
     before = session.case_file.read_bytes()
     data, version = _open(client, session)
     data["moving_party"]["phone"] = "555-0123"
-    refused = _post(client, session, "/api/save", {"data": data, "version": version})
+    refused = post_as_page(client, session, "/api/save", {"data": data, "version": version})
     assert refused.status_code == 409 and refused.json()["kind"] == "read-only"
     assert session.case_file.read_bytes() == before
     confirmed = {"data": data, "version": version, "read_only_ok": True}
-    assert _post(client, session, "/api/save", confirmed).json()["saved"] is True
+    assert post_as_page(client, session, "/api/save", confirmed).json()["saved"] is True
     assert stat.S_IMODE(session.case_file.stat().st_mode) == 0o444
     assert _on_disk(session)["moving_party"]["phone"] == "555-0123"
 
@@ -231,7 +208,7 @@ def test_a_case_with_a_lone_surrogate_or_1e999_opens_and_saves_back_unchanged(
     assert data["criminal_case"]["counts"][0]["sentence"]["fine_dollars"] == "1e999"
     data["moving_party"]["phone"] = "555-0177"
     version = opened.json()["version"]
-    saved = _post(client, session, "/api/save", {"data": data, "version": version})
+    saved = post_as_page(client, session, "/api/save", {"data": data, "version": version})
     assert saved.status_code == 200 and saved.json()["saved"] is True
     written = session.case_file.read_text(encoding="utf-8")
     assert '"fine_dollars": 1e999' in written and "Infinity" not in written
@@ -246,10 +223,10 @@ def test_a_save_never_writes_what_the_reader_refuses(
     body = json.dumps({"data": data, "version": version}).replace(
         '"schema_version": 1', '"schema_version": 1e999', 1
     )
-    refused = _post(client, session, "/api/save", body.encode())
+    refused = post_as_page(client, session, "/api/save", body.encode())
     assert refused.status_code == 400 and "too large" in refused.json()["error"]
     data["moving_party"]["legal_name"] = "Jos\udc80"
-    saved = _post(client, session, "/api/save", {"data": data, "version": version})
+    saved = post_as_page(client, session, "/api/save", {"data": data, "version": version})
     assert saved.status_code == 200
     assert '"Jos\\udc80"' in session.case_file.read_text(encoding="utf-8")
 
@@ -263,7 +240,9 @@ def test_an_integer_a_browser_rounds_is_kept_exactly_when_not_edited(
     data, version = _open(client, session)
     data["moving_party"]["entry"]["age_at_arrival"] = float(9007199254740993)  # as a page holds it
     data["moving_party"]["phone"] = "555-0177"
-    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    assert post_as_page(client, session, "/api/save", {"data": data, "version": version}).json()[
+        "saved"
+    ]
     assert '"age_at_arrival": 9007199254740993' in session.case_file.read_text(encoding="utf-8")
 
 
@@ -273,7 +252,7 @@ def test_an_integer_a_browser_rounds_is_kept_exactly_when_not_edited(
 def test_a_paper_replaced_after_the_build_is_not_served(
     client: TestClient, session: EditSession, tmp_path: Path
 ) -> None:
-    reply = _post(client, session, "/api/build", {}).json()
+    reply = post_as_page(client, session, "/api/build", {}).json()
     assert reply["status"] == "built"
     link = next(p for p in reply["papers"] if "txt" in p["files"])["files"]["txt"]
     assert session.files_key in link
@@ -287,9 +266,14 @@ def test_a_paper_replaced_after_the_build_is_not_served(
     answer = client.get(link)
     assert answer.status_code == 404 and b"outside" not in answer.content
     paper.unlink()
-    paper.write_text("a file put in the paper's place", encoding="utf-8")
+    paper.write_text("a file put in the paper's place", encoding="utf-8")  # its inode, maybe
     assert client.get(link).status_code == 404
     assert client.get(link.replace(session.files_key, "x" * 22)).status_code == 404
+    other = next(p for p in reply["papers"] if "txt" in p["files"] and p["files"]["txt"] != link)
+    written_into = Path(reply["folder"]) / other["files"]["txt"].rsplit("/", 1)[1]
+    with written_into.open("a", encoding="utf-8") as handle:  # the same file, written into
+        handle.write("a line added after the build")
+    assert client.get(other["files"]["txt"]).status_code == 404
 
 
 # --- D31: killed saves leave no copies ------------------------------------------------------
@@ -326,7 +310,9 @@ def test_a_save_removes_temporaries_a_killed_save_left(
     mine.write_text("the user's own file", encoding="utf-8")
     data, version = _open(client, session)
     data["moving_party"]["phone"] = "555-0101"
-    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    assert post_as_page(client, session, "/api/save", {"data": data, "version": version}).json()[
+        "saved"
+    ]
     assert not any(path.exists() for path in left)
     assert mine.exists()
 
@@ -339,7 +325,7 @@ def test_a_body_over_the_limit_is_refused_by_its_length(
 ) -> None:
     headers = {
         "X-Assembler-Token": session.token,
-        "Origin": ORIGIN,
+        "Origin": EDIT_ORIGIN,
         "Content-Type": "application/json",
     }
 
@@ -360,7 +346,7 @@ def test_a_check_answers_the_first_problems_and_counts_the_rest(
 ) -> None:
     data, _version = _open(client, session)
     data["criminal_case"]["counts"] = [{"number": 1, "offense_date": "2019-02-30"}] * 500
-    reply = _post(client, session, "/api/check", {"data": data}).json()
+    reply = post_as_page(client, session, "/api/check", {"data": data}).json()
     assert len(reply["problems"]) == MAX_PROBLEMS
     assert reply["more"] == reply["errors"] + reply["warnings"] - MAX_PROBLEMS > 0
 
@@ -371,7 +357,9 @@ def test_a_save_of_many_keys_keeps_the_order_rules(
     data, version = _open(client, session)
     for i in range(20_000):
         data["moving_party"][f"k{i}"] = i
-    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    assert post_as_page(client, session, "/api/save", {"data": data, "version": version}).json()[
+        "saved"
+    ]
     keys = list(_on_disk(session)["moving_party"])
     assert keys[-20_000:] == [f"k{i}" for i in range(20_000)]
 
@@ -437,11 +425,8 @@ def test_idle_and_unfinished_connections_cannot_make_the_form_unreachable(
 # --- the time bound of clauses holds for the form's builds ----------------------------------
 
 
-def test_a_runaway_clause_is_stopped_in_a_build_from_the_form(
-    client: TestClient, session: EditSession, tmp_path: Path
-) -> None:
-    """The form builds in a process of its own, where a clause's 10-second bound holds (it did
-    nothing in the server's threads); the server answers meanwhile."""
+def _runaway_clauses(tmp_path: Path) -> Path:
+    """A firm's clause folder whose one clause loops for far longer than any limit."""
     clauses = tmp_path / "firm-clauses"
     clauses.mkdir()
     (clauses / "slow.md").write_text(
@@ -450,9 +435,17 @@ def test_a_runaway_clause_is_stopped_in_a_build_from_the_form(
         "{% endfor %}{% endfor %}{% endfor %}\n",
         encoding="utf-8",
     )
-    session.options = type(session.options)(clauses_dir=clauses)
+    return clauses
+
+
+def test_a_runaway_clause_is_stopped_in_a_build_from_the_form(
+    client: TestClient, session: EditSession, tmp_path: Path
+) -> None:
+    """The form builds in a process of its own, where a clause's 10-second bound holds (it did
+    nothing in the server's threads); the server answers meanwhile."""
+    session.options = type(session.options)(clauses_dir=_runaway_clauses(tmp_path))
     started = time.monotonic()
-    reply = _post(client, session, "/api/build", {}).json()
+    reply = post_as_page(client, session, "/api/build", {}).json()
     assert reply["status"] != "built"
     assert "took longer than 10 s" in reply["message"]
     assert time.monotonic() - started < 60
@@ -465,20 +458,12 @@ def test_a_build_that_runs_too_long_is_stopped_and_leaves_no_temporary_folder(
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr("tempfile.tempdir", str(scratch))
-    clauses = tmp_path / "firm-clauses"
-    clauses.mkdir()
-    (clauses / "slow.md").write_text(
-        '+++\nid = "firm.slow"\ntitle = "slow"\ndocument = "notice"\norder = 5\n+++\n'
-        "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
-        "{% endfor %}{% endfor %}{% endfor %}\n",
-        encoding="utf-8",
-    )
-    session.options = type(session.options)(clauses_dir=clauses)
+    session.options = type(session.options)(clauses_dir=_runaway_clauses(tmp_path))
     session.build_seconds = 4
-    reply = _post(client, session, "/api/build", {}).json()
+    reply = post_as_page(client, session, "/api/build", {}).json()
     assert reply == {"status": "error", "message": "the build took longer than 4 s and was stopped"}
     assert list(scratch.iterdir()) == []  # its fonts folder went with it
-    assert _post(client, session, "/api/check", {"data": {}}).status_code == 200
+    assert post_as_page(client, session, "/api/check", {"data": {}}).status_code == 200
 
 
 # --- round 2 of the review of the form (a reviewer's findings on the fixes above) ------------
@@ -507,12 +492,12 @@ def test_an_older_tabs_edit_in_a_list_changed_elsewhere_is_a_conflict_not_a_wron
     tab_a, version_a = _open(client, session)
     tab_b, version_b = _open(client, session)
     del tab_a["moving_party"]["ties"]["family"][0]  # the wife
-    assert _post(client, session, "/api/save", {"data": tab_a, "version": version_a}).json()[
+    assert post_as_page(client, session, "/api/save", {"data": tab_a, "version": version_a}).json()[
         "saved"
     ]
     before = _family(session)
     tab_b["moving_party"]["ties"]["family"][1]["status"] = "lpr"  # the daughter, in tab B
-    refused = _post(client, session, "/api/save", {"data": tab_b, "version": version_b})
+    refused = post_as_page(client, session, "/api/save", {"data": tab_b, "version": version_b})
     assert refused.status_code == 409
     assert refused.json()["places"] == ["moving_party.ties.family"]
     assert _family(session) == before  # nobody's status changed behind the user's back
@@ -525,12 +510,12 @@ def test_confirming_a_conflict_keeps_the_other_tabs_other_edits(
     tab_b, version_b = _open(client, session)
     tab_a["moving_party"]["ties"]["work"] = "work, as tab A has it"
     tab_a["moving_party"]["ties"]["school"] = "school, as tab A has it"
-    _post(client, session, "/api/save", {"data": tab_a, "version": version_a})
+    post_as_page(client, session, "/api/save", {"data": tab_a, "version": version_a})
     tab_b["moving_party"]["ties"]["work"] = "work, as tab B has it"
     tab_b["moving_party"]["language"]["primary"] = "Portuguese"
     body = {"data": tab_b, "version": version_b}
-    assert _post(client, session, "/api/save", body).status_code == 409
-    forced = _post(client, session, "/api/save", {**body, "force": True}).json()
+    assert post_as_page(client, session, "/api/save", body).status_code == 409
+    forced = post_as_page(client, session, "/api/save", {**body, "force": True}).json()
     assert forced["saved"] is True
     ties = _on_disk(session)["moving_party"]["ties"]
     assert ties["work"] == "work, as tab B has it"  # the page's, where both changed
@@ -548,7 +533,9 @@ def test_numbers_in_a_list_the_page_shortened_stay_as_the_file_wrote_them(
     data, version = _open(client, session)
     del data["moving_party"]["ties"]["family"][0]
     data["moving_party"]["ties"]["family"][0]["age"] = float(9007199254740993)  # as JS holds it
-    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    assert post_as_page(client, session, "/api/save", {"data": data, "version": version}).json()[
+        "saved"
+    ]
     written = session.case_file.read_text(encoding="utf-8")
     assert '"age": 9007199254740993' in written and '"age": 1e999' in written
 
@@ -561,7 +548,9 @@ def test_a_file_someone_else_put_in_the_case_files_place_gives_them_nothing(
     os.chown(session.case_file, 65534, 65534)  # nobody's file now, readable by all
     session.case_file.chmod(0o666)
     data["moving_party"]["phone"] = "555-0102"
-    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    assert post_as_page(client, session, "/api/save", {"data": data, "version": version}).json()[
+        "saved"
+    ]
     for path in (session.case_file, backup_path(session.case_file)):
         info = path.stat()
         assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (os.getuid(), 0o600)
@@ -574,7 +563,9 @@ def test_a_save_never_widens_the_mode_the_case_file_had_when_the_form_opened_it(
     session.case_file.chmod(0o644)  # changed while the form was open
     data, version = _open(client, session)
     data["moving_party"]["phone"] = "555-0103"
-    assert _post(client, session, "/api/save", {"data": data, "version": version}).json()["saved"]
+    assert post_as_page(client, session, "/api/save", {"data": data, "version": version}).json()[
+        "saved"
+    ]
     assert stat.S_IMODE(session.case_file.stat().st_mode) == 0o600
 
 
@@ -585,12 +576,14 @@ def test_a_case_file_that_is_a_link_or_a_folder_is_not_saved_through(
     real = tmp_path / "elsewhere.json"
     session.case_file.rename(real)
     session.case_file.symlink_to(real)
-    refused = _post(client, session, "/api/save", {"data": data, "version": version})
+    refused = post_as_page(client, session, "/api/save", {"data": data, "version": version})
     assert refused.status_code == 409 and refused.json()["kind"] == "unreadable"
     assert "is a link" in refused.json()["error"]
     session.case_file.unlink()
     session.case_file.mkdir()
-    folder = _post(client, session, "/api/save", {"data": data, "version": version, "force": True})
+    folder = post_as_page(
+        client, session, "/api/save", {"data": data, "version": version, "force": True}
+    )
     assert folder.status_code == 409 and folder.json()["kind"] == "unreadable"
 
 
@@ -639,9 +632,10 @@ def test_a_case_nested_as_deep_as_a_case_may_be_can_be_checked_and_saved(
         deep = {"a": deep}
     data, version = _open(client, session)
     data["extra"] = deep  # the case now nests exactly MAX_DEPTH levels
-    assert _post(client, session, "/api/check", {"data": data}).status_code == 200
+    assert post_as_page(client, session, "/api/check", {"data": data}).status_code == 200
     assert (
-        _post(client, session, "/api/save", {"data": data, "version": version}).status_code == 200
+        post_as_page(client, session, "/api/save", {"data": data, "version": version}).status_code
+        == 200
     )
 
 

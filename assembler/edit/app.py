@@ -96,11 +96,23 @@ _FETCH_SITES = {"same-origin", "none"}
 
 @dataclass(frozen=True)
 class BuiltFile:
-    """A file the last build wrote, as it was when the build ended."""
+    """A file the last build wrote, as it was when the build ended: where it is, and what tells
+    that file apart from any other put there since (a new file can get the inode number of the
+    one it replaced, but not its change time)."""
 
     path: Path
     device: int
     inode: int
+    changed_ns: int
+    size: int
+
+    @classmethod
+    def of(cls, path: Path, info: os.stat_result) -> BuiltFile:
+        return cls(path, info.st_dev, info.st_ino, info.st_ctime_ns, info.st_size)
+
+    def is_file(self, info: os.stat_result) -> bool:
+        """Whether ``info`` is of this very file, unchanged."""
+        return stat.S_ISREG(info.st_mode) and BuiltFile.of(self.path, info) == self
 
 
 @dataclass
@@ -484,19 +496,15 @@ async def _built_file(session: EditSession, request: Request) -> Response:
 
 
 def _read_built(entry: BuiltFile) -> bytes | None:
-    """The file's bytes if it is still the regular file the build wrote (never through a link,
-    never a file put in its place since), else None."""
+    """The file's bytes if it is still the regular file the build wrote, unchanged (never
+    through a link, never a file put in its place or written into since), else None."""
     flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK
     try:
         fd = os.open(entry.path, flags)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (
-            entry.device,
-            entry.inode,
-        ):
+        if not entry.is_file(os.fstat(handle.fileno())):
             return None
         return handle.read()
 
@@ -518,7 +526,7 @@ def build_for_page(session: EditSession) -> dict[str, Any]:
             with contextlib.suppress(OSError):
                 info = path.lstat()
                 if stat.S_ISREG(info.st_mode):
-                    session.built[path.name] = BuiltFile(path, info.st_dev, info.st_ino)
+                    session.built[path.name] = BuiltFile.of(path, info)
         reply["papers"] = _papers(written, session.files_key)
         return reply
 
