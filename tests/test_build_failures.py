@@ -26,7 +26,7 @@ from assembler.build import BuildOptions, build_one
 from assembler.cli import main
 from assembler.errors import CannotWrite, ExitCode
 from assembler.output import MANIFEST, last_build, stale_papers, unfinished, write_manifest
-from tests.support import BASE_SAMPLE, ROOT, SAMPLES
+from tests.support import BASE_SAMPLE, ROOT, SAMPLES, run_assembler
 
 OTHER_SAMPLE = SAMPLES / "05-self-represented.json"
 NOSPACE = os.strerror(errno.ENOSPC)
@@ -60,16 +60,7 @@ def _command(
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     env = {**os.environ, "TMPDIR": str(tmpdir)}
-    return subprocess.run(
-        [sys.executable, "-m", "assembler", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        preexec_fn=limited,
-        check=False,
-        timeout=300,
-    )
+    return run_assembler(*args, timeout=300, env=env, cwd=ROOT, preexec_fn=limited)
 
 
 # --- D30: an OSError while writing is a plain error naming the path, exit 2 --------------------

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from assembler import plan
 from assembler.cli import main
 from assembler.errors import AssemblerError, ClauseRefused, LibraryError
 from assembler.templating import MAX_TEXT, make_environment
-from tests.support import BASE_SAMPLE
+from tests.support import BASE_SAMPLE, run_assembler
 
 NAME = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))["moving_party"]["legal_name"]
 
@@ -260,23 +258,13 @@ def test_ordinary_filters_and_operators_still_work() -> None:
 # --- files the firm gives: named pipes are refused at once -------------------------------------
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assembler", *args],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_fifo_in_clause_folder_is_refused_without_hanging(tmp_path: Path) -> None:
     folder = tmp_path / "clauses"
     folder.mkdir()
     os.mkfifo(folder / "x.md")
-    done = _run("build", str(BASE_SAMPLE), "-o", str(tmp_path / "out"), "--format", "txt",
-                "--clauses", str(folder))  # fmt: skip
+    done = run_assembler("build", str(BASE_SAMPLE), "-o", str(tmp_path / "out"), "--format", "txt",
+                "--clauses", str(folder), timeout=30)  # fmt: skip
     assert done.returncode == 2, done.stderr
     assert f"{folder / 'x.md'}: is not a regular file" in done.stderr
     assert "Traceback" not in done.stderr
@@ -297,6 +285,6 @@ def test_fifo_as_a_firms_toml_file_is_refused_without_hanging(tmp_path: Path, wh
         fifo = tmp_path / "assembler.toml"
         args += ["--config", str(fifo)]
     os.mkfifo(fifo)
-    done = _run(*args)
+    done = run_assembler(*args, timeout=30)
     assert done.returncode == 2, done.stderr
     assert f"{fifo}: is not a regular file" in done.stderr

@@ -8,8 +8,6 @@ The shells here are the bundled one with one paragraph of fields added to a part
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from click.testing import CliRunner
 from assembler.cli import main
 from assembler.shells.lint import FETCHING_FIELDS, check_shell, fetching_fields
 from assembler.writers.docx import SHELL, DocxError, DocxWriter
-from tests.support import SAMPLES
+from tests.support import SAMPLES, run_assembler
 
 CASE = SAMPLES / "05-self-represented.json"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -176,28 +174,17 @@ def test_the_bundled_shell_has_no_fetching_field() -> None:
     assert b"PAGE" in zipfile.ZipFile(SHELL).read("word/footer1.xml")  # its field is seen, kept
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    """The command in a new process, killed after 60 s (a hang fails the test, not the suite)."""
-    return subprocess.run(
-        [sys.executable, "-m", "assembler", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_fifo_shell_is_refused_without_hanging(tmp_path: Path) -> None:
     folder = tmp_path / "shell"
     folder.mkdir()
     os.mkfifo(folder / "pleading.docx")
-    check = _run("templates", "check", str(folder))
+    check = run_assembler("templates", "check", str(folder))
     assert check.returncode == 1
     assert (
         f"{folder / 'pleading.docx'}: is not a regular file (a pipe or a device?)" in check.stdout
     )
-    build = _run(
+    build = run_assembler(
         "build",
         str(CASE),
         "-o",
