@@ -140,6 +140,8 @@ def starter_case(schema_ref: str | None) -> dict[str, Any]:
                     "plea_or_verdict_date": DATE,
                     "sentence_date": DATE,
                     "sentence": {
+                        "imposition": None,
+                        "jail_as_condition": None,
                         "probation_kind": None,
                         "probation_months": None,
                         "jail_days": None,
@@ -179,6 +181,7 @@ def starter_case(schema_ref: str | None) -> dict[str, Any]:
                     )
                 ],
                 "advice_received": _fill("what defense counsel said about immigration"),
+                "advice_kind": _fill("none, disclaimed, deferred, wrong or incomplete"),
                 "client_understanding": _fill("what the moving party understood"),
                 "advisement": {"plea_form_warning": None, "court_advisement": None},
                 "priorities_at_plea": _fill("what mattered most to them at the plea"),

@@ -150,6 +150,15 @@ class ProbationKind(StrEnum):
     FORMAL = "formal"
 
 
+class SentenceImposition(StrEnum):
+    """How the court dealt with the sentence: suspended its imposition, imposed it and suspended
+    its execution, or imposed it outright (immigration law counts a suspended term as imposed)."""
+
+    IMPOSITION_SUSPENDED = "imposition_suspended"
+    EXECUTION_SUSPENDED = "execution_suspended"
+    IMPOSED = "imposed"
+
+
 class LaterReliefKind(StrEnum):
     EXPUNGEMENT_1203_4 = "expungement_1203_4"
     DEJ_COMPLETED = "dej_completed"
@@ -187,6 +196,16 @@ class ErrorTheory(StrEnum):
     NO_SAFE_DISPOSITION_SOUGHT = "no_safe_disposition_sought"
     OWN_MISUNDERSTANDING = "own_misunderstanding"
     INTERPRETER_PROBLEMS = "interpreter_problems"
+
+
+class AdviceKind(StrEnum):
+    """What defense counsel said about immigration, in kind (the papers' wording follows it)."""
+
+    NONE = "none"
+    DISCLAIMED = "disclaimed"
+    DEFERRED = "deferred"
+    WRONG = "wrong"
+    INCOMPLETE = "incomplete"
 
 
 class CourtAdvisement(StrEnum):
@@ -311,6 +330,11 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         "summary": "Summary (informal) probation",
         "formal": "Formal probation",
     },
+    SentenceImposition: {
+        "imposition_suspended": "Imposition of sentence suspended (probation granted)",
+        "execution_suspended": "Sentence imposed, its execution suspended",
+        "imposed": "Sentence imposed (not suspended)",
+    },
     LaterReliefKind: {
         "expungement_1203_4": "Expungement (Pen. Code § 1203.4)",
         "dej_completed": "DEJ program completed",
@@ -341,6 +365,13 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         "no_safe_disposition_sought": "Counsel did not seek an immigration-safe plea",
         "own_misunderstanding": "The client misunderstood the consequences",
         "interpreter_problems": "Interpreter problems",
+    },
+    AdviceKind: {
+        "none": "Counsel said nothing about immigration",
+        "disclaimed": "Counsel disclaimed the subject (e.g. 'not my field')",
+        "deferred": "Counsel put the question off until after the decision",
+        "wrong": "Counsel gave wrong advice",
+        "incomplete": "Counsel's advice was incomplete",
     },
     CourtAdvisement: {
         "none": "The court gave no advisement",

@@ -16,6 +16,7 @@ from assembler.fields import (
     Text,
 )
 from assembler.vocabulary import (
+    AdviceKind,
     Choice,
     CourtAdvisement,
     ErrorTheory,
@@ -42,8 +43,31 @@ class SafeAlternative(Model):
         "offense": "Manzanilla: the motion shows an immigration-safe disposition was available",
     }
 
-    offense: Text | None = Field(None, description="e.g. 'Pen. Code § 602 (trespass)'.")
-    sentence: Text | None = Field(None, description="e.g. '364 days instead of 365'.")
+    offense: Text | None = Field(
+        None,
+        description="The offense of the safe disposition: what the moving party could have "
+        "pleaded to instead, e.g. 'Pen. Code § 602 (trespass)'. Used in full once.",
+    )
+    sentence: Text | None = Field(
+        None,
+        description="The sentence that would have gone with that disposition, e.g. 'the same "
+        "terms of summary probation'. Not the People's offer as a whole (offer_terms) and not "
+        "a sentence to ask for now after a verdict (relief.alternative_sentence).",
+    )
+    short: Text | None = Field(
+        None,
+        description="A short name for the alternative, used after its first full mention, "
+        "e.g. 'the misdemeanor offer' or 'a trespass plea'.",
+    )
+    offer_terms: Prose | None = Field(
+        None,
+        description="When the People offered it: the terms of the offer as made, e.g. 'a plea "
+        "to misdemeanor battery with 24 months of summary probation'. Compared with the "
+        "judgment imposed to show the offer was less severe.",
+    )
+    offer_date: Date | None = Field(
+        None, description="When the People offered it: the date of the offer."
+    )
     explanation: Prose | None = Field(
         None, description="Why it would have avoided the immigration consequences."
     )
@@ -92,6 +116,17 @@ class GroundA1(Model):
     )
     advice_received: Prose | None = Field(
         None, description="What defense counsel told the moving party about immigration."
+    )
+    advice_kind: AdviceKind | None = Field(
+        None,
+        description="What counsel's immigration advice amounted to: nothing at all, a "
+        "disclaimer ('not my field'), putting it off until after the decision, wrong advice, "
+        "or incomplete advice. The papers say 'counsel said nothing' only for 'none'.",
+    )
+    advice_quote: Text | None = Field(
+        None,
+        description="Counsel's own words about immigration, if known, without quotation marks, "
+        "e.g. 'immigration is not my field'.",
     )
     client_understanding: Prose | None = Field(
         None, description="What the moving party understood the consequences to be."

@@ -10,6 +10,7 @@ from pydantic import Field
 from assembler.casefile.base import Model
 from assembler.fields import (
     Date,
+    Flag,
     Integer,
     Prose,
     Text,
@@ -36,6 +37,14 @@ class Consequence(Model):
     )
     other: Text | None = Field(None, description="Describe the consequence when 'other' is listed.")
     explanation: Prose | None = Field(None, description="Why the count has this consequence.")
+    turns_on_term: Flag | None = Field(
+        None,
+        description="True when a consequence listed here exists only because of the length of "
+        "the term imposed, e.g. an aggravated felony that requires a term of imprisonment of at "
+        "least one year (INA § 101(a)(43)(F), (G)): a term one day shorter would avoid it. "
+        "False when it does not depend on the term (e.g. a fraud offense with a loss over "
+        "$10,000).",
+    )
 
 
 class BenefitDenial(Model):
@@ -57,6 +66,18 @@ class Immigration(Model):
         description="One entry per count that carries immigration consequences.",
     )
     notice_to_appear_date: Date | None = Field(None, description="Date of the NTA (Form I-862).")
+    nta_charges_ewi: Flag | None = Field(
+        None,
+        description="True when the notice to appear also charges presence without admission "
+        "or parole (INA § 212(a)(6)(A)(i)): the moving party is then removable without the "
+        "conviction, and the papers say instead what relief the conviction bars.",
+    )
+    relief_barred: Text | None = Field(
+        None,
+        description="The relief or status the conviction bars and that would otherwise be "
+        "available, e.g. 'adjustment of status through his U.S.-citizen wife' or "
+        "'cancellation of removal'.",
+    )
     proceedings_status: ProceedingsStatus | None = Field(
         None, description="Where removal proceedings stand today."
     )

@@ -26,6 +26,7 @@ from assembler.vocabulary import (
     LaterReliefKind,
     Level,
     ProbationKind,
+    SentenceImposition,
 )
 
 
@@ -96,11 +97,38 @@ class ProsecutingAgency(Model):
 class Sentence(Model):
     """The sentence on this count, from the minute order."""
 
+    imposition: SentenceImposition | None = Field(
+        None,
+        description="Whether the court suspended imposition of sentence, imposed a sentence "
+        "and suspended its execution, or imposed it outright, as the minute order says.",
+    )
+    jail_as_condition: Flag | None = Field(
+        None,
+        description="True when the jail days were a condition of probation rather than a "
+        "sentence imposed.",
+    )
     probation_kind: ProbationKind | None = Field(
         None, description="Summary (informal) or formal probation."
     )
     probation_months: Integer | None = Field(None, ge=0, le=600, description="Months of probation.")
     jail_days: Integer | None = Field(None, ge=0, le=36500, description="Days of custody ordered.")
+    jail_days_suspended: Integer | None = Field(
+        None,
+        ge=0,
+        le=36500,
+        description="Of the jail days ordered, how many were stayed or suspended (e.g. stayed "
+        "pending completion of probation).",
+    )
+    credit_days: Integer | None = Field(
+        None,
+        ge=0,
+        le=36500,
+        description="Days of credit for time already served (custody and conduct credit "
+        "together) applied against the jail days.",
+    )
+    deemed_served: Flag | None = Field(
+        None, description="True when the court deemed the jail term served by the credit."
+    )
     suspended_term_days: Integer | None = Field(
         None, ge=0, le=36500, description="Term imposed with execution suspended, in days."
     )

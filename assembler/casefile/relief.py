@@ -64,6 +64,13 @@ class Relief(Model):
         "to impose if the Court vacates only the sentence, e.g. '364 days in county jail as "
         "the condition of probation'.",
     )
+    alternative_sentence_reason: Prose | None = Field(
+        None,
+        description="Why the Court would have imposed the alternative sentence had counsel "
+        "asked: what the sentencing record shows about how the term was chosen, e.g. 'the "
+        "Court adopted the probation recommendation without discussing the length of the "
+        "term'.",
+    )
     appoint_counsel: Flag = Field(
         False,
         description="Self-represented filers: ask the Court to appoint counsel (the moving "
