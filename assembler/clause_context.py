@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from pydantic import BaseModel, ConfigDict, create_model
+
 from assembler import record, removal
 from assembler.case import (
     Case,
@@ -26,7 +28,7 @@ from assembler.case import (
     TimelineEvent,
 )
 from assembler.filters import CONSEQUENCE_LABELS, years_between
-from assembler.law import PEN_1016_3_EFFECTIVE, SB281_EFFECTIVE
+from assembler.law import PEN_1016_3_EFFECTIVE, PROVISIONS, SB281_EFFECTIVE, pen_1473_7
 from assembler.views import Markup, MissingFact, wrap
 from assembler.vocabulary import Disposition, LaterReliefKind
 
@@ -141,6 +143,30 @@ class _Basis:
         self.vacated: list[Count] = [numbers[n] for n in vacate if n in numbers]
         self.trigger = _trigger(case)
         self.first_trigger = _trigger(case, first=True)
+
+
+Subdivisions: type[BaseModel] = create_model(
+    "Subdivisions",
+    __config__=ConfigDict(frozen=True),
+    **dict.fromkeys(PROVISIONS, (str, "")),  # type: ignore[call-overload]
+)
+"""``subd``: the letters of each provision of § 1473.7 in force on the filing date, by name
+(assembler/law.py), so the clause lint knows every name and a paper filed before 2026 keeps
+the letters then in force. A provision the text of the time lacked is ""."""
+
+
+def filed_on(case: Case) -> dt.date:
+    """The day whose law the papers state: the filing date, else the service date, else today."""
+    if case.filing_date is not None:
+        return case.filing_date
+    if case.service is not None and case.service.date is not None:
+        return case.service.date
+    return dt.date.today()
+
+
+def _subdivisions(b: _Basis) -> BaseModel:
+    lettering = pen_1473_7(filed_on(b.case))
+    return Subdivisions(**{name: lettering[name] for name in PROVISIONS})
 
 
 class Derived(NamedTuple):
@@ -273,6 +299,7 @@ DERIVED: dict[str, Derived] = {
         int, lambda b: _days_after(b.first_trigger, b.case.filing_date)
     ),
     "years_in_us": Derived(int, _years_in_us),
+    "subd": Derived(Subdivisions, _subdivisions),
 }
 """Every name a clause sees besides the case file's sections, in one place."""
 

@@ -62,21 +62,20 @@ def _all_text(packet: Packet) -> str:
     return " ".join(" ".join(render_document(d).split()) for d in packet.documents)
 
 
-# --- item 2: § 1473.7(e) by paragraph ---------------------------------------------------------
+# --- item 2: § 1473.7's ruling subdivision cited by paragraph -----------------------------------
 
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem[:2])
-def test_item2_subdivision_e_is_always_cited_by_paragraph(path: Any) -> None:
+def test_item2_the_ruling_subdivision_is_always_cited_by_paragraph(path: Any) -> None:
     text = _all_text(_sample_packet(path.stem[:2]))
-    assert not re.search(r"subd\. \(e\)(?!\()", text), "a bare subd. (e)"
-    assert "subd. (e) [verify]" not in text
+    assert not re.search(r"1473\.7, subd\. \([ef]\)(?!\()", text), "a bare subd. (f)"
 
 
-def test_item2_preponderance_and_e1_showing_cite_e1() -> None:
+def test_item2_preponderance_and_showing_of_a_consequence_cite_f1() -> None:
     memo = _memo("09")
     assert "by a preponderance of the evidence, the existence of any of the grounds" in memo
-    assert "(Pen. Code, § 1473.7, subd. (e)(1); People v. Espinoza" in memo
-    assert "naturalization. (Pen. Code, § 1473.7, subd. (e)(1).)" in memo
+    assert "(Pen. Code, § 1473.7, subd. (f)(1); People v. Espinoza" in memo
+    assert "naturalization. (Pen. Code, § 1473.7, subd. (f)(1).)" in memo
 
 
 # --- items 3, 22, 24: record citations ---------------------------------------------------------

@@ -3,7 +3,7 @@ elements (domain brief §§ 6-7), stated in the case's own facts.
 
 Declarations of the moving party, translators, counsel, prior counsel, the immigration expert and
 other witnesses; the request to proceed without personal presence ((d)); the notice to prior
-counsel ((g)); the exhibit list; the proof of service.
+counsel ((h), formerly (g)); the exhibit list; the proof of service.
 """
 
 from __future__ import annotations
@@ -1044,7 +1044,7 @@ def test_self_represented_request_without_presence_asks_for_a_ruling_on_the_pape
     assert render_inline(signature.lines[0]) == "Defendant, In Pro Per"
 
 
-# --- notice to prior counsel under (g) --------------------------------------------------------
+# --- notice to prior counsel under (h) --------------------------------------------------------
 
 
 def _iac_variant() -> dict[str, Any]:
@@ -1093,8 +1093,8 @@ def test_g_notice_tells_prior_counsel_of_the_hearing_and_the_finding_sought(
     assert "it contends that you gave him incorrect advice about the immigration consequences" in (
         text
     )
-    assert "(Pen. Code, § 1473.7, subd. (g).)" in text
-    # Subdivision (g) requires timely advance notice; the notice promises no right to be heard.
+    assert "(Pen. Code, § 1473.7, subd. (h).)" in text
+    # Subdivision (h) requires timely advance notice; the notice promises no right to be heard.
     assert "be heard" not in text
     assert (
         "This notice is given to you for that purpose, so that you have the opportunity the "

@@ -195,7 +195,7 @@ def test_17b_reduction_needs_a_felony(case: dict[str, Any]) -> None:
 def test_dej_without_completion_warns_about_e2(case: dict[str, Any]) -> None:
     case["criminal_case"]["counts"][0]["disposition"] = "deferred_entry_of_judgment"
     [problem] = find(problems_of(case), "counts.dej_completion")
-    assert "(e)(2)" in (problem.reason or "")
+    assert "§ 1473.7(f)(2)" in (problem.reason or "")
     case["criminal_case"]["later_relief"].append({"kind": "dej_completed", "date": "2010-09-01"})
     assert not find(problems_of(case), "counts.dej_completion")
 
@@ -253,14 +253,14 @@ def test_later_relief_naming_unknown_count(case: dict[str, Any]) -> None:
     assert find(problems_of(case), "counts.unknown", "criminal_case.later_relief[0].counts[1]")
 
 
-# --- immigration (e)(1) ----------------------------------------------------------------------
+# --- immigration (f)(1) ----------------------------------------------------------------------
 
 
 def test_a1_without_consequence(case: dict[str, Any]) -> None:
     case["immigration"]["consequences"] = []
     [problem] = find(problems_of(case), "a1.no_consequence")
     assert problem.path == "immigration.consequences"
-    assert "(e)(1)" in (problem.reason or "")
+    assert "§ 1473.7(f)(1)" in (problem.reason or "")
 
 
 def test_consequence_for_unknown_count(case: dict[str, Any]) -> None:
@@ -413,7 +413,7 @@ def test_iac_finding_needs_prior_counsel_for_g_notice(case: dict[str, Any]) -> N
     case["relief"]["specific_iac_finding"] = True
     del case["prior_counsel"]
     [problem] = find(problems_of(case), "iac.no_prior_counsel")
-    assert "(g)" in (problem.reason or "")
+    assert "§ 1473.7(h)" in (problem.reason or "")
 
 
 def test_iac_finding_needs_prior_counsel_address(case: dict[str, Any]) -> None:

@@ -43,14 +43,15 @@ def test_a_default_build_has_no_tags_and_says_draft_for_review(tmp_path: Path) -
     assert "verify before filing (every page says DRAFT: FOR ATTORNEY REVIEW" in result.stderr
     assert "  01-notice-of-motion:" in result.stderr
     report = (folder / "build-report.txt").read_text(encoding="utf-8")
-    assert "  08-proposed-order:\n    Pen. Code, § 1473.7, subd. (e)" in report
+    assert "  01-notice-of-motion:\n" in report and "People v. Jung (2020)" in report
 
 
 def test_final_writes_nothing_and_lists_what_remains(tmp_path: Path) -> None:
     result = _build(tmp_path, "--final", "--format", "txt")
     assert result.exit_code == 1
     assert "not built: --final, and these remain to verify:" in result.stderr
-    assert "  08-proposed-order:\n    Pen. Code, § 1473.7, subd. (e)(4)" in result.stderr
+    assert "  01-notice-of-motion:\n" in result.stderr
+    assert "People v. Jung (2020) 59 Cal.App.5th 842: reporter citation" in result.stderr
     # a paper whose every authority is verified is not listed (the proof of service by mail)
     assert "09-proof-of-service:" not in result.stderr
     assert not (tmp_path / BASE_SAMPLE.stem).exists()

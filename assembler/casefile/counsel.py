@@ -15,6 +15,7 @@ from assembler.fields import (
     StateBarNumber,
     Text,
 )
+from assembler.law import CURRENT
 from assembler.vocabulary import (
     CounselKind,
 )
@@ -76,7 +77,9 @@ class PriorCounsel(Model):
     office: Text | None = Field(None, description="e.g. 'Los Angeles County Public Defender'.")
     state_bar_number: StateBarNumber | None = None
     address: Address | None = Field(
-        None, description="Needed to give notice under § 1473.7(g) when an IAC finding is sought."
+        None,
+        description=f"Needed to give notice under {CURRENT.cite('notice_to_counsel')} when an IAC "
+        "finding is sought.",
     )
     immigration_advice: Prose | None = Field(
         None, description="What prior counsel said or did about immigration consequences."

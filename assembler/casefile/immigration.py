@@ -15,6 +15,7 @@ from assembler.fields import (
     Prose,
     Text,
 )
+from assembler.law import CURRENT
 from assembler.vocabulary import (
     ConsequenceCategory,
     ProceedingsStatus,
@@ -23,8 +24,8 @@ from assembler.vocabulary import (
 
 class Consequence(Model):
     required_facts: ClassVar[Mapping[str, str]] = {
-        "count": "Pen. Code § 1473.7(e)(1): the showing is made for each count",
-        "categories": "Pen. Code § 1473.7(e)(1) requires a showing that the conviction causes or "
+        "count": f"Pen. Code {CURRENT.cite('grant')}: the showing is made for each count",
+        "categories": f"Pen. Code {CURRENT.cite('grant')} requires a showing that the conviction causes or "
         "may cause removal or denial of a benefit",
     }
 
@@ -49,7 +50,7 @@ class Consequence(Model):
 
 class BenefitDenial(Model):
     required_facts: ClassVar[Mapping[str, str]] = {
-        "benefit": "the (e)(1) showing and the (b)(2) chronology name the benefit denied",
+        "benefit": "the showing of a consequence and the (b)(2) chronology name the benefit denied",
         "date": "a denial can start the (b)(2) reasonable-diligence period",
     }
 

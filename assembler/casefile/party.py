@@ -118,7 +118,7 @@ class MovingParty(Model):
         "surname": "the papers refer to the moving party by honorific and surname",
         "pronouns": "the papers refer to the moving party throughout",
         "country_of_birth": "the statement of facts and the prejudice showing start from it",
-        "immigration_status": "the (e)(1) showing depends on the moving party's status",
+        "immigration_status": "the showing of an immigration consequence depends on the moving party's status",
         "language": "decides whether a translator's declaration is needed",
         "custody": "Pen. Code § 1473.7(a): only a person no longer in criminal custody may move",
         "entry": "the ties showing starts from when the moving party arrived (Vivar)",

@@ -44,7 +44,8 @@ class Court(Model):
     )
     courthouse: Text | None = Field(None, description="Courthouse or branch, e.g. 'Airport'.")
     address: Address | None = Field(
-        None, description="The courthouse's street address (the (g) notice says where to appear)."
+        None,
+        description="The courthouse's street address (the notice to prior counsel says where to appear).",
     )
     department: Text | None = Field(
         None, description="The department the motion is filed in, if the court assigns one."

@@ -13,6 +13,7 @@ from assembler.fields import (
     Integer,
     Prose,
 )
+from assembler.law import CURRENT
 from assembler.vocabulary import (
     PresenceReason,
 )
@@ -44,9 +45,13 @@ class Relief(Model):
     vacate_counts: list[Integer] = Field(
         default_factory=list, description="Numbers of the counts the court is asked to vacate."
     )
-    withdraw_plea: Flag = Field(True, description="Ask leave to withdraw the plea ((e)(3)).")
+    withdraw_plea: Flag = Field(
+        True, description=f"Ask leave to withdraw the plea ({CURRENT.cite('withdrawal')})."
+    )
     specific_iac_finding: Flag = Field(
-        False, description="Ask for a specific finding of ineffective assistance ((g) notice)."
+        False,
+        description=f"Ask for a specific finding of ineffective assistance (notice to prior counsel "
+        f"under {CURRENT.cite('notice_to_counsel')}).",
     )
     without_personal_presence: WithoutPresence | None = None
     dismissal_basis: Prose | None = Field(

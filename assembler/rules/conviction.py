@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from assembler.errors import Problem
-from assembler.law import DEJ_REPLACED, SB281_EFFECTIVE
+from assembler.law import CURRENT, DEJ_REPLACED, SB281_EFFECTIVE
 from assembler.rules.registry import (
     G_NOTICE,
     Context,
@@ -156,7 +156,7 @@ def _counts(ctx: Context) -> Iterator[Problem]:
                 at("criminal_case", "later_relief"),
                 f"count {count.number or i + 1} was a deferred entry of judgment plea: if the "
                 "program was completed, add a later_relief entry of kind dej_completed",
-                "Pen. Code § 1473.7(e)(2) presumes legal invalidity when the DEJ was completed",
+                f"Pen. Code {CURRENT.cite('presumption')} presumes legal invalidity when the DEJ was completed",
                 "counts.dej_completion",
             )
         if (
@@ -211,7 +211,10 @@ def _counts(ctx: Context) -> Iterator[Problem]:
 # --- relief ----------------------------------------------------------------------------------
 
 
-@rule("relief", "counts exist; plea withdrawal fits; IAC finding has (g) notice; presence request")
+@rule(
+    "relief",
+    "counts exist; plea withdrawal fits; IAC finding has notice to counsel; presence request",
+)
 def _relief(ctx: Context) -> Iterator[Problem]:
     case = ctx.case
     relief = case.relief
@@ -235,7 +238,7 @@ def _relief(ctx: Context) -> Iterator[Problem]:
             )
     vacated = [numbers[n] for n in relief.vacate_counts if n in numbers]
     plea_reason = (
-        "Pen. Code § 1473.7(e)(3): when a plea conviction is vacated the court shall allow the "
+        f"Pen. Code {CURRENT.cite('withdrawal')}: when a plea conviction is vacated the court shall allow the "
         "plea to be withdrawn"
     )
     if (

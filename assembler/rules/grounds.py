@@ -223,7 +223,7 @@ def _admitted(ctx: Context) -> Iterator[Problem]:
                     at("immigration", "consequences", i, "explanation"),
                     "explain how this consequence reaches a person never admitted: "
                     f"{', '.join(sorted(only))} is a ground of deportability only",
-                    "the (e)(1) showing must name a consequence that can reach this person",
+                    "the showing of a consequence must name a consequence that can reach this person",
                     "immigration.admitted",
                 )
 
@@ -242,7 +242,7 @@ def _expert(ctx: Context) -> Iterator[Problem]:
             "no notice to appear or removal order states the immigration classification: add "
             "an immigration expert's declaration (kind immigration_expert) or cite authority "
             "for each classification",
-            "the (e)(1) showing rests on the classification; without a charging document or an "
+            "the showing of a consequence rests on the classification; without a charging document or an "
             "expert it is counsel's unsupported assertion",
             "a1.expert",
         )

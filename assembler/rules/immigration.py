@@ -1,4 +1,4 @@
-"""Rules on the immigration side: the (e)(1) consequence per count, notices in order, (b)(2) timeliness."""
+"""Rules on the immigration side: the consequence shown per count, notices in order, (b)(2) timeliness."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from assembler.vocabulary import (
 # --- immigration ------------------------------------------------------------------------------
 
 
-@rule("immigration", "(a)(1) has an (e)(1) consequence per count; notices dated consistently")
+@rule("immigration", "(a)(1) shows a consequence per count; notices dated consistently")
 def _immigration(ctx: Context) -> Iterator[Problem]:
     case = ctx.case
     a1 = case.grounds.a1 if case.grounds else None

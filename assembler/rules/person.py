@@ -68,7 +68,7 @@ def _moving_party(ctx: Context) -> Iterator[Problem]:
         yield error(
             "moving_party.immigration_status_detail",
             "name the status (e.g. 'H-1B visa', 'TPS')",
-            "the (e)(1) showing explains how the conviction affects this status",
+            "the showing of a consequence explains how the conviction affects this status",
             "moving_party.status_detail",
         )
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from assembler.case import Case
 from assembler.errors import PathPart, Problem, Severity, format_path
+from assembler.law import CURRENT
 
 DILIGENCE_WARNING_DAYS = 365
 """A drafting heuristic, not a legal line: (b)(2) asks for "reasonable diligence"."""
@@ -20,11 +21,11 @@ PLACEHOLDER = "FILL IN"
 VIVAR = "People v. Vivar (2021) 11 Cal.5th 510"
 ESPINOZA = "People v. Espinoza (2023) 14 Cal.5th 311"
 E1 = (
-    "Pen. Code § 1473.7(e)(1) requires a showing that the conviction causes or may cause removal "
+    f"Pen. Code {CURRENT.cite('grant')} requires a showing that the conviction causes or may cause removal "
     "or denial of a benefit"
 )
 G_NOTICE = (
-    "Pen. Code § 1473.7(g): a specific finding of ineffective assistance requires timely advance "
+    f"Pen. Code {CURRENT.cite('notice_to_counsel')}: a specific finding of ineffective assistance requires timely advance "
     "notice of the hearing to the attorney found ineffective"
 )
 ENGLISH = {"english", "inglés", "ingles"}
@@ -66,6 +67,15 @@ def error(path: str, message: str, reason: str | None, code: str) -> Problem:
 def warning(path: str, message: str, reason: str | None, code: str) -> Problem:
     """A warning: the attorney should look, the packet can still be built."""
     return Problem(path, message, Severity.WARNING, reason, code)
+
+
+FINAL_NOTE = " (a --final build refuses the case until this is done)"
+
+
+def final_error(path: str, message: str, reason: str | None, code: str) -> Problem:
+    """A warning while drafting, an error for a ``--final`` build: a decision the papers turn
+    on, which the attorney may leave open in a draft but must make before filing."""
+    return Problem(path, message + FINAL_NOTE, Severity.WARNING, reason, code, blocks_final=True)
 
 
 def filing_date(case: Case) -> dt.date | None:

@@ -1,0 +1,173 @@
+"""The law in force on the filing date: § 1473.7's letters follow one table (assembler/law.py).
+
+SB 734 (Stats. 2025, ch. 784) relettered the section from January 1, 2026: a packet filed from
+then cites (f)(1)-(4), (g) and (h); a packet filed before keeps (e)(1)-(4), (f) and (g).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assembler import law
+from assembler.assembly import Assembler
+from assembler.document import Packet
+from assembler.loading import validate_data
+from assembler.writers.text import render_document
+from tests.support import ROOT, SAMPLES
+
+SAMPLE_FILES = sorted(SAMPLES.glob("0*.json"))
+OLD_LETTERS = re.compile(r"§ 1473\.7, subds?\. [^.;]*?\((?:e\)\([1-4]|g)\)")
+NEW_ONLY = re.compile(r"§ 1473\.7, subds?\. [^.;]*?\((?:f\)\([1-5]|h)\)")
+
+
+@cache
+def _engine() -> Assembler:
+    return Assembler.create()
+
+
+def _data(prefix: str) -> dict[str, Any]:
+    (path,) = SAMPLES.glob(f"{prefix}*.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _packet(data: dict[str, Any]) -> Packet:
+    loaded = validate_data(data)
+    assert loaded.case is not None, loaded.problems
+    return _engine().assemble(loaded.case)
+
+
+def _texts(packet: Packet) -> dict[str, str]:
+    return {d.slug: " ".join(render_document(d).split()) for d in packet.documents}
+
+
+def _filed(data: dict[str, Any], day: str) -> dict[str, Any]:
+    """The case as if filed and served on ``day`` (declarations signed a few days before)."""
+    data = json.loads(json.dumps(data))
+    data["filing_date"] = day
+    if data.get("service"):
+        data["service"]["date"] = day
+    signed = (dt.date.fromisoformat(day) - dt.timedelta(days=3)).isoformat()
+    for declaration in data.get("declarations", []):
+        declaration["executed_on"] = signed
+    return data
+
+
+# --- the table -----------------------------------------------------------------------------
+
+
+def test_the_lettering_changes_on_the_day_sb_734_took_effect() -> None:
+    before, after = law.pen_1473_7(dt.date(2025, 12, 31)), law.pen_1473_7(dt.date(2026, 1, 1))
+    assert (before["grant"], after["grant"]) == ("(e)(1)", "(f)(1)")
+    assert (before["withdrawal"], after["withdrawal"]) == ("(e)(3)", "(f)(3)")
+    assert (before["findings"], after["findings"]) == ("(e)(4)", "(f)(4)")
+    assert (before["appeal"], after["appeal"]) == ("(f)", "(g)")
+    assert (before["notice_to_counsel"], after["notice_to_counsel"]) == ("(g)", "(h)")
+    # provisions SB 734 added are absent before it
+    for name in ("agency_service", "discovery", "rja_remedies"):
+        assert before[name] == "" and after[name]
+    assert "SB 734" in after.enacted_by
+
+
+def test_every_row_letters_every_provision_and_rows_run_oldest_first() -> None:
+    rows = law.PEN_1473_7_LETTERINGS
+    assert [r.effective for r in rows] == sorted(r.effective for r in rows)
+    for row in rows:
+        assert set(row.letters) <= set(law.PROVISIONS), row.effective
+        assert row.source and row.enacted_by
+    latest = rows[-1]
+    assert set(latest.letters) == set(law.PROVISIONS)
+    with pytest.raises(KeyError):
+        latest["no_such_provision"]
+
+
+def test_the_letters_clauses_write_by_hand_are_the_same_in_every_row() -> None:
+    """Clause prose names the grounds as "subdivision (a)(1)" etc.; only (a) to (d) may be
+    written so, and only while every row letters them alike: a future row that moves them makes
+    this fail, pointing at the prose to convert to ``subd``."""
+    for name in ("immigration_error", "innocence", "racial_justice", "motion", "hearing"):
+        assert len({row[name] for row in law.PEN_1473_7_LETTERINGS}) == 1, name
+
+
+def test_no_clause_or_title_writes_a_letter_of_1473_7_by_hand() -> None:
+    clauses = ROOT / "clauses"
+    for path in [*clauses.rglob("*.md"), clauses / "documents.toml"]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\[@pen-1473\.7, *\(", text), path.name
+        assert not re.search(r"1473\.7(?:, subd\.)? ?\([e-h]\)", text), path.name
+        assert not re.search(r"subdivision \([e-h]\)", text), path.name
+
+
+def test_help_messages_and_readme_use_the_current_letters() -> None:
+    """Field help, rule messages, sample descriptions and the README never cite a letter of
+    § 1473.7 that moved in 2026 with its old meaning."""
+    old = re.compile(r"\((?:e\)\([1-4]|g)\)(?: notice|\))|§ 1473\.7\((?:e|g)\)")
+    for path in [
+        ROOT / "assembler" / "case.schema.json",
+        ROOT / "README.md",
+        ROOT / "clauses" / "README.md",
+        ROOT / "samples" / "samples.toml",
+        *(ROOT / "assembler" / "rules").glob("*.py"),
+        *(ROOT / "assembler" / "casefile").glob("*.py"),
+    ]:
+        text = path.read_text(encoding="utf-8")
+        found = [m.group(0) for m in old.finditer(text)]
+        assert not found, f"{path.relative_to(ROOT)}: {found}"
+
+
+# --- the papers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem[:2])
+def test_every_sample_filed_in_2026_cites_the_current_letters(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["filing_date"] >= "2026-01-01"
+    for slug, text in _texts(_packet(data)).items():
+        assert not OLD_LETTERS.search(text), (slug, OLD_LETTERS.search(text))
+
+
+def test_a_packet_filed_in_2025_keeps_the_letters_then_in_force() -> None:
+    """Sample 03 (a completed DEJ: the presumption, plea withdrawal) built twice: filed in
+    November 2025 and in March 2026."""
+    old = " ".join(_texts(_packet(_filed(_data("03"), "2025-11-14"))).values())
+    new = " ".join(_texts(_packet(_filed(_data("03"), "2026-03-06"))).values())
+    assert "(Pen. Code, § 1473.7, subd. (e)(2).)" in old
+    assert "(Pen. Code, § 1473.7, subd. (f)(2).)" in new
+    assert "§ 1473.7, subd. (e)(1)" in old and "§ 1473.7, subd. (f)(1)" in new
+    assert not NEW_ONLY.search(old), NEW_ONLY.search(old)
+    assert not OLD_LETTERS.search(new), OLD_LETTERS.search(new)
+
+
+def test_the_notice_to_prior_counsel_is_titled_by_the_letter_in_force() -> None:
+    new = _texts(_packet(_data("09")))
+    assert (
+        "NOTICE OF HEARING TO PRIOR COUNSEL (Pen. Code, § 1473.7, subd. (h))"
+        in new["proof-of-service"]
+    )
+    assert any("subdivision (h) requires" in text for text in new.values())
+
+
+def test_an_a1_order_is_not_said_to_need_a_stated_basis_by_statute() -> None:
+    """(f)(4): the only finding (a)(1) requires is legal invalidity; the basis is asked for
+    because of Pickering, and the duty to specify it is cited for (a)(2) only."""
+    texts = _texts(_packet(_data("01")))
+    memo, order = texts["notice-of-motion"], texts["proposed-order"]
+    assert "the only finding the statute requires is whether the convictions are legally" in memo
+    assert "asks the Court to state the basis of that finding all the same" in memo
+    assert "The basis for this finding is as follows." in order
+    innocence = _texts(_packet(_data("06")))
+    assert (
+        "the Court shall specify the basis for its conclusion. (Pen. Code, § 1473.7, subd. (f)(4).)"
+        in innocence["notice-of-motion"]
+    )
+    assert (
+        "The basis for this finding (Pen. Code, § 1473.7, subd. (f)(4)) is as follows."
+        in innocence["proposed-order"]
+    )
