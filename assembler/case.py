@@ -18,6 +18,7 @@ from assembler.casefile.base import SCHEMA_VERSION, Address, Model
 from assembler.casefile.counsel import ContactEffort, FilingCounsel, PriorCounsel
 from assembler.casefile.grounds import (
     Advisement,
+    EmployingAgency,
     EvidenceItem,
     GroundA1,
     GroundA2,
@@ -81,6 +82,7 @@ __all__ = [
     "Custody",
     "Declarant",
     "Declaration",
+    "EmployingAgency",
     "Entry",
     "EvidenceItem",
     "Exhibit",

@@ -171,3 +171,71 @@ def test_an_a1_order_is_not_said_to_need_a_stated_basis_by_statute() -> None:
         "The basis for this finding (Pen. Code, § 1473.7, subd. (f)(4)) is as follows."
         in innocence["proposed-order"]
     )
+
+
+# --- (a)(3)(B): service on the agency that employed the officers ---------------------------
+
+
+def _codes(data: dict[str, Any], *, final: bool = False) -> set[str]:
+    from assembler.rules import check_data
+
+    return {p.code for p in check_data(data, final=final) if p.code}
+
+
+def test_a_racial_justice_motion_resting_on_an_officer_is_served_on_his_agency() -> None:
+    proof = _texts(_packet(_data("07")))["proof-of-service"]
+    assert (
+        "I also served the papers and exhibits listed above on the Bolsa Grande Police "
+        "Department, which employed the officer or officers whose conduct the motion rests on "
+        "(Pen. Code, § 1473.7, subd. (a)(3)(B)), by mail" in proof
+    )
+    assert "addressed to the Bolsa Grande Police Department at 8200 Example Bolsa Avenue" in proof
+
+
+def test_before_2026_no_agency_service_is_printed_or_asked_for() -> None:
+    data = _filed(_data("07"), "2025-11-14")
+    data["grounds"]["a3"]["discovered_on"] = "2025-03-09"
+    data["grounds"]["a3"].pop("officers_conduct")
+    assert "Police Department" not in _texts(_packet(data))["proof-of-service"]
+    assert "a3.officers_conduct_undecided" not in _codes(data)
+
+
+def test_whether_an_officer_s_conduct_is_alleged_must_be_decided_before_filing() -> None:
+    data = _data("07")
+    del data["grounds"]["a3"]["officers_conduct"]
+    assert "a3.officers_conduct_undecided" in _codes(data)  # a warning in a draft
+    from assembler.rules import check_data
+
+    final = {p.code: p.severity.value for p in check_data(data, final=True)}
+    assert final["a3.officers_conduct_undecided"] == "error"
+    assert "Police Department" not in _texts(_packet(data))["proof-of-service"]
+
+
+def test_an_officer_s_conduct_without_the_agency_named_is_an_error() -> None:
+    data = _data("07")
+    data["grounds"]["a3"]["employing_agencies"] = []
+    assert "a3.no_employing_agency" in _codes(data)
+
+
+# --- no default asserts a fact: the service method --------------------------------------
+
+
+def test_an_unset_service_method_prints_a_gap_never_electronic_service() -> None:
+    data = _data("01")
+    del data["service"]["method"]
+    loaded = validate_data(data)
+    assert loaded.case is not None
+    packet = _engine().assemble(loaded.case, draft=True)
+    proof = _texts(packet)["proof-of-service"]
+    assert "By [MISSING: service.method]." in proof
+    assert "electronic" not in proof.lower()
+
+
+def test_personal_delivery_cites_its_statute() -> None:
+    data = _data("01")
+    data["service"]["method"] = "personal"
+    proof = _texts(_packet(data))["proof-of-service"]
+    # the statute's text was not read here: the citation carries its verification tag
+    assert (
+        "By personal delivery (Code Civ. Proc., § 1011 [verify]): I delivered the papers" in proof
+    )

@@ -341,15 +341,15 @@ def test_contemporaneous_evidence_names_unknown_exhibit(case: dict[str, Any]) ->
     assert find(problems_of(case), "exhibits.unknown")
 
 
-def test_a3_is_always_flagged_for_ab1071(case: dict[str, Any]) -> None:
+def test_a3_is_always_flagged_for_verification_of_sb_734(case: dict[str, Any]) -> None:
     case["grounds"]["a3"] = {
         "violations": ["745_a_4"],
         "facts": "Sentencing data shows a disparity",
         "discovered_on": "2026-08-01",
     }
-    [problem] = find(problems_of(case), "a3.verify_ab1071")
+    [problem] = find(problems_of(case), "a3.verify_sb734")
     assert problem.severity is Severity.WARNING
-    assert "AB 1071" in (problem.reason or "")
+    assert "SB 734 (Stats. 2025, ch. 784)" in (problem.reason or "")
 
 
 def test_a2_long_after_discovery_warns_under_c(case: dict[str, Any]) -> None:

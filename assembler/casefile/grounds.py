@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from assembler.casefile.base import Model
+from assembler.casefile.base import Address, Model
 from assembler.fields import (
     Date,
     ExhibitLabel,
@@ -15,6 +15,7 @@ from assembler.fields import (
     Prose,
     Text,
 )
+from assembler.law import CURRENT
 from assembler.vocabulary import (
     AdviceKind,
     Choice,
@@ -183,6 +184,19 @@ class GroundA2(Model):
     )
 
 
+class EmployingAgency(Model):
+    """A law enforcement agency that employed an officer whose conduct an (a)(3) motion rests on."""
+
+    required_facts: ClassVar[Mapping[str, str]] = {
+        "name": "the proof of service names each agency served",
+        "address": "the proof of service gives the address where the agency was served",
+    }
+
+    name: Text | None = Field(None, description="e.g. 'Example City Police Department'.")
+    address: Address | None = None
+    email: Text | None = Field(None, description="For electronic service: its service address.")
+
+
 class GroundA3(Model):
     """Pen. Code § 1473.7(a)(3): conviction based on race, ethnicity or national origin (§ 745)."""
 
@@ -204,6 +218,17 @@ class GroundA3(Model):
     delay_explanation: Prose | None = Field(
         None,
         description="Why the motion was not filed sooner after the discovery, if there was a delay.",
+    )
+    officers_conduct: Flag | None = Field(
+        None,
+        description="Whether the violation rests, even in part, on the conduct of one or more "
+        "law enforcement officers. Since 2026 such a motion must also be served on the agency "
+        f"that employed them ({CURRENT.cite('agency_service')}).",
+    )
+    employing_agencies: list[EmployingAgency] = Field(
+        default_factory=list,
+        description="The law enforcement agency or agencies that employed those officers; each "
+        "is served with the motion.",
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assembler import removal
-from assembler.case import GroundA1
+from assembler.case import GroundA1, GroundA3
 from assembler.errors import Problem
+from assembler.law import pen_1473_7
 from assembler.rules.registry import (
     DILIGENCE_WARNING_DAYS,
     ESPINOZA,
@@ -15,10 +16,18 @@ from assembler.rules.registry import (
     at,
     error,
     filing_date,
+    final_error,
     rule,
     warning,
 )
-from assembler.vocabulary import Choice, DeclarationKind, Disposition, ErrorTheory, Support
+from assembler.vocabulary import (
+    Choice,
+    DeclarationKind,
+    Disposition,
+    ErrorTheory,
+    RjaViolation,
+    Support,
+)
 
 # --- grounds ----------------------------------------------------------------------------------
 
@@ -63,11 +72,43 @@ def _grounds(ctx: Context) -> Iterator[Problem]:
         yield warning(
             "grounds.a3",
             "ground (a)(3) clauses are marked for verification in every output",
-            "AB 1071 (Stats. 2025, ch. 721) amended Pen. Code §§ 745 and 1473.7 from 2026-01-01; "
-            "its changes are unverified: verify against AB 1071 before filing, and whether SB 734 "
-            "(2025) requires serving the motion on the law-enforcement agency that employed an "
-            "officer whose conduct the claim rests on",
-            "a3.verify_ab1071",
+            "SB 734 (Stats. 2025, ch. 784) amended Pen. Code §§ 745 and 1473.7 from 2026-01-01; "
+            "the text the clauses rest on was read in an unofficial copy of the codes: check "
+            "each provision cited against the official text before filing",
+            "a3.verify_sb734",
+        )
+        yield from _agency_service(ctx, grounds.a3)
+
+
+_OFFICER_VIOLATIONS = frozenset({RjaViolation.BIAS_SHOWN, RjaViolation.DISCRIMINATORY_LANGUAGE})
+
+
+def _agency_service(ctx: Context, a3: GroundA3) -> Iterator[Problem]:
+    """§ 1473.7(a)(3)(B), from 2026: a motion alleging a § 745(a)(1) or (a)(2) violation that
+    rests, even in part, on officers' conduct is served on the agency that employed them."""
+    filed = filing_date(ctx.case)
+    if not pen_1473_7(filed)["agency_service"]:
+        return
+    reason = (
+        f"Pen. Code {pen_1473_7(filed).cite('agency_service')}: a motion alleging a violation of "
+        "§ 745(a)(1) or (a)(2) based even in part on the conduct of law enforcement officers "
+        "is served on the agency or agencies that employed them"
+    )
+    if a3.officers_conduct is None and _OFFICER_VIOLATIONS & set(a3.violations):
+        yield final_error(
+            "grounds.a3.officers_conduct",
+            "say whether the violation rests, even in part, on the conduct of law enforcement "
+            "officers: if it does, the motion is also served on the agency that employed them",
+            reason,
+            "a3.officers_conduct_undecided",
+        )
+    if a3.officers_conduct and not a3.employing_agencies:
+        yield error(
+            "grounds.a3.employing_agencies",
+            "name the agency or agencies that employed the officers: the proof of service shows "
+            "the motion served on each",
+            reason,
+            "a3.no_employing_agency",
         )
 
 
