@@ -95,8 +95,9 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def load_for_build(case_file: Path, draft: bool) -> tuple[Case, list[Problem]]:
-    """The case and its problems; an invalid case is refused unless drafting.
+def load_for_build(case_file: Path, draft: bool, final: bool = False) -> tuple[Case, list[Problem]]:
+    """The case and its problems; an invalid case is refused unless drafting. A final build
+    also refuses the warnings that block it (decisions left open while drafting).
 
     Raises:
         CaseFileUnreadable: the file cannot be read or is not JSON.
@@ -106,7 +107,7 @@ def load_for_build(case_file: Path, draft: bool) -> tuple[Case, list[Problem]]:
     from assembler.rules import check_loaded
 
     loaded = load_case(case_file)
-    problems = check_loaded(loaded, case_file.parent)
+    problems = check_loaded(loaded, case_file.parent, final=final)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if (errors and not draft) or loaded.case is None:
         raise CaseInvalid(case_file, problems)
@@ -147,7 +148,7 @@ def build_case(
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    case, problems = load_for_build(case_file, options.draft)
+    case, problems = load_for_build(case_file, options.draft, options.final)
     folder = case_folders(outdir, [case_file])[case_file]
     check_folder(folder, case_file, [], force=True)  # another case's folder: before any work
     if options.draft and "pdf" in options.formats:

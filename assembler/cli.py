@@ -184,12 +184,18 @@ def main() -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("case_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON for other tools.")
+@click.option(
+    "--final",
+    is_flag=True,
+    help="Check as `build --final` does: a decision left open while drafting is an error.",
+)
 @_common
-def validate(case_files: tuple[Path, ...], as_json: bool) -> None:
+def validate(case_files: tuple[Path, ...], as_json: bool, final: bool) -> None:
     """Check case files: every missing or inconsistent fact, where it goes, and why.
 
     The report is the result, on stdout. Exit status: 0 valid (warnings allowed), 1 facts
-    missing or inconsistent, 2 a file cannot be read or is not JSON.
+    missing or inconsistent, 2 a file cannot be read or is not JSON. A warning that ends
+    "a --final build refuses the case until this is done" is an error with --final.
 
     \b
     Example:
@@ -203,7 +209,7 @@ def validate(case_files: tuple[Path, ...], as_json: bool) -> None:
     report: list[dict[str, Any]] = []
     for path in case_files:
         try:
-            problems = check_file(path)
+            problems = check_file(path, final=final)
         except CaseFileUnreadable as exc:
             status = max(status, EXIT_USAGE)
             if as_json:

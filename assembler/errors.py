@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -107,6 +107,8 @@ class Problem:
         severity: error (blocks the packet) or warning (the attorney should look).
         reason: why the law needs the fact, with its authority, when there is one.
         code: a stable identifier of the rule, for tools and tests.
+        blocks_final: a warning that ``build --final`` (and ``validate --final``) counts as an
+            error: a decision the papers turn on that may stay open while drafting only.
     """
 
     path: str
@@ -114,6 +116,13 @@ class Problem:
     severity: Severity = Severity.ERROR
     reason: str | None = None
     code: str = "schema"
+    blocks_final: bool = False
+
+    def for_final(self) -> Problem:
+        """This problem as a final build sees it: a warning that blocks it is an error."""
+        if self.blocks_final and self.severity is Severity.WARNING:
+            return replace(self, severity=Severity.ERROR)
+        return self
 
     def as_dict(self) -> dict[str, str | None]:
         """The JSON form printed by ``validate --json``."""

@@ -168,7 +168,8 @@ class Service(Model):
     """How and when the papers are served on the prosecuting agency."""
 
     required_facts: ClassVar[Mapping[str, str]] = {
-        "method": "the proof of service states how the papers were served",
+        "method": "the proof of service states how the papers were served; until the method "
+        "is given, a draft prints a gap in place of the proof of service, never a method",
         "server": "the proof of service is signed by the person who served",
     }
 

@@ -16,7 +16,15 @@ from assembler.case import Case
 from assembler.errors import Problem, sort_problems
 from assembler.jsonvalue import JSON
 from assembler.loading import LoadResult, read_json, validate_data
-from assembler.rules import conviction, general, grounds, immigration, papers, person
+from assembler.rules import (
+    conviction,
+    general,
+    grounds,
+    immigration,
+    papers,
+    person,
+    undecided,
+)
 from assembler.rules.registry import RULES, Context
 
 __all__ = ["RULES", "Context", "check", "check_data", "check_file", "check_loaded"]
@@ -28,6 +36,7 @@ _RULE_MODULES = (
     immigration,
     grounds,
     papers,
+    undecided,
 )  # importing them registers their rules
 
 
@@ -55,30 +64,43 @@ def _rules(case: Case, base_dir: Path | None, skip: frozenset[str]) -> list[Prob
     return [p for p in found if not _under_any(p.path, skip, covering)]
 
 
-def check_file(path: Path) -> list[Problem]:
+def check_file(path: Path, final: bool = False) -> list[Problem]:
     """Every schema and legal-requirement problem of a case file, sorted by path.
+
+    Args:
+        path: the case file.
+        final: check as for a ``--final`` build (see :func:`check_loaded`).
 
     Raises:
         CaseFileUnreadable: the file cannot be read or is not JSON.
     """
-    return check_data(read_json(path), path.parent)
+    return check_data(read_json(path), path.parent, final)
 
 
-def check_data(data: JSON, base_dir: Path | None = None) -> list[Problem]:
+def check_data(data: JSON, base_dir: Path | None = None, final: bool = False) -> list[Problem]:
     """Every schema and legal-requirement problem of parsed JSON, sorted by path.
 
     Args:
         data: the parsed case file (any JSON value).
         base_dir: folder of the case file, for exhibit files; None skips the file checks.
+        final: check as for a ``--final`` build (see :func:`check_loaded`).
     """
-    return check_loaded(validate_data(data), base_dir)
+    return check_loaded(validate_data(data), base_dir, final)
 
 
-def check_loaded(loaded: LoadResult, base_dir: Path | None = None) -> list[Problem]:
-    """Every problem of an already validated case file: its schema problems and the rules'."""
+def check_loaded(
+    loaded: LoadResult, base_dir: Path | None = None, final: bool = False
+) -> list[Problem]:
+    """Every problem of an already validated case file: its schema problems and the rules'.
+
+    With ``final``, a warning that blocks the final build (``Problem.blocks_final``: a decision
+    left open while drafting) is reported as an error.
+    """
     found = list(loaded.problems)
     if loaded.case is not None:
         found.extend(_rules(loaded.case, base_dir, loaded.pruned))
+    if final:
+        found = [p.for_final() for p in found]
     return sort_problems(found)
 
 
