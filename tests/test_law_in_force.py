@@ -239,3 +239,15 @@ def test_personal_delivery_cites_its_statute() -> None:
     assert (
         "By personal delivery (Code Civ. Proc., § 1011 [verify]): I delivered the papers" in proof
     )
+
+
+def test_the_notice_to_prior_counsel_says_avoided_or_reduced_as_the_case_decides() -> None:
+    data = _data("09")
+    assert data["grounds"]["a1"]["safe_alternative"]["immigration_neutral"] is True
+    assert "a disposition that would have avoided the immigration" in (
+        _texts(_packet(data))["notice-to-prior-counsel"]
+    )
+    data["grounds"]["a1"]["safe_alternative"]["immigration_neutral"] = False
+    notice = _texts(_packet(data))["notice-to-prior-counsel"]
+    assert "a disposition that would have reduced the immigration" in notice
+    assert "avoided or reduced" not in notice
