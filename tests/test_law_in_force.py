@@ -244,10 +244,10 @@ def test_personal_delivery_cites_its_statute() -> None:
 def test_the_notice_to_prior_counsel_says_avoided_or_reduced_as_the_case_decides() -> None:
     data = _data("09")
     assert data["grounds"]["a1"]["safe_alternative"]["immigration_neutral"] is True
-    assert "a disposition that would have avoided the immigration" in (
+    assert "did not seek a disposition that would have avoided them." in (
         _texts(_packet(data))["notice-to-prior-counsel"]
     )
     data["grounds"]["a1"]["safe_alternative"]["immigration_neutral"] = False
     notice = _texts(_packet(data))["notice-to-prior-counsel"]
-    assert "a disposition that would have reduced the immigration" in notice
+    assert "did not seek a disposition that would have reduced them." in notice
     assert "avoided or reduced" not in notice
