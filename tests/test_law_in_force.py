@@ -251,3 +251,13 @@ def test_the_notice_to_prior_counsel_says_avoided_or_reduced_as_the_case_decides
     notice = _texts(_packet(data))["notice-to-prior-counsel"]
     assert "did not seek a disposition that would have reduced them." in notice
     assert "avoided or reduced" not in notice
+
+
+def test_a_filing_date_before_the_table_is_flagged_for_the_attorney() -> None:
+    from assembler.rules import check_data
+
+    data = _filed(_data("03"), "2018-06-01")
+    found = {p.code: p for p in check_data(data)}
+    assert found["law.lettering_unknown"].severity.value == "warning"
+    assert "January 1, 2019" in found["law.lettering_unknown"].message
+    assert "law.lettering_unknown" not in {p.code for p in check_data(_data("03"))}

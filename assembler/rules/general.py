@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from assembler.case import Address
 from assembler.errors import Problem
+from assembler.law import PEN_1473_7_LETTERINGS
 from assembler.rules.registry import (
     PLACEHOLDER,
     Context,
@@ -111,6 +112,22 @@ def _representation(ctx: Context) -> Iterator[Problem]:
 
 
 # --- hearing ----------------------------------------------------------------------------------
+
+
+@rule("law.lettering", "the filing date falls within the table of § 1473.7's letterings")
+def _lettering(ctx: Context) -> Iterator[Problem]:
+    filed = filing_date(ctx.case)
+    first = PEN_1473_7_LETTERINGS[0]
+    if filed is not None and filed < first.effective:
+        yield warning(
+            "filing_date",
+            f"is before {first.effective:%B %-d, %Y}: the papers cite § 1473.7 by the letters "
+            "in force from then; check each subdivision cited against the text in force on the "
+            "filing date",
+            "assembler/law.py holds the lettering of § 1473.7 from "
+            f"{first.effective:%B %-d, %Y} ({first.enacted_by}) onward",
+            "law.lettering_unknown",
+        )
 
 
 @rule("hearing", "hearing date, time and department, or 'to be set'; not before service or filing")
