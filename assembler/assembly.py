@@ -13,7 +13,7 @@ from typing import assert_never
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from assembler import frame
+from assembler import frame, record
 from assembler.authorities import AuthorityKind, Registry, load_registry, with_firm
 from assembler.case import Case
 from assembler.document import (
@@ -60,6 +60,7 @@ from assembler.templating import (
     shared_environment,
     time_limit,
 )
+from assembler.views import unwrap
 
 __all__ = ["Assembler", "BuildError", "block_inlines"]
 
@@ -107,12 +108,27 @@ class Assembler:
         token = draft_mode.set(draft)
         try:
             plan = self.plan(case)
-            built: list[Document] = []
-            for index, doc_plan in enumerate(plan.included):
+            included = plan.included
+            titles = [self._title(doc_plan) for doc_plan in included]
+            for index, doc_plan in enumerate(included):
                 # A proof of service lists the papers served: those assembled before it.
-                doc_plan.context["papers"] = [d.title for d in built]
-                built.append(self._document(case, doc_plan, index + 1, tables))
-            documents = tuple(built)
+                doc_plan.context["papers"] = titles[:index]
+            # Declarations first: the memorandum cites them by paragraph (record.py, I1).
+            declarations = {
+                index: self._document(case, doc_plan, index + 1, tables)
+                for index, doc_plan in enumerate(included)
+                if _declaration_index(case, doc_plan) is not None
+            }
+            paragraphs = record.paragraph_map(
+                (position, _numbered(declarations[at]))
+                for at, doc_plan in enumerate(included)
+                if (position := _declaration_index(case, doc_plan)) is not None
+            )
+            with record.pinpoints(record.Pinpoints(paragraphs)) as pins:
+                documents = tuple(
+                    declarations.get(index) or self._document(case, doc_plan, index + 1, tables)
+                    for index, doc_plan in enumerate(included)
+                )
         finally:
             draft_mode.reset(token)
         nodes = [n for d in documents for n in document_inlines(d)]
@@ -129,6 +145,7 @@ class Assembler:
                 for c in doc_plan.chosen
                 if not c.verified
             }
+            | set(pins.reported)
         )
         missing = sorted({n.path for n in nodes if isinstance(n, Missing)})
         return Packet(documents, tuple(verify), tuple(missing))
@@ -143,12 +160,16 @@ class Assembler:
 
     # --- one document -----------------------------------------------------------------------
 
+    def _title(self, plan: DocumentPlan) -> str:
+        return _plain(parse_inline(self._render_text(plan.document.title, plan, None)))
+
     def _document(self, case: Case, plan: DocumentPlan, order: int, tables: bool) -> Document:
-        title = _plain(parse_inline(self._render_text(plan.document.title, plan, None)))
+        title = self._title(plan)
         state = _DocState(self.registry)
         blocks: list[Block] = []
         for clause in plan.chosen:
             text = self._render_text(clause.body, plan, clause)
+            gaps = record.take_gaps()  # declaration cites whose paragraph is not known
             try:
                 raw = parse_blocks(text)
             except MarkupError as exc:
@@ -156,6 +177,8 @@ class Assembler:
             if not clause.verified:
                 note = clause.note or clause.title
                 blocks.append(VerifyNote(f"Verify before filing: {note}", clause.id))
+            for gap in dict.fromkeys(gaps):
+                blocks.append(VerifyNote(f"Verify before filing: {gap} ({clause.id})", clause.id))
             for block in raw:
                 blocks.append(self._block(block, clause, case, plan, state))
         caption = frame.caption(case, plan, title)
@@ -312,6 +335,20 @@ class _DocState:
         return Citation(
             authority.id, ref.pin, first, before, italic, after, authority.verified, anchor
         )
+
+
+def _declaration_index(case: Case, plan: DocumentPlan) -> int | None:
+    """The index in the case's ``declarations`` of the declaration a paper is (a translator's
+    declaration is not the declaration it translates)."""
+    if not plan.document.context.startswith("declaration:"):
+        return None
+    declaration = unwrap(plan.context.get("declaration"))
+    return next((i for i, d in enumerate(case.declarations) if d is declaration), None)
+
+
+def _numbered(document: Document) -> list[tuple[int, str]]:
+    """A declaration's numbered paragraphs: (number, id of the clause that printed it)."""
+    return [(b.number, b.source) for b in document.blocks if isinstance(b, NumberedParagraph)]
 
 
 def _plain(parts: tuple[RawInline, ...]) -> str:

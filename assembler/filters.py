@@ -15,6 +15,7 @@ from typing import Concatenate, ParamSpec, Protocol, TypeVar, cast, overload
 from jinja2 import Undefined
 from pydantic import BaseModel
 
+from assembler import record
 from assembler.case import (
     Count,
     Exhibit,
@@ -313,13 +314,23 @@ def supporting(exhibits: Iterable[object], support: str = "") -> list[str]:
 
 @passes_missing
 def record_cite(
-    declarations: Iterable[object] | None, exhibit_labels: Iterable[object] | None = ()
+    declarations: Iterable[object] | None,
+    exhibit_labels: Iterable[object] | None = (),
+    at: str | Iterable[object] = (),
 ) -> str:
-    """A record citation: ``["Melnyk Decl."] | record(["D", "E"])`` -> "(Melnyk Decl.; Exs. D, E.)";
-    empty when there is nothing to cite. Blank declaration names are skipped."""
+    """A record citation: ``decl["moving_party"] | record(["D", "E"], at="declaration.told")``
+    -> "(Melnyk Decl. ¶ 6; Exs. D, E.)"; empty when there is nothing to cite. ``at`` names the
+    declaration clauses whose paragraphs state the fact (record.py): a declaration cited
+    without a known paragraph prints "¶ [__]" for the attorney and is listed in the build
+    report. Blank declaration names are skipped."""
     declarations = _items(declarations or [], "record")
     exhibit_labels = _items(exhibit_labels or [], "record")
-    parts = [str(d) for d in declarations or [] if d is not None and not is_missing(d) and str(d)]
+    clause_ids = [at] if isinstance(at, str) else [str(a) for a in _items(at, "record")]
+    parts = [
+        record.pinned(str(d) if not isinstance(d, record.DeclarationCite) else d, clause_ids)
+        for d in declarations or []
+        if d is not None and not is_missing(d) and str(d)
+    ]
     labels = [str(x) for x in exhibit_labels or [] if x is not None and not is_missing(x)]
     if labels:
         parts.append(("Exs. " if len(labels) > 1 else "Ex. ") + ", ".join(labels))
@@ -327,6 +338,24 @@ def record_cite(
         return ""
     text = "; ".join(parts)
     return f"({text})" if text.endswith(".") else f"({text}.)"
+
+
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|him|his|himself|she|her|hers|herself|they|them|their|theirs)\b", re.I
+)
+
+
+@passes_missing
+def impersonal(count: object) -> str:
+    """A count's description fit for the moving party's own declaration (legal review 2, G1):
+    the description as written when it has no third-person word; else the part before its
+    parenthetical ("petty theft (a wallet taken from his car)" -> "petty theft"), or "" when
+    that part has one too (the clause then cites the count alone)."""
+    description = " ".join(str(_model(count, Count, "impersonal").description or "").split())
+    if not _THIRD_PERSON.search(description):
+        return description
+    head = description.split(" (", 1)[0].strip()
+    return "" if _THIRD_PERSON.search(head) else head
 
 
 @passes_missing
@@ -455,4 +484,5 @@ FILTERS: dict[str, Callable[..., object]] = {
     "supporting": supporting,
     "record": record_cite,
     "days": days,
+    "impersonal": impersonal,
 }

@@ -100,8 +100,8 @@ def test_item3_every_exhibit_and_declaration_filed_is_cited_in_the_memorandum(pa
 
 def test_item3_facts_and_factors_carry_their_record_cites() -> None:
     memo = _memo("09")
-    assert "These are the ties he stood to lose. (Melnyk Decl.; Ex. H.)" in memo
-    assert "(H. Melnyk Decl.)" in memo  # the wife's declaration: same surname, told apart
+    assert "These are the ties he stood to lose. (Melnyk Decl. ¶" in memo  # by paragraph (I1)
+    assert "H. Melnyk Decl." in memo  # the wife's declaration: same surname, told apart
     start = memo.index("An immigration-neutral disposition was possible.")
     assert "(Sadeghi Decl." in memo[start : start + 1500]  # the expert supports the factor
 
@@ -440,7 +440,7 @@ def test_item23_memorandum_relies_on_the_expert_rather_than_repeating_the_expert
     explanation = " ".join(data["grounds"]["a1"]["safe_alternative"]["explanation"].split())
     memo = _memo("09")
     assert explanation[:80] not in memo
-    assert "(Sadeghi Decl.)" in memo
+    assert "(Sadeghi Decl. ¶" in memo
 
 
 def test_item25_conclusion_repeats_every_request() -> None:
@@ -508,7 +508,7 @@ def test_item27_g_notice_gives_the_courthouse_address() -> None:
 
 def test_item24_the_moving_party_authenticates_the_documents_only_they_can() -> None:
     declaration = _paper(_sample_packet("09"), "declaration-of-moving-party")
-    assert "I know Exhibit D to the motion personally, and it is a true and correct copy." in (
+    assert "Exhibit D to the motion is a true copy of the original. I wrote the e-mail" in (
         declaration
     )
     assert "I received his reply the same day, December 2, 2025" in declaration
