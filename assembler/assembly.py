@@ -60,6 +60,7 @@ from assembler.templating import (
     shared_environment,
     time_limit,
 )
+from assembler.verification import pins_needed
 from assembler.views import unwrap
 
 __all__ = ["Assembler", "BuildError", "block_inlines"]
@@ -145,6 +146,7 @@ class Assembler:
                 for c in doc_plan.chosen
                 if not c.verified
             }
+            | {item for d in documents for item in pins_needed(d, self.registry)}
             | set(pins.reported)
         )
         missing = sorted({n.path for n in nodes if isinstance(n, Missing)})
@@ -209,8 +211,17 @@ class Assembler:
             for authority_id, anchors in places.items():
                 authority = self.registry[authority_id]
                 if authority.kind is kind:
-                    before, italic, after = authority.cite(None, first=True)
-                    entries.append(AuthorityEntry(before, italic, after, tuple(anchors)))
+                    parts = authority.cite(None, first=True)
+                    entries.append(
+                        AuthorityEntry(
+                            parts.before,
+                            parts.italic,
+                            parts.after,
+                            tuple(anchors),
+                            parts.history_italic,
+                            parts.history_after,
+                        )
+                    )
             if entries:
                 entries.sort(key=lambda e: (e.italic or e.before).casefold())
                 groups.append((label, tuple(entries)))
@@ -329,11 +340,23 @@ class _DocState:
         authority = self.registry[ref.authority]
         first = ref.authority not in self.cited
         self.cited.add(ref.authority)
-        before, italic, after = authority.cite(ref.pin, first=first)
+        parts = authority.cite(ref.pin, first=first)
         self.anchors += 1
         anchor = f"c{self.anchors}"
+        # a page pin the registry's pin table does not confirm prints, but not as verified: the
+        # build report lists it as "pin needed" (verification.pins_needed)
+        verified = authority.verified and authority.pin_confirmed(ref.pin)
         return Citation(
-            authority.id, ref.pin, first, before, italic, after, authority.verified, anchor
+            authority.id,
+            ref.pin,
+            first,
+            parts.before,
+            parts.italic,
+            parts.after,
+            verified,
+            anchor,
+            parts.history_italic,
+            parts.history_after,
         )
 
 

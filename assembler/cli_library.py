@@ -40,15 +40,17 @@ def authorities(authorities: Path | None, unverified: bool, config_file: Path | 
     """List every authority the clauses may cite: its status, and who verified it against what.
 
     Status: V read in primary text; V2 a reliable secondary source; R practice knowledge;
-    U unsettled. Anything but V is listed to verify before filing. A firm records its own
-    verifications in its authorities file (`authorities` in assembler.toml):
+    U unsettled. Anything but V is listed to verify before filing, and so is a case pin the
+    entry's pin table does not confirm. --unverified also lists a V entry that records neither
+    a source nor who verified it. A firm records its own verifications in its authorities file
+    (`authorities` in assembler.toml):
 
     \b
-      [pickering]
+      [jung]
       status = "V"
       verified_by = "A. Attorney"
       verified_on = "2026-11-30"
-      source = "23 I&N Dec. 621 (BIA 2003), read in full"
+      source = "59 Cal.App.5th 842, Official Reports, read in full"
 
     \b
     Example:
@@ -59,16 +61,21 @@ def authorities(authorities: Path | None, unverified: bool, config_file: Path | 
     extra = authorities or _config(config_file, Path.cwd()).authorities
     registry = with_firm(load_registry(), extra)
     for key, authority in sorted(registry.authorities.items()):
-        if unverified and authority.verified:
+        unrecorded = authority.verified and not (authority.source or authority.verified_by)
+        if unverified and authority.verified and not unrecorded:
             continue
         who = ", ".join(
             part
             for part in (authority.verified_by, authority.verified_on, authority.source)
             if part
         )
-        click.echo(f"{authority.status:<3} {key:<24} {authority.full}")
+        click.echo(f"{authority.status:<3} {key:<24} {authority.full_citation}")
         if who:
             click.echo(f"    verified: {who}")
+        if unrecorded:
+            click.echo("    to verify: status V, but no source or verified_by is recorded")
+        if authority.pins:
+            click.echo(f"    pins confirmed: {', '.join(page for page, _ in authority.pins)}")
         if authority.note and not authority.verified:
             click.echo(f"    to verify: {authority.note}")
 

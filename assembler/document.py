@@ -88,7 +88,11 @@ class Citation:
         before: text before the italic part (usually empty).
         italic: the part set in italics (a case name), possibly empty.
         after: the rest of the citation.
-        verified: False when the registry marks the authority for verification.
+        verified: False when the registry marks the authority for verification, or the pin
+            is not one the registry's pin table confirms.
+        history_italic: the case name of the subsequent history printed after ``after``
+            (italics), if any.
+        history_after: the rest of the subsequent history.
     """
 
     authority: str
@@ -100,11 +104,13 @@ class Citation:
     verified: bool
     anchor: str = ""
     """Unique within the document; the table of authorities points at it."""
+    history_italic: str = ""
+    history_after: str = ""
 
     @property
     def text(self) -> str:
         """The citation as plain text."""
-        return f"{self.before}{self.italic}{self.after}"
+        return f"{self.before}{self.italic}{self.after}{self.history_italic}{self.history_after}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,12 +223,15 @@ class TableOfContents:
 
 @dataclass(frozen=True, slots=True)
 class AuthorityEntry:
-    """One authority: its full citation (``italic`` part set in italics) and every place cited."""
+    """One authority: its full citation (``italic`` and ``history_italic`` set in italics) and
+    every place cited."""
 
     before: str
     italic: str
     after: str
     anchors: tuple[str, ...]
+    history_italic: str = ""
+    history_after: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,15 +8,24 @@ years after admission with a possible sentence of a year or more, and clause (A)
 such convictions not arising from a single scheme. A ground whose timing cannot fit the facts is
 never stated.
 
-All of this is practice knowledge (registry status R for ``ina-237`` and ``ina-212``): the papers
-that state a ground cite those entries, so the build lists them for the attorney to verify.
+The moral-turpitude ground of inadmissibility, INA § 212(a)(2)(A)(i)(I), does not apply to one
+who committed only one crime whose maximum possible penalty did not exceed one year and whose
+sentence did not exceed six months (the petty-offense exception, § 212(a)(2)(A)(ii)(II)). That
+ground is stated plainly only where the facts rule the exception out (more than one such count,
+a felony, a longer sentence); where they fit it, the phrase says the ground does not apply if this
+is the only crime; where the case file lacks the facts to decide, it says the exception must be
+checked. The juvenile exception of clause (ii)(I) is not modelled.
+
+The statutory text of ``ina-237``, ``ina-212`` and ``ina-101-a-43`` was read (registry status V,
+with its source); which ground fits a conviction is the attorney's (or the expert's) call, so the
+clauses that print these phrases are marked for verification with a note saying so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from .case import Case, Count, Entry
+from .case import Case, Count, Entry, Sentence
 from .vocabulary import ConsequenceCategory, ImmigrationStatus, Level
 
 _ADMITTED_STATUSES = frozenset({ImmigrationStatus.LPR, ImmigrationStatus.VISA})
@@ -80,6 +89,77 @@ def _within_five_years(count: Count | None, since: dt.date | None) -> bool:
     return since <= count.offense_date < five_years
 
 
+_SIX_MONTHS_AT_MOST = 180
+"""Days a sentence may run and certainly not exceed six months."""
+_SIX_MONTHS_AT_LEAST = 184
+"""Days beyond which a sentence certainly exceeds six months (no six months are longer)."""
+
+
+def _term_days(sentence: Sentence | None) -> tuple[int, int] | None:
+    """The term of imprisonment imposed on a count, in days, as (at least, at most): a term
+    counts whether or not its imposition or execution was suspended (INA § 101(a)(48)(B)), and
+    the file does not say whether jail days fall within a suspended term, so they may add up.
+    None when the file gives no custody term at all (jail, suspended term or prison)."""
+    if sentence is None:
+        return None
+    jail, suspended, prison = (
+        sentence.jail_days,
+        sentence.suspended_term_days,
+        sentence.prison_months,
+    )
+    if jail is None and suspended is None and prison is None:
+        return None
+    jail, suspended, prison = jail or 0, suspended or 0, prison or 0
+    return max(jail, suspended, prison * 30), jail + suspended + prison * 31
+
+
+def petty_offense(count: Count | None, cimt_counts: int) -> bool | None:
+    """Whether the petty-offense exception of INA § 212(a)(2)(A)(ii)(II) can apply to this count:
+    False when the facts rule it out (more than one moral-turpitude count, a felony, a sentence
+    over six months); True when they fit it (the only such count, a misdemeanor or infraction,
+    whose maximum is at most 364 days under Pen. Code § 18.5, and a sentence of six months or
+    less), though whether it is the person's only crime is beyond the file; None when the file
+    lacks what decides it (the level, the sentence, or a felony reduced under § 17(b), whose
+    maximum for this purpose is for the attorney)."""
+    if cimt_counts > 1:
+        return False
+    if count is None or count.level is None or count.reduced_17b_on is not None:
+        return None
+    if count.level is Level.FELONY:
+        return False
+    term = _term_days(count.sentence)
+    if term is None:
+        return None
+    least, most = term
+    if least > _SIX_MONTHS_AT_LEAST:
+        return False
+    return True if most <= _SIX_MONTHS_AT_MOST else None
+
+
+_PETTY = _ground("212(a)(2)(A)(ii)(II)", "1182(a)(2)(A)(ii)(II)")
+
+
+def _cimt_inadmissibility(count: Count | None, cimt_counts: int) -> str:
+    """The moral-turpitude ground of inadmissibility, as certain as the facts make it."""
+    ground = _ground("212(a)(2)(A)(i)(I)", "1182(a)(2)(A)(i)(I)", _INADMISSIBLE)
+    petty = petty_offense(count, cimt_counts)
+    if petty is False:
+        return ground
+    if petty:
+        assert count is not None
+        level = "an infraction" if count.level is Level.INFRACTION else "a misdemeanor"
+        return (
+            f"{ground}, unless the petty-offense exception applies ({_PETTY}): the offense is "
+            f"{level} and the sentence imposed did not exceed six months, so the ground does not "
+            "apply if it is the only crime committed"
+        )
+    return (
+        f"{ground}, unless the petty-offense exception applies ({_PETTY}: only one crime, a "
+        "maximum possible penalty of one year or less, and a sentence of six months or less), "
+        "which must be checked against the record of conviction"
+    )
+
+
 def grounds(case: Case) -> dict[int, dict[str, str]]:
     """For each count the immigration section lists: each consequence category's removal
     grounds as one phrase in clause markup, for this person ("" when no ground reaches them).
@@ -111,7 +191,7 @@ def grounds(case: Case) -> dict[int, dict[str, str]]:
                     if clauses:
                         pin = "(a)(2)(A)" + "-".join(clauses)
                         parts.append(_ground(f"237{pin}", f"1227{pin}", _DEPORTABLE))
-                parts.append(_ground("212(a)(2)(A)(i)(I)", "1182(a)(2)(A)(i)(I)", _INADMISSIBLE))
+                parts.append(_cimt_inadmissibility(count, cimt_counts))
             elif category is ConsequenceCategory.CONTROLLED_SUBSTANCE:
                 if deportable:
                     parts.append(_ground("237(a)(2)(B)(i)", "1227(a)(2)(B)(i)", _DEPORTABLE))

@@ -216,7 +216,8 @@ def test_unverified_law_is_flagged_in_output_and_report(engine: Assembler) -> No
 
 def test_a3_case_is_flagged_for_ab1071(engine: Assembler) -> None:
     packet = engine.assemble(_case(SAMPLES / "07-racial-justice-act-a3.json"))
-    assert any(line.startswith("Pen. Code, § 745") for line in packet.verify)
+    assert any(line.startswith("Assem. Bill No. 1071") for line in packet.verify)
+    assert any(line.startswith("clause memo.racial-justice: ") for line in packet.verify)
 
 
 def test_case_citations_resolve_to_the_registry(engine: Assembler) -> None:
@@ -230,6 +231,11 @@ def test_case_citations_resolve_to_the_registry(engine: Assembler) -> None:
             volume, reporter = authority.reporter.split(" ", 1)
             page = authority.full.rsplit(" ", 1)[1]
             known.setdefault((volume, reporter), set()).add(int(page))  # Frye, Lafler: 566 U.S.
+        history = authority.history.replace("*", "")
+        for later in eyecite.get_citations(history) if history else []:
+            if isinstance(later, FullCaseCitation):  # subsequent history: Pickering v. Gonzales
+                key = (later.groups["volume"], later.groups["reporter"])
+                known.setdefault(key, set()).add(int(later.groups["page"]))
     checked = 0
     for sample in SAMPLE_FILES:
         for name, text in _texts(engine, sample).items():
@@ -285,10 +291,8 @@ def test_build_writes_one_file_per_document_in_filing_order(tmp_path: Path) -> N
         [*expected, ".assembler-build.json", "build-report.txt", "packet.pdf"]
     )
     report = (folder / "build-report.txt").read_text(encoding="utf-8")
-    assert (
-        "Verify before filing (the papers say DRAFT" in report and "Matter of Pickering" in report
-    )
-    assert "    Matter of Pickering (BIA 2003) 23 I&N Dec. 621: " in result.output
+    assert "Verify before filing (the papers say DRAFT" in report and "People v. Jung" in report
+    assert "    People v. Jung (2020) 59 Cal.App.5th 842: " in result.output
 
 
 def test_build_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

@@ -244,11 +244,13 @@ def test_actual_innocence_variant_argues_a2_and_undue_delay_only(engine: Assembl
     )
 
 
-def test_racial_justice_act_variant_is_flagged_for_ab1071(engine: Assembler) -> None:
+def test_racial_justice_act_variant_is_flagged_for_the_2026_amendments(engine: Assembler) -> None:
     data = _data(RJA)
     memo = _memo(engine, data)
     assert "The motion rests on section 745, subdivision (a)(1)" in memo
-    assert "AB 1071 (STATS. 2025, CH. 721) AMENDED §§ 745 AND 1473.7" in memo.upper()
+    assert "CREDIT THE VERSIONS OF §§ 745 AND 1473.7 IN FORCE FROM JANUARY 1, 2026 TO SB 734" in (
+        memo.upper()
+    )
     assert "(Pen. Code, § 1473.7, subd. (c).)" in memo  # (a)(3) is also an undue-delay motion
     order = _order(engine, data)
     assert (

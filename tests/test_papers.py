@@ -796,8 +796,9 @@ def test_expert_classifies_every_count_and_makes_the_e1_showing(
             assert f"it comes within {phrase}." in text.replace(" [verify]", "")
         assert consequence.explanation
         assert _flat(consequence.explanation).rstrip(".") in text
-    # The removal grounds are practice knowledge: the citation carries the verification flag.
-    assert re.search(r"8 U.S.C. § 1227\(a\)\(2\)\([A-E]\)\([i-v]+\) \[verify\]", text)
+    # The statutory text of the removal grounds was read (registry status V): no flag.
+    assert re.search(r"8 U.S.C. § 1227\(a\)\(2\)\([A-E]\)\([i-v]+\)", text)
+    assert not re.search(r"8 U.S.C. § 1227\(a\)\(2\)\S* \[verify\]", text)
     assert "In my opinion, the conviction is currently causing" in text
     # The expert states the consequence, not the legal conclusion under § 1473.7 (item 23).
     assert "1473.7" not in text
@@ -805,10 +806,13 @@ def test_expert_classifies_every_count_and_makes_the_e1_showing(
     assert a1 and a1.safe_alternative and a1.safe_alternative.offense
     # The disposition opens a sentence there: its first letter may be capitalized.
     assert _flat(a1.safe_alternative.offense).rstrip(".")[1:] in text
-    assert "Matter of Pickering (BIA 2003) 23 I&N Dec. 621 [verify]" in text
+    assert (
+        "Matter of Pickering (BIA 2003) 23 I&N Dec. 621, revd. on other grounds sub nom. "
+        "Pickering v. Gonzales (6th Cir. 2006) 465 F.3d 263"
+    ) in text
     assert not DOUBLE_PARENTHETICAL.search(text)
     assert "Sentence:" not in text
-    assert any("8 U.S.C. § 1227" in line for line in packet.verify)
+    assert not any("8 U.S.C. § 1227" in line for line in packet.verify)
 
 
 @pytest.mark.parametrize("name", ["03-", "04-", "09-"])

@@ -103,11 +103,11 @@ def test_draft_and_final_exclude_each_other(tmp_path: Path) -> None:
 
 
 FIRM = """
-[pickering]
+[jung]
 status = "V"
 verified_by = "Dana K. Whitfield"
 verified_on = "2026-11-30"
-source = "23 I&N Dec. 621 (BIA 2003), read in full"
+source = "59 Cal.App.5th 842, Official Reports, read in full"
 """
 
 
@@ -117,20 +117,21 @@ def test_a_firms_verification_overrides_the_bundled_status(tmp_path: Path) -> No
     listed = CliRunner().invoke(main, ["authorities", "--authorities", str(firm)])
     assert listed.exit_code == 0
     lines = listed.output.splitlines()
-    line = next(i for i, text in enumerate(lines) if " pickering " in text)
+    line = next(i for i, text in enumerate(lines) if " jung " in text)
     assert lines[line].startswith("V ")
     assert lines[line + 1] == (
-        "    verified: Dana K. Whitfield, 2026-11-30, 23 I&N Dec. 621 (BIA 2003), read in full"
+        "    verified: Dana K. Whitfield, 2026-11-30, 59 Cal.App.5th 842, Official Reports, read in "
+        "full"
     )
     result = _build(tmp_path / "out", "--format", "txt", "--authorities", str(firm))
     assert result.exit_code == 0, result.output
     report = (tmp_path / "out" / BASE_SAMPLE.stem / "build-report.txt").read_text(encoding="utf-8")
-    assert "Matter of Pickering" not in report.split("Verify before filing", 1)[1]
+    assert "People v. Jung" not in report.split("Verify before filing", 1)[1]
 
 
 def test_a_firms_verification_must_say_who_and_against_what(tmp_path: Path) -> None:
     firm = tmp_path / "firm.toml"
-    firm.write_text('[pickering]\nstatus = "V"\n', encoding="utf-8")
+    firm.write_text('[jung]\nstatus = "V"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["authorities", "--authorities", str(firm)])
     assert result.exit_code == 2
     assert "names who verified it (verified_by) and against what (source)" in result.stderr

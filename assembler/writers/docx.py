@@ -348,6 +348,10 @@ class _Body:
                         self._run(paragraph, c.italic, STYLES["case_name"])
                     if c.after:
                         self._run(paragraph, c.after, style)
+                    if c.history_italic:
+                        self._run(paragraph, c.history_italic, STYLES["case_name"])
+                    if c.history_after:
+                        self._run(paragraph, c.history_after, style)
                     if not c.verified:
                         self._run(paragraph, " ", style)
                         self._run(paragraph, "[verify]", STYLES["verify_flag"])
@@ -415,5 +419,9 @@ class _Body:
                         if authority.italic:
                             self._run(row, authority.italic, STYLES["case_name"])
                         self._run(row, authority.after)
+                        if authority.history_italic:
+                            self._run(row, authority.history_italic, STYLES["case_name"])
+                        if authority.history_after:
+                            self._run(row, authority.history_after)
             case _:
                 assert_never(block)

@@ -79,6 +79,9 @@ def inline_html(parts: tuple[Inline, ...]) -> str:
                 out.append(f"<b>{inline_html(children)}</b>")
             case Citation() as c:
                 body = _e(c.before) + (f"<i>{_e(c.italic)}</i>" if c.italic else "") + _e(c.after)
+                if c.history_italic:
+                    body += f"<i>{_e(c.history_italic)}</i>"
+                body += _e(c.history_after)
                 flag = "" if c.verified else ' <span class="verify-flag">[verify]</span>'
                 ident = f' id="{_e(c.anchor)}"' if c.anchor else ""
                 out.append(
@@ -240,8 +243,12 @@ def _block(block: Block, pages: dict[str, int] | None = None) -> str:
                 parts.append(f'<tr class="group"><td colspan="2">{_run_text(label)}</td></tr>')
                 for item in authorities:
                     cite = _e(item.before) + (f"<i>{_e(item.italic)}</i>" if item.italic else "")
+                    cite += _e(item.after)
+                    if item.history_italic:
+                        cite += f"<i>{_e(item.history_italic)}</i>"
+                    cite += _e(item.history_after)
                     parts.append(
-                        f'<tr class="level-2"><td class="entry">{_in_run(cite + _e(item.after))}</td>'
+                        f'<tr class="level-2"><td class="entry">{_in_run(cite)}</td>'
                         f'<td class="page">{_in_run(_pages(item.anchors, pages))}</td></tr>'
                     )
             parts.append("</table>")

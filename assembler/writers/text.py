@@ -161,7 +161,10 @@ def _block(block: Block) -> list[str]:
             for label, authorities in groups:
                 out += ["", label]
                 for authority in authorities:
-                    cite = f"{authority.before}{authority.italic}{authority.after}"
+                    cite = (
+                        f"{authority.before}{authority.italic}{authority.after}"
+                        f"{authority.history_italic}{authority.history_after}"
+                    )
                     out += _wrap(cite, "        ", "    ")
             return out
         case _:
