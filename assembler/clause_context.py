@@ -299,6 +299,7 @@ DERIVED: dict[str, Derived] = {
         int, lambda b: _days_after(b.first_trigger, b.case.filing_date)
     ),
     "years_in_us": Derived(int, _years_in_us),
+    "never_admitted": Derived(bool, lambda b: removal.admitted(b.case) is False),
     "subd": Derived(Subdivisions, _subdivisions),
 }
 """Every name a clause sees besides the case file's sections, in one place."""

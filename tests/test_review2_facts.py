@@ -174,3 +174,88 @@ def test_the_client_authenticates_an_exhibit_by_saying_what_it_is() -> None:
         declaration
     )
     assert "I know Exhibit" not in declaration
+
+
+# --- A1, A5, A6: sentences true only on some records --------------------------------------------
+
+
+def _a1(data: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    data["grounds"]["a1"].update(fields)
+    for name, value in fields.items():
+        if value is None:
+            data["grounds"]["a1"].pop(name)
+    return data
+
+
+def test_counsel_is_said_to_have_said_nothing_only_when_he_said_nothing() -> None:
+    assert "Counsel said nothing about immigration at all." in _memo(_data("02"))
+    disclaimed = _memo(
+        _a1(_data("02"), advice_kind="disclaimed", advice_quote="immigration is not my field")
+    )
+    assert "Counsel said nothing about immigration at all." not in disclaimed
+    assert 'counsel disclaimed the subject ("immigration is not my field")' in disclaimed
+    assert "Disclaiming the question is not advice." in disclaimed
+    deferred = _memo(
+        _a1(_data("02"), advice_kind="deferred", advice_quote="we'll deal with that later")
+    )
+    assert "Counsel said nothing about immigration at all." not in deferred
+    assert 'Counsel put the question off until "we\'ll deal with that later"' in deferred
+    unset = _memo(_a1(_data("02"), advice_kind=None))
+    assert "Counsel said nothing about immigration at all." not in unset
+
+
+def test_the_may_warning_sentence_prints_only_where_a_warning_was_given() -> None:
+    sentence = 'A general warning that a conviction "may" affect immigration status'
+    assert sentence not in _memo(_data("02"))  # a trial, no advisement
+    assert sentence in _memo(_data("01"))  # a plea form and the court's "may"
+
+
+def test_resendiz_is_cited_for_the_error_only_when_counsel_gave_wrong_advice() -> None:
+    sentence = "Affirmative misadvice about those consequences is itself deficient representation"
+    assert sentence in _memo(_data("01"))  # wrong advice
+    assert sentence not in _memo(_data("05"))  # incomplete advice
+    assert sentence not in _memo(_data("02"))  # no advice
+
+
+# --- B1-B3: a client never admitted -------------------------------------------------------------
+
+
+def _ewi(data: dict[str, Any]) -> dict[str, Any]:
+    data["immigration"]["notice_to_appear_date"] = "2025-11-03"
+    data["immigration"]["nta_charges_ewi"] = True
+    return data
+
+
+def test_an_nta_charging_entry_without_inspection_is_answered_with_the_relief_barred() -> None:
+    memo = _memo(_ewi(_data("05")))
+    assert "removal proceedings" not in memo.split("II. STATEMENT")[0]
+    assert "placed her in removal proceedings" not in memo
+    assert "already causing removal" not in memo
+    assert (
+        "bars adjustment of status through her U.S.-citizen husband, the relief that would "
+        "otherwise resolve the removal case" in memo
+    )
+    assert "may pursue adjustment of status through her U.S.-citizen husband before the" in memo
+    data = _ewi(_data("04"))
+    data["immigration"]["relief_barred"] = "cancellation of removal for nonpermanent residents"
+    expert = _papers(data)["declaration-of-immigration-expert"]
+    assert "currently causing" not in expert and "placing Mr. Portillo in removal" not in expert
+    assert "is removable without the conviction, for presence without admission" in expert
+
+
+def test_a_warning_of_exclusion_from_admission_is_answered_for_a_client_never_admitted() -> None:
+    memo = _memo(_data("05"))  # DACA: never admitted; a plea form and the court's "may"
+    assert 'The People may say the warning spoke of "exclusion from admission."' in memo
+    assert "a separate and permanent ground of inadmissibility with no waiver" in memo
+    assert "nothing left to lose" not in memo  # her own belief was another one
+    assert 'spoke of "exclusion from admission."' not in _memo(_data("01"))  # admitted
+
+
+def test_a_never_admitted_clients_misunderstanding_is_explained() -> None:
+    memo = _memo(_data("05"))
+    assert (
+        "That was the misunderstanding. Lack of status was curable: she could have obtained "
+        "adjustment of status through her U.S.-citizen husband." in memo
+    )
+    assert "turned a curable status into a permanent bar" in memo
+    assert "Lack of status was curable" not in _memo(_data("01"))
