@@ -285,7 +285,9 @@ def test_item13_deportability_only_category_for_a_never_admitted_person_needs_ex
 @pytest.mark.parametrize("prefix", ["01", "02", "05", "09"])
 def test_item14_order_has_the_immigration_and_clerical_provisions(prefix: str) -> None:
     order = _order(prefix)
-    assert "which go to the validity of the conviction" in order
+    assert "which go to the validity of the conviction" in order or (
+        "vacated as legally invalid under section 1473.7" in order  # after § 1203.4 (review 2, D1)
+    )
     assert "not on the basis of rehabilitation, immigration hardship, or any other equitable" in (
         order
     )
@@ -359,23 +361,31 @@ def test_item30_alternative_sentence_relief_is_pleaded_argued_and_ordered() -> N
     notice = _memo("02")
     assert "In the alternative, vacate the sentence as legally invalid and resentence" in notice
     assert "Matter of Thomas & Thompson (A.G. 2019) 27 I&N Dec. 674" in notice
+    # legal review 2, F2: the sentence-only alternative is its own proposed order (Order B)
     order = _order("02")
-    assert "[Alternative, if the Court does not vacate the conviction:] The sentence on" in order
-    assert "364 days in county jail as the condition of probation" in order
+    assert "[Alternative, if the Court does not vacate the conviction:]" not in order
+    order_b = _paper(_sample_packet("02"), "proposed-order-sentence")
+    assert "364 days in county jail as the condition of probation" in order_b
 
 
 @pytest.mark.parametrize("prefix", ["01", "05"])
-def test_item35_prior_1203_4_dismissal_is_answered_and_the_plea_not_withdrawn_again(
+def test_item35_prior_1203_4_dismissal_is_answered_and_the_plea_withdrawn_under_1473_7(
     prefix: str,
 ) -> None:
+    """Legal review 2, D1: the § 1203.4 withdrawal was rehabilitative, so the pleas are withdrawn
+    again under § 1473.7 and the earlier order is superseded to the extent necessary; D2: the
+    § 1203.4 authorities fit the offense (Nunez-Reyes for a drug offense, sample 05)."""
     memo = _memo(prefix)
     assert "The earlier dismissal under section 1203.4 does not bar or moot this motion" in memo
-    assert "Nunez-Reyes v. Holder (9th Cir. 2011) 646 F.3d 684" in memo
+    assert ("Nunez-Reyes v. Holder (9th Cir. 2011) 646 F.3d 684" in memo) is (prefix == "05")
     order = _order(prefix)
-    assert "under Penal Code section 1203.4" in order and "notwithstanding the earlier" in order
-    assert "permitted to withdraw" not in order
-    notice_relief = memo[: memo.index("MEMORANDUM OF POINTS AND AUTHORITIES", 200)]
-    assert "to withdraw her plea" not in notice_relief and "to withdraw his" not in notice_relief
+    assert "under Penal Code section 1203.4, is superseded by this order" in order
+    assert "permitted to withdraw" in order
+    asks = memo.index("asks the Court to:")
+    notice_relief = memo[asks : memo.index("MEMORANDUM OF POINTS AND AUTHORITIES", asks)]
+    assert "under section 1473.7, subdivision (f)(3), on the ground of legal invalidity" in (
+        notice_relief
+    )
 
 
 def test_item36_self_represented_filer_asks_for_appointed_counsel() -> None:
@@ -460,7 +470,7 @@ def test_immigration_next_step_is_stated_when_proceedings_are_pending() -> None:
 
 def test_item41_rja_warning_names_sb_734() -> None:
     problems = problems_of(_data("07"))
-    (warning,) = find(problems, "a3.verify_ab1071")
+    (warning,) = find(problems, "a3.verify_sb734")
     assert warning.reason and "SB 734" in warning.reason
 
 
