@@ -430,8 +430,8 @@ def test_a_17b_reduction_is_stated_wherever_the_count_is_cited() -> None:
 def test_item31_probation_is_granted_with_jail_as_its_condition_on_the_sentencing_date() -> None:
     memo = _memo("02")
     assert (
-        "On June 28, 2019, the court granted 36 months of formal probation on condition that he "
-        "serve 365 days in county jail." in memo
+        "On June 28, 2019, the court suspended imposition of sentence and granted 36 months of "
+        "formal probation on condition that he serve 365 days in county jail." in memo
     )
     assert "The court imposed 365 days" not in memo
 
