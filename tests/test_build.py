@@ -159,7 +159,10 @@ def test_every_sample_gets_its_papers_in_filing_order(engine: Assembler) -> None
             expected += [f"{doc}-translator"] * sum(d.translator is not None for d in kind(name))
         if case.exhibits:
             expected.append("exhibit-list")
-        expected += ["proposed-order", "proof-of-service"]
+        expected.append("proposed-order")
+        if relief.alternative_sentence:  # the sentence-only Order B (legal review 2, F2)
+            expected.append("proposed-order-sentence")
+        expected.append("proof-of-service")
         assert sorted(ids) == sorted(expected), sample.name
         order = [engine.library.documents[i].order for i in ids]
         assert order == sorted(order), sample.name

@@ -130,9 +130,11 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
     assert "and state the basis of that finding in its order;" in memo
     assert "the only finding the statute requires is whether the convictions are legally" in memo
     assert "specify the basis" not in memo  # the (a)(2) duty, not pleaded here
-    # The pleas were withdrawn under § 1203.4 in 2015: not asked again (review item 35).
-    assert "Permit Mr. Ramírez to withdraw his pleas" not in memo
-    assert "notwithstanding the earlier dismissal under Penal Code section 1203.4" in memo
+    # The pleas were withdrawn under § 1203.4 in 2015, a rehabilitative withdrawal: they are
+    # withdrawn again under § 1473.7 on legal invalidity (legal review 2, D1).
+    assert "Permit Mr. Ramírez to withdraw his pleas and enter" not in memo
+    assert "notwithstanding the order of February 10, 2015, under Penal Code section 1203.4" in memo
+    assert "permit Mr. Ramírez to withdraw his pleas under section 1473.7" in memo
     assert "People v. Vaca" in memo
     # the pre-2026 advisement variant, not SB 281
     assert "Senate Bill 281" not in memo
@@ -210,7 +212,9 @@ def test_trial_conviction_variant(engine: Assembler) -> None:
     assert "would have rejected the plea" not in memo
     order = _order(engine, data)
     assert "plea of not guilty is entered" not in order
-    assert "would have acted to avoid them" in order
+    # the rejected-offer findings (legal review 2, E2), not the plea test
+    assert "would have acted to avoid them" not in order
+    assert "properly advised, the moving party would have accepted the offer" in order
 
 
 def test_completed_dej_gets_the_e2_presumption(engine: Assembler) -> None:
@@ -308,13 +312,10 @@ def test_order_finds_legal_invalidity_states_a_basis_and_vacates_the_counts(
     assert "____" not in basis.group(1)
     for count in vacated:
         assert f"Count {count['number']} (" in order
-    assert re.search(r"3\. The convictions? on .* (is|are) vacated[.,]", order)
+    assert re.search(r"[34]\. The convictions? on .* (is|are) vacated[ .,]", order)
     plea = any(c["disposition"] != "trial_verdict" for c in vacated)
-    # A plea already withdrawn under § 1203.4 is not withdrawn again (review item 35).
-    expunged = any(
-        r["kind"] == "expungement_1203_4" for r in data["criminal_case"].get("later_relief", [])
-    )
-    withdraw = plea and data["relief"].get("withdraw_plea", True) and not expunged
+    # A plea withdrawn under § 1203.4 is withdrawn again under § 1473.7 (legal review 2, D1).
+    withdraw = plea and data["relief"].get("withdraw_plea", True)
     assert bool(re.search(r"pleas? of not guilty (is|are) entered", order)) is withdraw
     iac = data["relief"].get("specific_iac_finding", False)
     assert ("denied the effective assistance of counsel" in order) is iac
