@@ -198,6 +198,18 @@ class ErrorTheory(StrEnum):
     INTERPRETER_PROBLEMS = "interpreter_problems"
 
 
+class ContactMeans(StrEnum):
+    """How filing counsel reached out to prior counsel or an office that keeps the file."""
+
+    LETTER = "letter"
+    EMAIL = "email"
+    TELEPHONE = "telephone"
+    TELEPHONE_MESSAGE = "telephone_message"
+    MEETING = "meeting"
+    IN_PERSON = "in_person"
+    OTHER = "other"
+
+
 class AdviceKind(StrEnum):
     """What defense counsel said about immigration, in kind (the papers' wording follows it)."""
 
@@ -421,6 +433,15 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
         "electronic": "By e-mail (electronic service)",
     },
     AddressKind: {"business": "Business address", "residence": "Residence address"},
+    ContactMeans: {
+        "letter": "Letter (I wrote to ...)",
+        "email": "E-mail (I e-mailed ...)",
+        "telephone": "Telephone call (I telephoned ...)",
+        "telephone_message": "Telephone message (I left a telephone message for ...)",
+        "meeting": "Meeting (I met with ...)",
+        "in_person": "Visit (I went in person to ...)",
+        "other": "Something else (say what in 'method')",
+    },
 }
 
 

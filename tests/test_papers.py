@@ -271,7 +271,16 @@ def test_moving_party_declaration_tells_background_ties_and_the_case(
     )
     assert f"I am the defendant in case number {case.criminal_case.case_number}" in text
     if party.entry and party.entry.age_at_arrival is not None:
-        assert f"when I was {party.entry.age_at_arrival} years old" in text
+        age, arrived = party.entry.age_at_arrival, party.entry.date
+        accounts = [d.account for d in _declarations(case, "moving_party") if d.account]
+        life = (accounts[0].life or "") if accounts else ""
+        if (arrived and str(arrived.year) in life) or any(
+            f"{word} {age}" in life for word in ("when I was", "at")
+        ):
+            # the declarant's own account tells the arrival: it is told once (review 2, G5)
+            assert "I came to the United States" not in text
+        else:
+            assert f"when I was {age} years old" in text
     if party.immigration_status and party.immigration_status.value == "lpr":
         assert "I am a lawful permanent resident" in text
     elif party.entry and party.entry.lpr_since:
@@ -540,11 +549,10 @@ def test_counsel_authenticates_every_exhibit_and_reports_efforts_to_reach_prior_
         (represented,) = [p for p in paragraphs if f"represented {called} in this case" in p]
         assert "(" not in represented, "no brackets around the office's name"
         for effort in prior.contact_efforts:
-            assert effort.date is not None and effort.method
-            assert (
-                f"On {long_date(effort.date)}, I tried to reach {prior.name} or to obtain the "
-                f"defense file ({_flat(effort.method).rstrip('.')})." in text
-            )
+            assert effort.date is not None and effort.means and effort.whom and effort.purpose
+            (told,) = [p for p in paragraphs if p.startswith(f"On {long_date(effort.date)}, I ")]
+            assert f" {_flat(effort.whom)} {_flat(effort.purpose).rstrip('.')}." in told
+            assert "tried to reach" not in told
             if effort.result and effort.result.lower() != "no response":
                 assert _flat(effort.result).rstrip(".")[1:] in text
         assert "The result:" not in text
@@ -689,12 +697,17 @@ def test_counsel_tells_efforts_neutrally_and_sets_off_the_office_with_commas(
     data["prior_counsel"]["contact_efforts"] = [
         {
             "date": "2026-02-10",
-            "method": "letter to his last office address",
+            "means": ["letter"],
+            "whom": "Mr. Hale at his last office address",
+            "purpose": "to request the client file",
             "result": "No response",
         },
         {
             "date": "2026-03-16",
-            "method": "letter to the records unit",
+            "means": ["other"],
+            "method": "a subpoena for the file",
+            "whom": "the records unit",
+            "purpose": "to obtain the client file",
             "result": "the records unit replied that the file had been destroyed",
         },
     ]
@@ -706,13 +719,12 @@ def test_counsel_tells_efforts_neutrally_and_sets_off_the_office_with_commas(
         "represented Mr. Dizon in this case at trial." in text
     )
     assert (
-        "On February 10, 2026, I tried to reach Gregory T. Hale or to obtain the defense file "
-        "(letter to his last office address). I received no response." in text
+        "On February 10, 2026, I wrote to Mr. Hale at his last office address to request the "
+        "client file. I received no response." in text
     )
     assert (
-        "On March 16, 2026, I tried to reach Gregory T. Hale or to obtain the defense file "
-        "(letter to the records unit). The records unit replied that the file had been "
-        "destroyed." in text
+        "On March 16, 2026, I contacted the records unit by a subpoena for the file to obtain "
+        "the client file. The records unit replied that the file had been destroyed." in text
     )
     assert "Despite these efforts, I have not been able to obtain the defense file" in text
 

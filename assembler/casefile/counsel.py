@@ -17,6 +17,7 @@ from assembler.fields import (
 )
 from assembler.law import CURRENT
 from assembler.vocabulary import (
+    ContactMeans,
     CounselKind,
 )
 
@@ -48,17 +49,46 @@ class FilingCounsel(Model):
 
 
 class ContactEffort(Model):
-    """One effort to reach prior counsel or to obtain their file."""
+    """One effort to reach prior counsel or to obtain their file.
+
+    Counsel's declaration tells each effort as one sentence built from these parts: "On [date],
+    I [means] [whom] [purpose]. [Result.]", e.g. "On May 4, 2026, I wrote to the Public
+    Defender's records unit to request Mr. Tan's file for this case. The unit replied ..."
+    """
 
     required_facts: ClassVar[Mapping[str, str]] = {
         "date": "counsel's declaration dates each attempt to reach prior counsel",
-        "method": "counsel's declaration says how prior counsel was contacted",
+        "means": "counsel's declaration says how counsel reached out (wrote, telephoned, met)",
+        "whom": "counsel's declaration names the office or person contacted",
+        "purpose": "counsel's declaration says why counsel made each contact",
     }
 
     date: Date | None = Field(None, description="Date of the attempt.")
-    method: Text | None = Field(None, description="e.g. 'letter', 'telephone', 'e-mail'.")
+    means: list[ContactMeans] = Field(
+        default_factory=list,
+        description="How counsel reached out; several for one contact, e.g. letter and "
+        "telephone. 'meeting' for a meeting, never told as an attempt to reach.",
+    )
+    whom: Text | None = Field(
+        None,
+        description="The office or person contacted, as the words after 'I wrote to' or "
+        "'I met with', e.g. \"the Public Defender's records unit\", \"Mr. Tan at his State Bar "
+        'address of record", "Mr. Kessler at his office".',
+    )
+    purpose: Prose | None = Field(
+        None,
+        description="Why, as words beginning 'to', e.g. \"to request Mr. Vang's file for this "
+        'case", "to ask whether he would sign a declaration".',
+    )
+    method: Text | None = Field(
+        None,
+        description="How, in words, when 'means' is 'other': what follows 'I contacted [whom] "
+        "by', e.g. 'a subpoena for the file'. Not printed otherwise.",
+    )
     result: Prose | None = Field(
-        None, description="What came of it, e.g. 'no reply', 'file destroyed'."
+        None,
+        description="What came of it, as a sentence, e.g. 'the letter was returned as "
+        "undeliverable'; 'no response' prints 'I received no response.'",
     )
 
 

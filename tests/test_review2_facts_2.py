@@ -1,0 +1,65 @@
+"""Legal review 2, continued: counsel's contact efforts (G3), the expert's opinion (G6), the safe
+alternative told once (H1), exhibit descriptions at the seam (H2), benefit denials built from
+parts and immigration events in date order (H3), family groups (issue 23), the case number on one
+line (H8), the table of authorities (I4). Each test builds a sample, or a variant of one, and reads
+the papers."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from typing import Any
+
+from assembler.assembly import Assembler
+from assembler.document import Packet
+from assembler.loading import validate_data
+from assembler.writers.text import render_document
+from tests.support import SAMPLES
+
+
+@cache
+def _engine() -> Assembler:
+    return Assembler.create()
+
+
+def _data(prefix: str) -> dict[str, Any]:
+    (path,) = SAMPLES.glob(f"{prefix}*.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _packet(data: dict[str, Any], *, draft: bool = False) -> Packet:
+    loaded = validate_data(data)
+    assert loaded.case is not None, loaded.problems
+    return _engine().assemble(loaded.case, draft=draft)
+
+
+def _papers(data: dict[str, Any], *, draft: bool = False) -> dict[str, str]:
+    packet = _packet(data, draft=draft)
+    return {d.slug: " ".join(render_document(d).split()) for d in packet.documents}
+
+
+# --- G3: counsel's contact efforts ------------------------------------------------------------
+
+
+def test_each_contact_effort_says_whom_counsel_contacted_how_and_why() -> None:
+    data = _data("08-")
+    counsel = _papers(data)["declaration-of-counsel"]
+    assert (
+        "On May 20, 2026, I e-mailed and telephoned Mr. Kessler to ask about his representation "
+        "of Mr. Chen and whether he would sign a declaration. He agreed to review his file"
+        in counsel
+    )
+    # A meeting is told as a meeting, never as an attempt to reach someone or get a file.
+    assert "On June 3, 2026, I met with Mr. Kessler at his office to review his file." in counsel
+    assert "tried to reach" not in counsel
+    assert not re.search(r"\([^()]*\(", counsel), "no nested parentheses"
+
+
+def test_a_contact_effort_without_whom_or_purpose_prints_the_gap() -> None:
+    data = _data("08-")
+    data["prior_counsel"]["contact_efforts"] = [{"date": "2026-05-20", "means": ["letter"]}]
+    counsel = _papers(data, draft=True)["declaration-of-counsel"]
+    assert "On May 20, 2026, I wrote to [MISSING: prior_counsel.contact_efforts[0].whom]" in counsel
+    assert "[MISSING: prior_counsel.contact_efforts[0].purpose]" in counsel
