@@ -28,6 +28,7 @@ from assembler.errors import (
     os_error_text,
 )
 from assembler.render import _render
+from assembler.seams import Seam, packet_seams
 from assembler.verification import REVIEW_MARK, Unverified, clean, remaining
 
 if TYPE_CHECKING:
@@ -181,7 +182,13 @@ def build_case(
     logged = list(dict.fromkeys([*logged, *worker_logs]))
     timings["render"] = _lap(clock)
     report = report_text(
-        case_file, packet, notes, to_verify, pro_per=case.self_represented, logged=logged
+        case_file,
+        packet,
+        notes,
+        to_verify,
+        pro_per=case.self_represented,
+        logged=logged,
+        seams=packet_seams(packet),
     )
     outputs[folder / "build-report.txt"] = report.encode("utf-8")
 
@@ -282,10 +289,11 @@ def report_text(
     *,
     pro_per: bool = False,
     logged: Sequence[str] = (),
+    seams: Sequence[Seam] = (),
 ) -> str:
     """The build report written beside the documents: what to check before filing (paper by
-    paper), what was removed from exhibits for the packet, and what the layout and font
-    libraries warned about while rendering."""
+    paper), the text where clauses met badly (assembly seams), what was removed from exhibits
+    for the packet, and what the layout and font libraries warned about while rendering."""
     lines = [f"Build report for {case_file.name}", "", "Documents, in filing order:"]
     lines += [f"  {d.order:02d}-{d.slug}: {d.title}" for d in packet.documents]
     lines += [""]
@@ -307,6 +315,10 @@ def report_text(
     if packet.missing:
         lines += ["", "Missing facts (draft; marked [MISSING: ...] in the documents):"]
         lines += [f"  {path}" for path in packet.missing]
+    if seams:
+        lines += ["", "Text to read again (where clauses met badly: rule, clause, the text):"]
+        for seam in seams:
+            lines += [f"  {seam.paper}: {seam.rule} ({seam.source}): {seam.text}"]
     if notes:
         lines += ["", "Exhibits: active content removed (the files themselves are unchanged):"]
         lines += [f"  {note}" for note in notes]

@@ -315,7 +315,7 @@ def unit_seams(unit: Unit) -> Iterator[tuple[str, str]]:
         first = match.group(1)
         if first.lower() in _DOUBLED_OK or first.isdigit():
             continue
-        yield "doubled-word", _excerpt(text, match.start(), match.end())
+        yield "doubled-word", _excerpt(text, max(0, match.start() - 30), match.end() + 30)
     for match in _POSSESSIVE_AGAIN.finditer(text):
         yield "doubled-word", _excerpt(text, match.start(), match.end())
     said = sentences(text)

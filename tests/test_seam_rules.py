@@ -3,6 +3,10 @@ reads the same without it."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from assembler.document import (
@@ -251,3 +255,20 @@ def test_a_citation_repeated_in_consecutive_paragraphs_is_not_a_repeated_run() -
 )
 def test_sentences_split_where_a_sentence_ends(text: str, expected: list[str]) -> None:
     assert sentences(text)[: len(expected)] == expected
+
+
+def test_the_build_report_lists_each_seam_with_its_paper_rule_and_clause(
+    tmp_path: Path, case: dict[str, Any]
+) -> None:
+    from assembler.build import BuildOptions, build_case
+
+    case["grounds"]["a1"]["client_understanding"] = "He believed that the the plea was minor."
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    result = build_case(path, tmp_path / "out", BuildOptions(formats=("txt",), draft=True))
+    report = (result.folder / "build-report.txt").read_text(encoding="utf-8")
+    assert "Text to read again (where clauses met badly: rule, clause, the text):" in report
+    assert (
+        "  01-notice-of-motion: doubled-word (memo.facts.case): He believed that the the plea"
+        in (report)
+    )
