@@ -188,27 +188,27 @@ def sentences(text: str) -> list[str]:
     return [s for s in found if s]
 
 
-def _words(text: str) -> list[str]:
-    """The words of a text outside parentheses, lower case; an opaque word stays unique."""
+_TOKEN = re.compile(r"[()]|" + _WORD.pattern)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """The words of a text outside parentheses, lower case, each with where it stands in the
+    text; a parenthesis is a word of its own that matches no other, so no run crosses it, and
+    an opaque word stays unique."""
     depth = 0
-    kept: list[str] = []
-    for char in text:
-        if char == "(":
-            depth += 1
-            kept.append(" \u2060 ")  # a parenthesis breaks a run
-        elif char == ")":
-            depth = max(0, depth - 1)
-            kept.append(" \u2060 ")
+    found: list[tuple[str, int, int]] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in "()":
+            depth = depth + 1 if token == "(" else max(0, depth - 1)
+            found.append((f"\u2060{next(_OPAQUE_NUMBERS)}", match.start(), match.end()))
         elif depth == 0:
-            kept.append(char)
-    words: list[str] = []
-    for token in "".join(kept).split():
-        if token == "\u2060":
-            words.append(f"\u2060{next(_OPAQUE_NUMBERS)}")  # never equal to another word
-            continue
-        found = _WORD.findall(token)
-        words.extend(w.lower() for w in found)
-    return words
+            found.append((token.lower(), match.start(), match.end()))
+    return found
+
+
+def _words(text: str) -> list[str]:
+    return [word for word, _, _ in _tokens(text)]
 
 
 def _excerpt(text: str, start: int = 0, stop: int | None = None) -> str:
@@ -369,9 +369,9 @@ def _nested(text: str) -> Iterator[tuple[str, str]]:
             depth = max(0, depth - 1)
 
 
-def _runs(first: list[str], second: list[str]) -> list[str]:
+def _runs(first: list[str], second: list[str]) -> list[tuple[int, int]]:
     """Every maximal run of at least RUN_WORDS words that appears in both lists of words (or
-    twice in one list, when both are the same list)."""
+    twice in one list, when both are the same list), as where it stands in the second."""
     same = first is second
     grams: dict[tuple[str, ...], list[int]] = {}
     for index in range(len(first) - RUN_WORDS + 1):
@@ -394,7 +394,7 @@ def _runs(first: list[str], second: list[str]) -> list[str]:
             length += 1
         covered.append((index, index + length))
         index += length
-    return [" ".join(second[a:b]) for a, b in covered]
+    return covered
 
 
 def _sentence_key(sentence: str) -> str | None:
@@ -427,19 +427,22 @@ def document_seams(document: Document, paper: str | None = None) -> list[Seam]:
                 found.append(Seam(name, "repeated-sentence", _excerpt(_printed(sentence)), source))
             seen.setdefault(key, unit)
     # the same run of words twice in a paragraph, or in two paragraphs running
-    words = [_words(u.words) for u in prose]
+    tokens = [_tokens(u.words) for u in prose]
+    words = [[word for word, _, _ in each] for each in tokens]
     for index, unit in enumerate(prose):
         pairs = [(index, index)]
         if index + 1 < len(prose) and not _parallel(unit, prose[index + 1]):
             pairs.append((index, index + 1))
         for a, b in pairs:
-            runs = _runs(words[a], words[b])
-            runs = [r for r in runs if not any(r != o and r in o for o in runs)]
-            for run in dict.fromkeys(runs):
-                if any(run in key for key in repeated):
-                    continue  # the repeated sentence says it already
+            runs = {" ".join(words[b][i:j]): (i, j) for i, j in _runs(words[a], words[b])}
+            for key, (i, j) in runs.items():
+                if any(key != other and key in other for other in runs) or any(
+                    key in sentence for sentence in repeated
+                ):
+                    continue  # a longer run, or the repeated sentence, says it already
+                where = prose[b].words[tokens[b][i][1] : tokens[b][j - 1][2]]
                 found.append(
-                    Seam(name, "repeated-run", _excerpt(_printed(run)), _sources(unit, prose[b]))
+                    Seam(name, "repeated-run", _excerpt(_printed(where)), _sources(unit, prose[b]))
                 )
     return list(dict.fromkeys(found))  # a seam printed twice the same way is listed once
 
