@@ -204,7 +204,7 @@ def test_trial_conviction_variant(engine: Assembler) -> None:
     for element in (
         "would have accepted the offer.",
         "The People would not have withdrawn it.",
-        "The court would have approved it.",
+        "The court would have accepted it.",
         "Its terms were less severe.",
     ):
         assert element in memo

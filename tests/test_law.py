@@ -339,7 +339,7 @@ def test_item20_sb281_advisement_still_says_may() -> None:
 
 def test_item29_trial_variant_argues_each_rejected_offer_element() -> None:
     memo = _memo("02")
-    start = memo.index("Where the alternative was an offer the People made")
+    start = memo.index("Where the error concerned an offer the People made")
     section = memo[start : start + 3000]
     for authority in ("Lafler v. Cooper", "Missouri v. Frye", "In re Alvernaz"):
         assert authority in section

@@ -346,3 +346,146 @@ def test_the_memorandum_argues_the_alternative_sentence_with_thomas_and_thompson
     assert "such as a sentence one day shorter. (Manzanilla, supra" in alternative
     assert "The Court followed the probation report's recommendation" in alternative
     assert "Matter of Thomas & Thompson (A.G. 2019) 27 I&N Dec. 674" in alternative
+
+
+# --- A2, E1, E4, C2: the memorandum on a verdict after a rejected offer ------------------------
+
+
+def _memo_of(data: dict[str, Any]) -> str:
+    return _papers(data)["notice-of-motion"]
+
+
+def test_a_made_offer_is_never_described_as_one_counsel_failed_to_seek() -> None:
+    memo = _memo_of(_data("02"))
+    assert "Nor did counsel ask for" not in memo
+    assert "Counsel did not pursue such a resolution" not in memo
+    assert (
+        "Counsel let the People's offer of February 11, 2019, pass without telling Mr. Dizon that "
+        "it carried none of those consequences and that a conviction after trial with a term of "
+        "at least one year would be an aggravated felony. After the verdict, counsel did not ask "
+        "for the same terms of probation with 364 days" in memo
+    )
+
+
+def test_the_rejected_offer_elements_are_argued_with_their_pins_and_evidence() -> None:
+    memo = _memo_of(_data("02"))
+    assert (
+        "(Lafler v. Cooper (2012) 566 U.S. 156, 164; Missouri v. Frye (2012) 566 U.S. 134, 147; "
+        "In re Alvernaz (1992) 2 Cal.4th 924, 937–938.)" in memo
+    )
+    assert "must be corroborated by independent, objective evidence. (Alvernaz, supra" in memo
+    assert (
+        "Here the evidence from the time (Ex. D) and the disparity between the offer and the "
+        "judgment after trial supply it." in memo
+    )
+    assert "The People made the offer on February 11, 2019 (Ex. C)." in memo
+    assert "[State how long the offer stayed open" in memo  # no fact in the file says it
+    # E4: the offer's own terms, not the safe alternative's sentence or the sentence asked now
+    assert (
+        "Its terms were less severe. The offer was a plea to misdemeanor simple battery under "
+        "Pen. Code, § 243, subd. (a), with 24 months of summary probation" in memo
+    )
+    elements = _between(memo, "Its terms were less severe.", "The Court weighs")
+    assert "364" not in elements
+    assert "would have accepted the People's offer, and the error was prejudicial." in memo
+    assert "acted to avoid them" not in memo and "resolved the case differently" not in memo
+
+
+def test_a_verdict_with_the_offer_question_unset_prints_gaps_not_the_plea_test() -> None:
+    def unset(data: dict[str, Any]) -> None:
+        del data["grounds"]["a1"]["safe_alternative"]["people_offered"]
+
+    memo = _memo_of(_variant("02", unset))
+    assert "[The case file does not say whether the People offered the misdemeanor offer" in memo
+    assert "[On this record, state the finding of prejudice that fits" in memo
+    assert "acted to avoid them" not in memo and "resolved the case differently" not in memo
+    assert "Each element is met." not in memo
+
+
+def test_a_verdict_without_an_offer_argues_what_the_moving_party_would_have_done() -> None:
+    def no_offer(data: dict[str, Any]) -> None:
+        data["grounds"]["a1"]["safe_alternative"]["people_offered"] = False
+
+    memo = _memo_of(_variant("02", no_offer))
+    assert "Each element is met." not in memo
+    assert "would have pursued the misdemeanor offer, and that it was available." in memo
+    assert "Counsel let the People's offer" not in memo
+    assert "Counsel did not pursue such a resolution with the immigration consequences" in memo
+
+
+def test_the_missing_elements_of_an_offer_are_gaps_not_assumptions() -> None:
+    def bare(data: dict[str, Any]) -> None:
+        alt = data["grounds"]["a1"]["safe_alternative"]
+        for key in ("court_approval", "offer_terms"):
+            del alt[key]
+
+    memo = _memo_of(_variant("02", bare))
+    assert "[State why the Court would have accepted the disposition" in memo
+    assert "[State the terms of the offer (grounds.a1.safe_alternative.offer_terms)]" in memo
+    assert "Nothing in the record suggests that the court would have rejected" not in memo
+
+
+def test_a_verdict_before_2022_is_governed_by_the_amended_subdivision() -> None:
+    sentence = "The amended subdivision governs a motion filed after its effective date"
+    assert sentence in _memo_of(_data("02"))  # verdict of May 16, 2019
+
+    def in_2023(data: dict[str, Any]) -> None:
+        data["criminal_case"]["counts"][0]["plea_or_verdict_date"] = "2023-05-16"
+        data["criminal_case"]["counts"][0]["sentence_date"] = "2023-06-28"
+
+    assert sentence not in _memo_of(_variant("02", in_2023))
+
+
+# --- C1, A4, A3, H1: the duty to defend and the safe alternative ------------------------------
+
+
+def test_a_pre_2016_plea_cites_the_duty_to_defend_as_it_then_stood() -> None:
+    memo = _memo_of(_data("07"))  # plea of May 29, 2014
+    assert (
+        "Long before 2014, California law required defense counsel, consistent with the client's "
+        "goals, to try to avoid adverse immigration consequences in plea bargaining. (People v. "
+        "Bautista (2004) 115 Cal.App.4th 229; People v. Barocio (1989) 216 Cal.App.3d 99; see "
+        "Padilla, supra, 559 U.S. at p. 373.) The Legislature later codified that duty in section "
+        "1016.3, subdivision (a), effective January 1, 2016, stating its intent to codify that "
+        "case law. (Pen. Code, § 1016.2, subds. (a), (h).)" in memo
+    )
+    assert "Section 1016.3 requires counsel to defend" not in memo
+
+
+def test_a_plea_before_bautista_does_not_cite_it() -> None:
+    def in_2003(data: dict[str, Any]) -> None:
+        data["criminal_case"]["counts"][0]["plea_or_verdict_date"] = "2003-05-29"
+        data["criminal_case"]["counts"][0]["sentence_date"] = "2003-05-29"
+
+    memo = _memo_of(_variant("07", in_2003))
+    assert "Long before 2003" in memo and "Bautista" not in memo and "p. 373" not in memo
+
+
+def test_the_manzanilla_example_fits_the_alternative() -> None:
+    sentence = "such as a sentence one day shorter. (People v. Manzanilla"
+    plea = (
+        "such as a plea to an offense without that consequence, or diversion that requires no plea"
+    )
+    assert sentence in _memo_of(_data("02")) and plea not in _memo_of(_data("02"))
+    assert plea in _memo_of(_data("08")) and sentence not in _memo_of(_data("08"))
+
+
+def test_an_alternative_of_unknown_effect_is_not_called_immigration_neutral() -> None:
+    def unset(data: dict[str, Any]) -> None:
+        del data["grounds"]["a1"]["safe_alternative"]["immigration_neutral"]
+
+    memo = _memo_of(_variant("08", unset))
+    assert "An immigration-neutral disposition was possible." not in memo
+    assert "A safer disposition was possible." in memo
+    assert "An immigration-neutral disposition was possible." in _memo_of(_data("08"))
+
+
+def test_the_safe_alternative_is_named_in_full_once_then_by_its_short_label() -> None:
+    memo = _memo_of(_data("08"))
+    full = "Pen. Code, § 415, subd. (1) (fighting or challenging to fight in a public place)"
+    defend = _between(memo, "Counsel did not defend against", "The error was prejudicial")
+    assert full in defend
+    after = memo[memo.index("The error was prejudicial") :]
+    assert full not in after
+    assert "As shown above, a plea under section 415 was available" in after
+    assert full not in _order(_papers(_data("08")))
