@@ -40,8 +40,8 @@ def test_bundled_folders_are_found_through_the_import_system() -> None:
     assert (bundled("templates") / "pleading.css").is_file()
     assert (bundled("templates") / "fonts" / "LiberationSerif-Regular.ttf").is_file()
     assert (bundled("templates") / "fonts" / "OFL.txt").is_file()
-    assert sorted(p.name for p in bundled("samples").glob("0*.json")) == sorted(
-        p.name for p in SAMPLES.glob("0*.json")
+    assert sorted(p.name for p in bundled("samples").glob("[0-9][0-9]-*.json")) == sorted(
+        p.name for p in SAMPLES.glob("[0-9][0-9]-*.json")
     )
 
 
@@ -71,7 +71,7 @@ def test_samples_list_names_every_bundled_sample(runner: CliRunner) -> None:
     result = runner.invoke(main, ["samples", "list"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert len(lines) == len(list(SAMPLES.glob("0*.json")))
+    assert len(lines) == len(list(SAMPLES.glob("[0-9][0-9]-*.json")))
     assert lines[0].startswith("01  01-lpr-petty-theft-spanish.json")
     assert "Spanish-speaking client" in lines[0]
 
@@ -92,7 +92,7 @@ def test_samples_copy_one_then_it_validates(runner: CliRunner, tmp_path: Path) -
 
 def test_samples_copy_all_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(main, ["samples", "copy", "all", str(tmp_path)]).exit_code == 0
-    assert len(list(tmp_path.glob("*.json"))) == len(list(SAMPLES.glob("0*.json")))
+    assert len(list(tmp_path.glob("*.json"))) == len(list(SAMPLES.glob("[0-9][0-9]-*.json")))
     again = runner.invoke(main, ["samples", "copy", "09", str(tmp_path)])
     assert again.exit_code == 2 and "use --force" in again.output
     unknown = runner.invoke(main, ["samples", "copy", "42", str(tmp_path)])
