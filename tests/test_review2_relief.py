@@ -489,3 +489,11 @@ def test_the_safe_alternative_is_named_in_full_once_then_by_its_short_label() ->
     assert full not in after
     assert "As shown above, a plea under section 415 was available" in after
     assert full not in _order(_papers(_data("08")))
+
+
+def test_several_exhibits_of_the_offer_are_cited_as_a_list() -> None:
+    def two(data: dict[str, Any]) -> None:
+        data["exhibits"][3]["supports"].append("safe_alternative")  # Ex. D, the messages
+
+    memo = _memo_of(_variant("02", two))
+    assert "The People made the offer on February 11, 2019 (Exs. C, D)." in memo
