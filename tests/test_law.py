@@ -20,7 +20,7 @@ from assembler.loading import load_case, validate_data
 from assembler.writers.text import render_document
 from tests.support import SAMPLES, find, problems_of
 
-SAMPLE_FILES = sorted(SAMPLES.glob("0*.json"))
+SAMPLE_FILES = sorted(SAMPLES.glob("[0-9][0-9]-*.json"))
 
 
 @cache
