@@ -358,6 +358,28 @@ def impersonal(count: object) -> str:
     return "" if _THIRD_PERSON.search(head) else head
 
 
+def _sentence_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+@passes_missing
+def unsaid(value: object, *said: object) -> str:
+    """Free text from the case with the sentences already said elsewhere left out (legal review
+    2, G6): ``consequence.explanation | unsaid(declaration.statements)`` drops each sentence of
+    the explanation that one of the declarant's statements already makes, word for word (case
+    and punctuation aside). Empty when every sentence was said."""
+    from assembler.seams import sentences  # seams reads documents; filters load before them
+
+    known: set[str] = set()
+    for item in said:
+        texts = [item] if isinstance(item, str) else _items(item, "unsaid")
+        for text in texts:
+            if text is not None and not is_missing(text):
+                known.update(_sentence_words(s) for s in sentences(" ".join(str(text).split())))
+    kept = [s for s in sentences(" ".join(str(value).split())) if _sentence_words(s) not in known]
+    return " ".join(kept)
+
+
 @passes_missing
 def days(n: int) -> str:
     """1 -> one day; 2 -> two days; 365 -> 365 days (words through ten, as sentences use)."""
@@ -485,4 +507,5 @@ FILTERS: dict[str, Callable[..., object]] = {
     "record": record_cite,
     "days": days,
     "impersonal": impersonal,
+    "unsaid": unsaid,
 }

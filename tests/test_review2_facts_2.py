@@ -63,3 +63,52 @@ def test_a_contact_effort_without_whom_or_purpose_prints_the_gap() -> None:
     counsel = _papers(data, draft=True)["declaration-of-counsel"]
     assert "On May 20, 2026, I wrote to [MISSING: prior_counsel.contact_efforts[0].whom]" in counsel
     assert "[MISSING: prior_counsel.contact_efforts[0].purpose]" in counsel
+
+
+# --- G6 / H1: the expert's opinion, the safe alternative told once ----------------------------
+
+
+def _expert(papers: dict[str, str]) -> str:
+    (text,) = [t for slug, t in papers.items() if "immigration-expert" in slug]
+    return text
+
+
+def test_the_expert_does_not_swear_the_consequence_explanation_twice() -> None:
+    data = _data("04-")
+    first = "Corporal injury under Pen. Code, § 273.5, subd. (a), is a crime of violence."
+    assert data["immigration"]["consequences"][0]["explanation"].startswith(first)
+    (expert,) = [d for d in data["declarations"] if d["kind"] == "immigration_expert"]
+    expert["statements"].append(first)  # the expert says the first reason in her own words
+    text = _expert(_papers(data))
+    assert text.count(first) == 1
+    assert "With the 365-day term, it is an aggravated felony" in text  # the rest still prints
+
+
+def test_the_expert_states_the_safe_alternative_once_and_uses_its_short_label_after() -> None:
+    data = _data("04-")
+    alternative = data["grounds"]["a1"]["safe_alternative"]
+    text = _expert(_papers(data))
+    offense = " ".join(alternative["offense"].split())
+    assert text.count(offense) == 1
+    assert (
+        f"an immigration-safer disposition was available: {offense}. It would have carried " in text
+    )
+    assert (
+        f"In my opinion, {alternative['short']} would have avoided the most serious of these "
+        "immigration consequences." in text
+    )
+    assert "The disposition described" not in text
+
+
+def test_the_memorandum_says_the_client_turned_down_an_offer_only_when_the_people_made_one() -> (
+    None
+):
+    data = _data("02-")
+    memo = _papers(data)["notice-of-motion"]
+    assert (
+        "followed a trial, after he turned down the misdemeanor offer of February 11, 2019." in memo
+    )
+    data["grounds"]["a1"]["safe_alternative"]["people_offered"] = False
+    memo = _papers(data)["notice-of-motion"]
+    assert "turned down" not in memo
+    assert "an offer that would have avoided" not in memo
