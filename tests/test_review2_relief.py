@@ -497,3 +497,22 @@ def test_several_exhibits_of_the_offer_are_cited_as_a_list() -> None:
 
     memo = _memo_of(_variant("02", two))
     assert "The People made the offer on February 11, 2019 (Exs. C, D)." in memo
+
+
+# --- A7: the error shown from prior counsel's own declaration when one is filed -------------
+
+
+def test_a7_the_defense_error_rests_on_prior_counsel_s_declaration_when_filed() -> None:
+    memo = _papers(_data("08"))["notice-of-motion"]
+    assert "describes in a declaration filed with this motion what was and was not done" in memo
+    assert "(Kessler Decl. ¶¶ 4–7.)" in memo
+    assert "without a declaration from prior counsel" not in memo
+
+
+def test_a7_without_prior_counsel_s_declaration_the_moving_party_s_account_suffices() -> None:
+    def drop(data: dict[str, Any]) -> None:
+        data["declarations"] = [d for d in data["declarations"] if d["kind"] != "prior_counsel"]
+
+    memo = _papers(_variant("08", drop))["notice-of-motion"]
+    assert "The error can be shown without a declaration from prior counsel" in memo
+    assert "Kessler Decl." not in memo
