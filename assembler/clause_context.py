@@ -9,6 +9,7 @@ its value is computed. ``case_context`` and ``context_types`` both read it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -27,7 +28,7 @@ from assembler.case import (
     MovingParty,
     TimelineEvent,
 )
-from assembler.filters import CONSEQUENCE_LABELS, years_between
+from assembler.filters import CONSEQUENCE_LABELS, and_list, years_between
 from assembler.law import PEN_1016_3_EFFECTIVE, PROVISIONS, SB281_EFFECTIVE, pen_1473_7
 from assembler.views import Markup, MissingFact, wrap
 from assembler.vocabulary import Disposition, LaterReliefKind
@@ -73,7 +74,11 @@ def _chronology(case: Case) -> list[Any]:
         )
         for i, denial in enumerate(immigration.benefit_denials):
             agency = denial.agency or "Immigration authorities"
-            benefit = denial.benefit or "an immigration benefit"
+            benefit = (
+                benefit_parts(denial.benefit, None)[0]
+                if denial.benefit
+                else "an immigration benefit"
+            )
             derived(denial.date, f"{agency} denies {benefit}", f"immigration.benefit_denials[{i}]")
         derived(
             immigration.final_removal_order_date,
@@ -83,6 +88,79 @@ def _chronology(case: Case) -> list[Any]:
     for i, event in enumerate(timeline):
         if event.date is not None:
             events.append((event.date, len(events), wrap(event, f"timeliness.events[{i}]")))
+    return [view for _, _, view in sorted(events, key=lambda e: (e[0], e[1]))]
+
+
+class ImmigrationEvent(BaseModel):
+    """One dated immigration event as clauses tell it (``immigration_events``): a benefit denial
+    (its benefit and reason as separate parts), the notice to appear, or the final removal
+    order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    date: dt.date | None = None
+    agency: str | None = None
+    benefit: str | None = None
+    reason: str | None = None
+
+
+_BECAUSE = re.compile(
+    r"(?:,\s*|\s+)(?:(?:which|that)\s+(?:was|were)\s+)?(?:denied\s+)?because\s+", re.I
+)
+
+
+def benefit_parts(benefit: str, reason: str | None) -> tuple[str, str | None]:
+    """A denied benefit and why, as separate parts (legal review 2, H3): a benefit written with
+    its reason ("naturalization, denied because of the conviction") is split at "because", so a
+    sentence never says "denied because X because of the conviction"; ``reason``, when given,
+    wins over the reason the text carried."""
+    text = " ".join(benefit.split())
+    match = _BECAUSE.search(text)
+    if match is None:
+        return text, reason
+    said = text[match.end() :].strip().rstrip(".") or None
+    return text[: match.start()].strip().rstrip(","), reason or said
+
+
+def _immigration_events(case: Case) -> list[Any]:
+    """The benefit denials, the notice to appear and the final removal order, in date order
+    (an undated denial last, in the order given)."""
+    immigration = case.immigration
+    if immigration is None:
+        return []
+    events: list[tuple[tuple[int, dt.date], int, Any]] = []
+
+    def add(event: ImmigrationEvent, path: str) -> None:
+        key = (0, event.date) if event.date is not None else (1, dt.date.min)
+        events.append((key, len(events), wrap(event, path)))
+
+    for i, denial in enumerate(immigration.benefit_denials):
+        benefit, reason = (
+            benefit_parts(denial.benefit, denial.reason)
+            if denial.benefit
+            else (None, denial.reason)
+        )
+        add(
+            ImmigrationEvent(
+                kind="benefit_denial",
+                date=denial.date,
+                agency=denial.agency,
+                benefit=benefit,
+                reason=reason,
+            ),
+            f"immigration.benefit_denials[{i}]",
+        )
+    if immigration.notice_to_appear_date is not None:
+        add(
+            ImmigrationEvent(kind="notice_to_appear", date=immigration.notice_to_appear_date),
+            "immigration",
+        )
+    if immigration.final_removal_order_date is not None:
+        add(
+            ImmigrationEvent(kind="removal_order", date=immigration.final_removal_order_date),
+            "immigration",
+        )
     return [view for _, _, view in sorted(events, key=lambda e: (e[0], e[1]))]
 
 
@@ -112,18 +190,67 @@ def _consequence_phrases(case: Case) -> list[str]:
     return list(dict.fromkeys(labels))
 
 
+_KIN_GROUPS = {
+    "son": ("child", "children"),
+    "daughter": ("child", "children"),
+    "child": ("child", "children"),
+    "mother": ("parent", "parents"),
+    "father": ("parent", "parents"),
+    "parent": ("parent", "parents"),
+    "brother": ("sibling", "siblings"),
+    "sister": ("sibling", "siblings"),
+    "sibling": ("sibling", "siblings"),
+}
+"""Relationships told together when several members share them and their status: a son and a
+daughter who are both U.S. citizens are "two children (ages 8 and 5, both U.S. citizens)"."""
+
+_COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
+
 def _family_phrases(case: Case) -> list[str]:
+    """Family ties as phrases: "wife (a U.S. citizen)", "daughter (age 17, a U.S. citizen)".
+    Members of one kin group (children, parents, siblings) with the same known status, all of
+    known age or none, are one phrase, at the place of the first: "three children (ages 15, 11,
+    and 7, all U.S. citizens)", "parents (ages 67 and 63, both U.S. citizens)" (issue 23)."""
     party = case.moving_party
     family = party.ties.family if party and party.ties else []
+    members = [m for m in family if m.relationship is not None]
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for member in members:
+        kin = _KIN_GROUPS.get((member.relationship or "").strip().lower())
+        status = _STATUS.get(member.status.value) if member.status else None
+        if kin and status:
+            groups.setdefault((kin[0], status), []).append(member)
+    grouped = {
+        key: group
+        for key, group in groups.items()
+        if len(group) > 1
+        and len(group) in _COUNT_WORDS
+        and len({m.age is None for m in group}) == 1
+    }
     phrases = []
-    for member in family:
-        if member.relationship is None:
+    done: set[int] = set()
+    for member in members:
+        if id(member) in done:
+            continue
+        status = _STATUS.get(member.status.value) if member.status else None
+        kin = _KIN_GROUPS.get((member.relationship or "").strip().lower())
+        group = grouped.get((kin[0], status)) if kin and status else None
+        if group and status:
+            done.update(id(m) for m in group)
+            details = []
+            if group[0].age is not None:
+                details.append("ages " + str(and_list([str(m.age) for m in group])))
+            everyone = "both" if len(group) == 2 else "all"
+            details.append(f"{everyone} {status.removeprefix('a ')}s")
+            plural = _KIN_GROUPS[(member.relationship or "").strip().lower()][1]
+            number = "" if plural == "parents" else _COUNT_WORDS[len(group)] + " "
+            phrases.append(f"{number}{plural} ({', '.join(details)})")
             continue
         details = [f"age {member.age}"] if member.age is not None else []
-        status = _STATUS.get(member.status.value) if member.status else None
         if status:
             details.append(status)
-        phrases.append(member.relationship + (f" ({', '.join(details)})" if details else ""))
+        phrases.append(str(member.relationship) + (f" ({', '.join(details)})" if details else ""))
     return phrases
 
 
@@ -290,6 +417,7 @@ DERIVED: dict[str, Derived] = {
     "dej_completed": Derived(bool, lambda b: any(b.case.dej_completed(c) for c in b.vacated)),
     "expunged": Derived(list[LaterRelief], _expunged),
     "chronology": Derived(list[TimelineEvent], lambda b: _chronology(b.case)),
+    "immigration_events": Derived(list[ImmigrationEvent], lambda b: _immigration_events(b.case)),
     "removal_grounds": Derived(dict[int, dict[str, str]], _removal_grounds),
     "decl": Derived(dict[str, list[str]], lambda b: record.declaration_cites(b.case)),
     "trigger_date": Derived(dt.date, lambda b: _date_or_missing(b.trigger)),

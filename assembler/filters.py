@@ -358,6 +358,27 @@ def impersonal(count: object) -> str:
     return "" if _THIRD_PERSON.search(head) else head
 
 
+_OPENING_IT = re.compile(r"^(?P<lead>[^.;:()]*?,\s+)?(?P<it>[Ii]t)\b(?!['\u2019])")
+
+
+@passes_missing
+def exhibit_described(exhibit: object) -> str:
+    """An exhibit's description as a sentence that stands on its own (legal review 2, H2): a
+    description whose first sentence has "it" for its subject ("It shows ...", "Written in
+    2014, it corroborates ...") names the exhibit there instead ('Exhibit C, "People's written
+    offer," shows ...'); any other description is returned as written. Empty without one."""
+    model = _model(exhibit, Exhibit, "exhibit_described")
+    text = " ".join((model.description or "").split())
+    match = _OPENING_IT.match(text)
+    if not text or not match:
+        return sentence(text) if text else ""
+    title = clause_text(model.title or "").rstrip(",")
+    name = f"Exhibit {model.label}" + (f', "{title},"' if title else "")
+    lead = match.group("lead") or ""
+    named = f"{lead}{name}{text[match.end():]}"
+    return sentence(named[:1].upper() + named[1:])
+
+
 def _sentence_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -508,4 +529,5 @@ FILTERS: dict[str, Callable[..., object]] = {
     "days": days,
     "impersonal": impersonal,
     "unsaid": unsaid,
+    "exhibit_described": exhibit_described,
 }

@@ -113,7 +113,7 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
     ):
         assert case_name in memo
     # Vivar factors from the case's own facts
-    assert "daughter (age 17, a U.S. citizen)" in memo
+    assert "two children (ages 17 and 12, both U.S. citizens)" in memo  # grouped (issue 23)
     assert _clean(data["moving_party"]["ties"]["work"]) in memo
     assert _clean(a1["priorities_at_plea"]) in memo
     assert _clean(a1["safe_alternative"]["offense"]) in memo

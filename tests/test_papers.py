@@ -361,7 +361,9 @@ def test_several_counts_are_told_in_the_plural(engine: Assembler) -> None:
         "In my opinion, the convictions are currently causing Mr. Melnyk's removal, and have"
         in (expert)
     )
-    assert "when he entered his pleas and, in my opinion, would have avoided" in expert
+    assert "When Mr. Melnyk entered his pleas, an immigration-safe disposition was available" in (
+        expert
+    )
     assert "If the court vacates the convictions on Count 1" in expert
     notice = _text(_one(packet, "notice-to-prior-counsel"))
     assert "to vacate his convictions on Count 1" in notice
@@ -837,10 +839,9 @@ def test_expert_states_the_terms_of_one_or_several_alternatives(
     text = _text(_one(packet, "declaration-expert"))
     assert ", or " in (a1.safe_alternative.offense or "")
     assert "That disposition" not in text
-    assert (
-        f"The disposition described would have carried "
-        f"{_flat(a1.safe_alternative.sentence).rstrip('.')}." in text
-    )
+    # The full text once, its terms in their own sentence (legal review 2, H1).
+    assert f"It would have carried {_flat(a1.safe_alternative.sentence).rstrip('.')}." in text
+    assert "The disposition described" not in text
 
 
 def test_expert_states_each_benefit_denial_and_the_proceedings(engine: Assembler) -> None:
@@ -910,10 +911,10 @@ def test_expert_introduces_once_and_opines_before_saying_what_follows_vacatur(
         for opening in (
             "In my opinion, the conviction on Count 1",
             "In my opinion, the conviction is currently causing",
-            "Pretrial diversion under Pen. Code § 1000 was available to Mr. Portillo when he "
-            "entered his plea and, in my opinion, would have avoided or reduced these immigration "
-            "consequences. The disposition described would have carried a drug-education "
-            "program.",
+            "When Mr. Portillo entered his plea, an immigration-safer disposition was available: "
+            "Pretrial diversion under Pen. Code § 1000. It would have carried a drug-education "
+            "program. In my opinion, that disposition would have avoided or reduced these "
+            "immigration consequences.",
             "If the court vacates the conviction on Count 1",
             "If the conviction is vacated, I will ask the immigration judge",
         )

@@ -112,3 +112,102 @@ def test_the_memorandum_says_the_client_turned_down_an_offer_only_when_the_peopl
     memo = _papers(data)["notice-of-motion"]
     assert "turned down" not in memo
     assert "an offer that would have avoided" not in memo
+
+
+# --- H2: an exhibit's description in the statement of facts ------------------------------------
+
+
+def test_an_exhibit_description_beginning_it_shows_names_the_exhibit_in_the_facts() -> None:
+    data = _data("06-")
+    (report,) = [e for e in data["exhibits"] if e["label"] == "C"]
+    report["description"] = "It shows that the police canvass found no cameras."
+    memo = _papers(data)["notice-of-motion"]
+    assert (
+        'Exhibit C, "Police incident report of September 29, 2017, including the show-up and '
+        'the canvass," shows that the police canvass found no cameras.' in memo
+    )
+    assert " It shows" not in memo
+
+
+def test_an_it_after_an_opening_phrase_is_replaced_by_the_exhibit_too() -> None:
+    memo = _papers(_data("03-"))["notice-of-motion"]
+    assert (
+        "Written two years after the plea, with the DEJ dismissal order attached, Exhibit F, "
+        '"Employment application of March 2014 stating that he had no convictions," '
+        "corroborates his account" in memo
+    )
+
+
+# --- H3: benefit denials built from parts, immigration events in date order --------------------
+
+
+def _denial_variant() -> dict[str, Any]:
+    data = _data("09-")
+    data["immigration"]["benefit_denials"] = [
+        {
+            "benefit": "naturalization (Form N-400), denied because of the conviction",
+            "agency": "USCIS",
+            "date": "2026-09-30",
+        },
+        {
+            "benefit": "a reentry permit (Form I-131)",
+            "agency": "USCIS",
+            "date": "2026-05-04",
+            "reason": "the conviction made him deportable",
+        },
+    ]
+    return data
+
+
+def test_a_benefit_denial_is_built_from_its_parts_with_one_because() -> None:
+    papers = _papers(_denial_variant())
+    memo = papers["notice-of-motion"]
+    assert (
+        "On May 4, 2026, USCIS denied Mr. Melnyk's application for a reentry permit (Form I-131) "
+        "because the conviction made him deportable." in memo
+    )
+    assert (
+        "On September 30, 2026, USCIS denied Mr. Melnyk's application for naturalization (Form "
+        "N-400) because of the conviction." in memo
+    )
+    assert "because of the conviction because" not in memo
+    assert "because of the conviction on September 30" not in memo
+    assert "naturalization (Form N-400) on September 30, 2026" in memo  # the showing: parts
+    for text in papers.values():
+        assert not re.search(r"because [^.]*because of the conviction", text)
+
+
+def test_immigration_events_are_told_in_date_order() -> None:
+    papers = _papers(_denial_variant())
+    memo = papers["notice-of-motion"]
+    may = memo.index("On May 4, 2026, USCIS denied")
+    nta = memo.index("On August 25, 2026, the Department of Homeland Security issued a notice")
+    september = memo.index("On September 30, 2026, USCIS denied")
+    assert may < nta < september
+    expert = _expert(papers)
+    assert (
+        expert.index("On May 4, 2026, USCIS denied")
+        < expert.index("On August 25, 2026, the Department of Homeland Security")
+        < expert.index("On September 30, 2026, USCIS denied")
+    )
+    assert "because the conviction made him deportable" in expert
+    assert "the denial of his application for a reentry permit (Form I-131) on May 4, 2026;" in (
+        memo
+    )
+
+
+# --- issue 23: family members grouped -----------------------------------------------------------
+
+
+def test_children_who_share_a_status_are_told_as_one_group() -> None:
+    memo = _papers(_data("04-"))["notice-of-motion"]
+    assert "three children (ages 15, 11, and 7, all U.S. citizens)" in memo
+    assert "daughter (age 15" not in memo
+
+
+def test_family_members_of_different_status_are_not_grouped() -> None:
+    data = _data("04-")
+    data["moving_party"]["ties"]["family"][3]["status"] = "lpr"  # the younger son
+    memo = _papers(data)["notice-of-motion"]
+    assert "two children (ages 15 and 11, both U.S. citizens)" in memo
+    assert "son (age 7, a lawful permanent resident)" in memo

@@ -54,9 +54,20 @@ class BenefitDenial(Model):
         "date": "a denial can start the (b)(2) reasonable-diligence period",
     }
 
-    benefit: Text | None = Field(None, description="e.g. 'naturalization (Form N-400)'.")
+    benefit: Text | None = Field(
+        None,
+        description="The benefit applied for, alone: e.g. 'naturalization (Form N-400)'. Why it "
+        "was denied goes in 'reason', its date in 'date': the papers build the sentence "
+        "('USCIS denied his application for [benefit] on [date] because [reason]').",
+    )
     agency: Text | None = Field(None, description="e.g. 'USCIS'.")
     date: Date | None = Field(None, description="Date of the denial.")
+    reason: Prose | None = Field(
+        None,
+        description="Why it was denied, as the words after 'because', e.g. 'the conviction bars "
+        "a finding of good moral character'. Unset: the papers say it was denied because of "
+        "the conviction.",
+    )
 
 
 class Immigration(Model):
