@@ -230,8 +230,8 @@ def _printed(words: str) -> str:
 # --- the rules, one prose unit at a time ------------------------------------------------------
 
 _DOUBLED = re.compile(r"\b([A-Za-z][\w'\u2019]*(?:\s+[A-Za-z][\w'\u2019]*){0,3})\s+\1\b", re.I)
-_DOUBLED_OK = frozenset({"that", "had", "is"})
-"""Words that may stand twice in good English ("that that plea", "had had", "is is" never)."""
+_DOUBLED_OK = frozenset({"that", "had"})
+"""Words that may stand twice in good English ("the fact that that plea", "he had had")."""
 _POSSESSIVE_AGAIN = re.compile(
     r"\b((?:the|his|her|their|[A-Z][\w\-]*)\s+[A-Z]?[\w\-]+['\u2019]s)\b(?:\s+[\w\-]+){1,4}?\s+\1\b"
 )
