@@ -17,6 +17,7 @@ from assembler import frame, record
 from assembler.authorities import AuthorityKind, Registry, load_registry, with_firm
 from assembler.case import Case
 from assembler.document import (
+    ASK,
     AuthorityEntry,
     Block,
     BlockQuote,
@@ -149,7 +150,9 @@ class Assembler:
             | {item for d in documents for item in pins_needed(d, self.registry)}
             | set(pins.reported)
         )
-        missing = sorted({n.path for n in nodes if isinstance(n, Missing)})
+        missing = sorted(
+            {n.path for n in nodes if isinstance(n, Missing) and not n.path.startswith(ASK)}
+        )  # an instruction to the attorney is listed with what to verify (verification.py)
         return Packet(documents, tuple(verify), tuple(missing))
 
     def add_tables(self, document: Document) -> Document:

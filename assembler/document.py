@@ -331,8 +331,16 @@ class Packet:
 # plain text, and every inline node of a block or a document.
 
 
+ASK = "?"
+"""A ``Missing`` path that starts with this is an instruction to the attorney (the ``ask``
+filter), not a fact path: it prints as the instruction in brackets."""
+
+
 def missing_label(path: str) -> str:
-    """How a missing fact prints in a draft: ``[MISSING: hearing.date]``."""
+    """How a gap prints: ``[MISSING: hearing.date]`` for a fact, ``[State …]`` for an
+    instruction to the attorney."""
+    if path.startswith(ASK):
+        return f"[{path.removeprefix(ASK)}]"
     return f"[MISSING: {path}]"
 
 

@@ -36,6 +36,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import Namespace, _PassArg
 
 from assembler.clause_context import case_context, context_types
+from assembler.document import ASK
 from assembler.errors import AssemblerError, ClauseRefused, MissingFactError, UnknownName
 from assembler.filters import (
     FILTERS,
@@ -705,10 +706,20 @@ def make_environment() -> SandboxedEnvironment:
     for name in _DROPPED_FILTERS:
         env.filters.pop(name, None)
     env.filters.update({name: _bounded_filter(name, f) for name, f in env.filters.items()})
+    env.filters["ask"] = ask_attorney
     env.globals["years_between"] = years_between
     env.globals["range"] = _bounded_range
     env.globals.pop("lipsum", None)  # paragraphs of filler on demand: no clause needs it
     return env
+
+
+def ask_attorney(text: object) -> str:
+    """``{% filter ask %}State why …{% endfilter %}``: a gap the attorney fills, for a fact the
+    case file cannot hold or has not given. It prints in brackets in every draft and is listed
+    in the build report; ``build --final`` refuses a packet that still has one."""
+    words = " ".join(str(text).replace(MISSING_OPEN, "").replace(MISSING_CLOSE, "").split())
+    words = re.sub(r"\\(.)", r"\1", words)  # the facts inside were escaped for the markup
+    return f"{MISSING_OPEN}{ASK}{words}{MISSING_CLOSE}"
 
 
 def iter_missing(text: str) -> Iterator[str]:

@@ -15,6 +15,7 @@ from typing import Any, assert_never
 
 from assembler.authorities import Authority, Registry
 from assembler.document import (
+    ASK,
     Block,
     BlockQuote,
     Citation,
@@ -39,7 +40,7 @@ from assembler.errors import (
     Unverified,
 )
 
-__all__ = ["PIN_NEEDED", "REVIEW_MARK", "Unverified", "clean", "pins_needed", "remaining"]
+__all__ = ["ASK_PREFIX", "PIN_NEEDED", "REVIEW_MARK", "Unverified", "clean", "pins_needed", "remaining"]
 
 REVIEW_MARK = "DRAFT: FOR ATTORNEY REVIEW"
 VERIFY_PREFIX = "Verify before filing: "
@@ -54,6 +55,12 @@ def remaining(document: Document, registry: Registry) -> list[str]:
 
     items: list[str] = []
     for block in document.blocks:
+        for run in _runs(block):
+            items.extend(
+                f"{ASK_PREFIX}{missing_label(leaf.path)}"
+                for leaf in _leaves(run)
+                if isinstance(leaf, Missing) and leaf.path.startswith(ASK)
+            )
         if isinstance(block, VerifyNote):
             items.append(block.text.removeprefix(VERIFY_PREFIX))
         for cite, proposition in _cites(block):
@@ -65,6 +72,10 @@ def remaining(document: Document, registry: Registry) -> list[str]:
             if not authority.pin_confirmed(cite.pin):
                 items.append(_pin_needed(authority, cite.pin, proposition, block.source))
     return list(dict.fromkeys(items))
+
+
+ASK_PREFIX = "to write: "
+"""A gap a clause left for the attorney (the ``ask`` filter): the text to write in its place."""
 
 
 def pins_needed(document: Document, registry: Registry) -> list[str]:

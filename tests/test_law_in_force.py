@@ -244,8 +244,9 @@ def test_personal_delivery_cites_its_statute() -> None:
 def test_the_notice_to_prior_counsel_says_avoided_or_reduced_as_the_case_decides() -> None:
     data = _data("09")
     assert data["grounds"]["a1"]["safe_alternative"]["immigration_neutral"] is True
-    assert "did not seek a disposition that would have avoided them." in (
-        _texts(_packet(data))["notice-to-prior-counsel"]
+    assert (
+        "did not seek a disposition that would have avoided them."
+        in (_texts(_packet(data))["notice-to-prior-counsel"])
     )
     data["grounds"]["a1"]["safe_alternative"]["immigration_neutral"] = False
     notice = _texts(_packet(data))["notice-to-prior-counsel"]
@@ -261,3 +262,34 @@ def test_a_filing_date_before_the_table_is_flagged_for_the_attorney() -> None:
     assert found["law.lettering_unknown"].severity.value == "warning"
     assert "January 1, 2019" in found["law.lettering_unknown"].message
     assert "law.lettering_unknown" not in {p.code for p in check_data(_data("03"))}
+
+
+# --- a gap the attorney fills: printed in a draft, refused by --final ---------------------
+
+
+def test_an_instruction_to_the_attorney_prints_in_brackets_and_blocks_a_final_build(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    data = _data("02")
+    del data["grounds"]["a1"]["safe_alternative"]["offer_open"]
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(data), encoding="utf-8")
+    memo = _texts(_packet(data))["notice-of-motion"]
+    assert "[State how long the offer stayed open" in memo
+    assert "MISSING" not in memo
+    result = CliRunner().invoke(
+        main, ["build", str(case), "-o", str(tmp_path / "out"), "--final", "--format", "txt"]
+    )
+    assert result.exit_code == 1
+    assert "to write: [State how long the offer stayed open" in result.stderr
+    draft = CliRunner().invoke(
+        main, ["build", str(case), "-o", str(tmp_path / "d"), "--format", "txt"]
+    )
+    assert draft.exit_code == 0, draft.output
+    report = (tmp_path / "d" / "case" / "build-report.txt").read_text(encoding="utf-8")
+    assert "to write: [State how long the offer stayed open" in report
+    assert "Missing facts" not in report

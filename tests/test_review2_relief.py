@@ -360,8 +360,8 @@ def test_a_made_offer_is_never_described_as_one_counsel_failed_to_seek() -> None
     assert "Nor did counsel ask for" not in memo
     assert "Counsel did not pursue such a resolution" not in memo
     assert (
-        "Counsel let the People's offer of February 11, 2019, pass without telling Mr. Dizon that "
-        "it carried none of those consequences and that a conviction after trial with a term of "
+        "Counsel advised Mr. Dizon to reject the People's offer of February 11, 2019, without "
+        "telling him that it carried none of those consequences and that a conviction after trial with a term of "
         "at least one year would be an aggravated felony. After the verdict, counsel did not ask "
         "for the same terms of probation with 364 days" in memo
     )
@@ -379,7 +379,8 @@ def test_the_rejected_offer_elements_are_argued_with_their_pins_and_evidence() -
         "judgment after trial supply it." in memo
     )
     assert "The People made the offer on February 11, 2019 (Ex. C)." in memo
-    assert "[State how long the offer stayed open" in memo  # no fact in the file says it
+    assert "stayed open until the readiness conference of March 8, 2019" in memo
+    assert "[State how long the offer stayed open" not in memo
     # E4: the offer's own terms, not the safe alternative's sentence or the sentence asked now
     assert (
         "Its terms were less severe. The offer was a plea to misdemeanor simple battery under "
@@ -516,3 +517,44 @@ def test_a7_without_prior_counsel_s_declaration_the_moving_party_s_account_suffi
     memo = _papers(_variant("08", drop))["notice-of-motion"]
     assert "The error can be shown without a declaration from prior counsel" in memo
     assert "Kessler Decl." not in memo
+
+
+# --- A2/E1/E2: counsel advised rejecting the offer; the offer stayed open -------------------
+
+
+def test_a2_counsel_who_advised_rejection_is_said_to_have_advised_it() -> None:
+    papers = _papers(_data("10"))
+    memo, order = papers["notice-of-motion"], papers["proposed-order"]
+    assert (
+        "Counsel advised Mr. Mensah to reject the People's offer of September 14, 2021, without"
+        in memo
+    )
+    assert "pass without" not in memo
+    assert "counsel advised the moving party to reject the offer." in order
+
+
+def test_a2_an_offer_counsel_gave_no_advice_on_lapsed() -> None:
+    def lapsed(data: dict[str, Any]) -> None:
+        data["grounds"]["a1"]["safe_alternative"]["counsel_advised_rejection"] = False
+
+    papers = _papers(_variant("10", lapsed))
+    assert (
+        "Counsel let the People's offer of September 14, 2021, pass without"
+        in papers["notice-of-motion"]
+    )
+    assert "advised the moving party to reject" not in papers["proposed-order"]
+
+
+def test_e1_the_people_would_not_have_withdrawn_the_offer_from_the_record() -> None:
+    memo = _papers(_data("10"))["notice-of-motion"]
+    element = _between(
+        memo, "The People would not have withdrawn it.", "The court would have accepted it."
+    )
+    assert "stayed open until the trial-readiness conference of October 8, 2021" in element
+    assert "[State how long" not in element
+
+    def unknown(data: dict[str, Any]) -> None:
+        del data["grounds"]["a1"]["safe_alternative"]["offer_open"]
+
+    memo = _papers(_variant("10", unknown))["notice-of-motion"]
+    assert "[State how long the offer stayed open" in memo

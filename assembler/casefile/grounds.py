@@ -88,6 +88,17 @@ class SafeAlternative(Model):
         description="Why the court would have approved the offered disposition, e.g. the "
         "court's practice with negotiated misdemeanor dispositions in such cases.",
     )
+    counsel_advised_rejection: Flag | None = Field(
+        None,
+        description="When the People offered it: true when defense counsel advised rejecting "
+        "the offer, false when counsel gave no advice on it (the offer lapsed).",
+    )
+    offer_open: Prose | None = Field(
+        None,
+        description="When the People offered it: how long the offer stayed open, whether it was "
+        "restated, and whether anything happened before trial that would have led the People "
+        "to withdraw it (shows the People would not have withdrawn it).",
+    )
 
 
 class EvidenceItem(Model):
