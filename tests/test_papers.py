@@ -1119,7 +1119,7 @@ def test_g_notice_tells_prior_counsel_of_the_hearing_and_the_finding_sought(
     )
     proof = _text(_one(packet, "proof-of-service"))
     assert (
-        "I also served the NOTICE OF HEARING TO PRIOR COUNSEL (Pen. Code, § 1473.7, subd. (g)), "
+        "I also served the NOTICE OF HEARING TO PRIOR COUNSEL (Pen. Code, § 1473.7, subd. (h)), "
         "together with the papers and exhibits listed above, on Bradley J. Kessler, of Kessler "
         "Criminal Defense, the attorney whose assistance the motion challenges, by delivering "
         "copies to that attorney personally at" in proof
@@ -1219,7 +1219,8 @@ def test_proof_of_service_lists_every_paper_and_exhibit_and_the_method(
         assert f"I am {where} the county where the mailing" in text
         assert "business or residence" not in text
     elif method == "personal":
-        assert "By personal delivery: I delivered the papers by hand to the office" in text
+        assert "By personal delivery (Code Civ. Proc., § 1011" in text
+        assert "I delivered the papers by hand to the office" in text
     else:
         assert agency.email
         assert f"at its electronic service address, {agency.email}" in text
