@@ -558,3 +558,23 @@ def test_e1_the_people_would_not_have_withdrawn_the_offer_from_the_record() -> N
 
     memo = _papers(_variant("10", unknown))["notice-of-motion"]
     assert "[State how long the offer stayed open" in memo
+
+
+# --- A6: Resendiz only where the theory is wrong advice; I1: every declaration cite pinned --
+
+
+def test_a6_resendiz_is_cited_only_for_affirmative_misadvice() -> None:
+    for prefix in ("02", "10", "12"):  # no advice, ineffective assistance argued
+        memo = _papers(_data(prefix))["notice-of-motion"]
+        assert "the record also shows ineffective assistance" in memo, prefix
+        assert "Resendiz" not in memo, prefix
+    memo = _papers(_data("09"))["notice-of-motion"]  # wrong advice
+    assert "and so is affirmative misadvice about those consequences (Resendiz, supra" in memo
+
+
+def test_i1_no_declaration_is_cited_without_its_paragraph_in_any_sample() -> None:
+    for path in sorted(SAMPLES.glob("[0-9]*.json")):
+        packet = _packet(json.loads(path.read_text(encoding="utf-8")))
+        assert not [v for v in packet.verify if v.startswith("paragraph needed")], path.stem
+        for slug, text in _papers(json.loads(path.read_text(encoding="utf-8"))).items():
+            assert "¶ [__]" not in text, (path.stem, slug)
