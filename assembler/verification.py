@@ -40,7 +40,15 @@ from assembler.errors import (
     Unverified,
 )
 
-__all__ = ["ASK_PREFIX", "PIN_NEEDED", "REVIEW_MARK", "Unverified", "clean", "pins_needed", "remaining"]
+__all__ = [
+    "ASK_PREFIX",
+    "PIN_NEEDED",
+    "REVIEW_MARK",
+    "Unverified",
+    "clean",
+    "pins_needed",
+    "remaining",
+]
 
 REVIEW_MARK = "DRAFT: FOR ATTORNEY REVIEW"
 VERIFY_PREFIX = "Verify before filing: "
