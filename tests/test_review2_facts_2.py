@@ -211,3 +211,54 @@ def test_family_members_of_different_status_are_not_grouped() -> None:
     memo = _papers(data)["notice-of-motion"]
     assert "two children (ages 15 and 11, both U.S. citizens)" in memo
     assert "son (age 7, a lawful permanent resident)" in memo
+
+
+# --- H8: the case number on one line in the caption box ----------------------------------------
+
+LONG_NUMBER = "BA-2011-CR-004512-01-XYZ-PETTY-THEFT-0071"
+
+
+def _order_with_long_number() -> Any:
+    data = _data("01-")
+    data["criminal_case"]["case_number"] = LONG_NUMBER
+    (order,) = [d for d in _packet(data).documents if d.slug == "proposed-order"]
+    return order
+
+
+def test_the_text_caption_keeps_a_long_case_number_on_one_line() -> None:
+    text = render_document(_order_with_long_number())
+    assert any(line.rstrip().endswith(f"Case No. {LONG_NUMBER}") for line in text.splitlines())
+
+
+def test_the_pdf_caption_keeps_a_long_case_number_on_one_line_and_extracts_it_as_typed() -> None:
+    import io
+
+    import pdfplumber
+
+    from assembler.writers.pdf import PdfWriter
+
+    pdf = PdfWriter().write(_order_with_long_number(), author=None, date=None)
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        lines = (opened.pages[0].extract_text() or "").splitlines()
+    assert any(LONG_NUMBER in line for line in lines), [line for line in lines if "BA-" in line]
+
+
+def test_the_word_caption_joins_the_case_number_with_non_breaking_hyphens() -> None:
+    import io
+    import zipfile
+
+    from docx import Document as WordDocument
+
+    from assembler.writers.docx import DocxWriter
+
+    data = DocxWriter().write(_order_with_long_number())
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "BA</w:t><w:noBreakHyphen/>" in xml
+    assert f">{LONG_NUMBER}<" not in xml  # no plain hyphen left to break at
+    cells = [
+        cell.text
+        for table in WordDocument(io.BytesIO(data)).tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    assert any(f"Case No. {LONG_NUMBER}" in text for text in cells)  # reads back as typed

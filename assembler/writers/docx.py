@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import escape
 
 from assembler.document import (
     Block,
@@ -162,6 +163,7 @@ class DocxWriter:
         except Exception as exc:  # a firm's shell with a broken tag
             raise DocxError(f"the Word shell could not be filled: {exc}") from None
         parts = _package_parts(template.docx)
+        parts[_DOCUMENT] = _unbroken_case_number(parts[_DOCUMENT], context["case_number"])
         parts[_CORE] = _core_xml(document.title, author or "", date or dt.date(2000, 1, 1)).encode(
             "utf-8"
         )
@@ -170,6 +172,23 @@ class DocxWriter:
 
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+_DOCUMENT = "word/document.xml"
+_NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+
+
+def _unbroken_case_number(xml: bytes, number: str) -> bytes:
+    """The caption's case number with Word's non-breaking hyphens (legal review 2, H8): a run
+    whose whole text is the case number (the shell's ``{{ case_number }}``) has each hyphen
+    replaced by ``<w:noBreakHyphen/>``, which Word never breaks a line at and which reads back
+    as "-" (the characters stay the font's own hyphen, so no glyph is missing)."""
+    if "-" not in number:
+        return xml
+    escaped = str(escape(number))  # as the shell's autoescape wrote it
+    whole = f">{escaped}</w:t>".encode()
+    joined = ">" + _NO_BREAK_HYPHEN.join(escaped.split("-")) + "</w:t>"
+    return xml.replace(whole, joined.encode())
 
 
 def _caption_text(parts: tuple[Inline, ...]) -> str:

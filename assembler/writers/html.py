@@ -115,6 +115,11 @@ def _in_run(content: str) -> str:
     return f'<span class="run">{content}</span>'
 
 
+def _unbroken(content: str) -> str:
+    """``content`` on one line: a long hyphenated case number is never broken after a hyphen."""
+    return f'<span style="white-space: nowrap">{content}</span>'
+
+
 def _plain_len(parts: tuple[Inline, ...]) -> int:
     return len(plain_text(parts))
 
@@ -142,7 +147,9 @@ def _caption(caption: Caption, title: str) -> str:
     )
     hearing = "".join(f"<div>{run(line)}</div>" for line in caption.hearing)
     right = (
-        f"<div>{_in_run('Case No. ' + inline_html(caption.case_number))}</div>"
+        # The case number never breaks at its hyphens (legal review 2, H8): no-wrap keeps the
+        # characters as typed, so the PDF's text layer still reads the number the clerk typed.
+        f"<div>{_in_run('Case No. ' + _unbroken(inline_html(caption.case_number)))}</div>"
         f'<div>&nbsp;</div><div class="paper-title">{_run_text(caption.paper_title)}</div>'
         + (f"<div>&nbsp;</div>{hearing}" if hearing else "")
     )
