@@ -308,9 +308,9 @@ def test_an_alternative_sentence_gets_its_own_proposed_order_b() -> None:
         "1. The sentence imposed on Count 1 (Pen. Code, § 245, subd. (a)(4)) on June 28, 2019, is "
         "legally invalid under Pen. Code, § 1473.7, subd. (a)(1). Counsel did not advise the "
         "moving party that a county-jail term of 365 days would make the conviction an aggravated "
-        "felony, and did not ask for the same terms of probation with 364 days" in order_b
+        "felony, and did not ask for the sentence stated in paragraph 3." in order_b
     )
-    assert "the Court would have imposed the same terms of probation with 364 days" in order_b
+    assert "the Court would have imposed that sentence." in order_b
     assert "The Court followed the probation report's recommendation" in order_b  # the reason
     assert (
         "2. The sentence is vacated on that ground, and not for rehabilitation, immigration "

@@ -1,0 +1,129 @@
+"""Issue 23 section 3 and legal review 2, H1, in the prejudice argument, the relief, the
+conclusion and the proposed orders: a fact is stated in full once in a paper, then referred to
+("as set out above", "the alternative sentence", "the sentence stated in paragraph 3").
+
+Each test builds a sample, or a variant of one, and reads the papers' text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from assembler.assembly import Assembler
+from assembler.loading import validate_data
+from assembler.writers.text import render_document
+from tests.support import SAMPLES
+
+
+@cache
+def _engine() -> Assembler:
+    return Assembler.create()
+
+
+def _data(prefix: str) -> dict[str, Any]:
+    (path,) = SAMPLES.glob(f"{prefix}-*.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _papers(data: dict[str, Any]) -> dict[str, str]:
+    """Each paper's text by its slug, whitespace folded, without "[verify]" marks."""
+    loaded = validate_data(data)
+    assert loaded.case is not None, loaded.problems
+    packet = _engine().assemble(loaded.case, draft=True)
+    return {
+        d.slug: " ".join(render_document(d).split()).replace(" [verify]", "")
+        for d in packet.documents
+    }
+
+
+def _variant(prefix: str, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    data = _data(prefix)
+    change(data)
+    return data
+
+
+def _memo(data: dict[str, Any]) -> str:
+    return _papers(data)["notice-of-motion"]
+
+
+# --- the prejudice argument after a trial ---------------------------------------------------
+
+
+def test_after_a_rejected_offer_what_the_party_would_have_done_is_argued_once() -> None:
+    for prefix in ("02", "10"):
+        data = _data(prefix)
+        explanation = " ".join(data["grounds"]["a1"]["would_have_explanation"].split())
+        memo = _memo(data)
+        assert memo.count(explanation) == 1, prefix
+        # the rejected-offer element carries it; the Vivar factor refers to it
+        element = memo.index("would have accepted the offer. " + explanation[:40])
+        reference = memo.index(
+            "What he would have done. As set out above, he would have accepted the People's offer."
+        )
+        assert element < reference, prefix
+
+
+def test_after_a_trial_without_an_offer_the_factor_states_what_the_party_would_have_done() -> None:
+    def no_offer(data: dict[str, Any]) -> None:
+        data["grounds"]["a1"]["safe_alternative"]["people_offered"] = False
+
+    data = _variant("02", no_offer)
+    explanation = " ".join(data["grounds"]["a1"]["would_have_explanation"].split())
+    memo = _memo(data)
+    assert memo.count(explanation) == 1
+    assert "What he would have done. " + explanation[:40] in memo
+    assert "As set out above, he would have accepted" not in memo
+
+
+# --- the alternative sentence -----------------------------------------------------------------
+
+
+def _alternative(data: dict[str, Any]) -> str:
+    return " ".join(data["relief"]["alternative_sentence"].split())
+
+
+def test_the_memorandum_states_the_alternative_sentence_once_and_names_it_after() -> None:
+    for prefix in ("02", "04", "10"):
+        data = _data(prefix)
+        memo = _memo(data)
+        relief = memo[memo.index("In the alternative, if the Court does not vacate") :]
+        alternative = _alternative(data)
+        assert relief.count(alternative) == 1, prefix
+        assert "it should vacate the sentence and resentence" in relief
+        assert "the Court would have imposed the alternative sentence." in relief, prefix
+        conclusion = relief[relief.index("CONCLUSION") :]
+        assert alternative not in conclusion, prefix
+        assert (
+            "in the alternative, vacate the sentence and resentence him to the sentence "
+            "proposed above" in conclusion
+        ), prefix
+
+
+def test_order_b_states_the_alternative_sentence_only_where_it_resentences() -> None:
+    for prefix in ("02", "04", "10"):
+        data = _data(prefix)
+        order = _papers(data)["proposed-order-sentence"]
+        alternative = _alternative(data)
+        assert order.count(alternative) == 1, prefix
+        assert (
+            "3. The moving party is resentenced, as of ____________________, to " + alternative
+            in (order)
+        ), prefix
+        assert "the Court would have imposed " + alternative not in order, prefix
+
+
+def test_order_b_names_the_sentence_of_paragraph_3_when_counsel_never_asked_for_it() -> None:
+    order = _papers(_data("02"))["proposed-order-sentence"]
+    assert "and did not ask for the sentence stated in paragraph 3. There is a reasonable " in order
+    assert "the Court would have imposed that sentence." in order
+
+    def advice_only(data: dict[str, Any]) -> None:
+        data["grounds"]["a1"]["error_theories"] = ["no_advice"]
+
+    order = _papers(_variant("02", advice_only))["proposed-order-sentence"]
+    assert "did not ask for" not in order
+    assert "the Court would have imposed the sentence stated in paragraph 3." in order
