@@ -13,7 +13,7 @@ from typing import assert_never
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from assembler import frame, record
+from assembler import frame, prose_statutes, record
 from assembler.authorities import AuthorityKind, Registry, load_registry, with_firm
 from assembler.case import Case
 from assembler.document import (
@@ -208,9 +208,10 @@ class Assembler:
             for node in block_inlines(block):
                 if isinstance(node, Citation):
                     places.setdefault(node.authority, []).append(node.anchor)
+        prose = self._prose_statutes(covered, places)
         groups = []
         for kind, label in _TOA_GROUPS:
-            entries = []
+            entries = [] if kind is not AuthorityKind.STATUTE else prose
             for authority_id, anchors in places.items():
                 authority = self.registry[authority_id]
                 if authority.kind is kind:
@@ -226,7 +227,7 @@ class Assembler:
                         )
                     )
             if entries:
-                entries.sort(key=lambda e: (e.italic or e.before).casefold())
+                entries.sort(key=lambda e: prose_statutes.natural(e.italic or e.before))
                 groups.append((label, tuple(entries)))
         tables: list[Block] = [
             PageBreak(before),
@@ -236,6 +237,37 @@ class Assembler:
             PageBreak(before),
         ]
         return blocks[:at] + tables + blocks[at:]
+
+    def _prose_statutes(
+        self, covered: list[Block], places: dict[str, list[str]]
+    ) -> list[AuthorityEntry]:
+        """Statutes the text names without a registry citation (an offense section, an
+        alternative the case file describes, an INA section), one entry each, unless the
+        registry's own entry for the paper lists the same section (assembler/prose_statutes.py,
+        legal review 2, I4)."""
+        cited = prose_statutes.keys_of(
+            self.registry[a].cite(None, first=True).before
+            + self.registry[a].cite(None, first=True).after
+            for a in places
+            if self.registry[a].kind is AuthorityKind.STATUTE
+        )
+        found: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        heading = ""
+        for block in covered:
+            if isinstance(block, Heading) and block.anchor:
+                heading = block.anchor
+            nodes = block_inlines(block)
+            near = next((n.anchor for n in nodes if isinstance(n, Citation) and n.anchor), "")
+            anchor = near or heading
+            text = " ".join(n.text for n in nodes if isinstance(n, Text))
+            for code, section in prose_statutes.statutes_in(text):
+                key = prose_statutes.statute_key(code, section)
+                if key in cited or not anchor:
+                    continue
+                _, anchors = found.setdefault(key, (prose_statutes.cite(code, section), []))
+                if anchor not in anchors:
+                    anchors.append(anchor)
+        return [AuthorityEntry(line, "", "", tuple(anchors)) for line, anchors in found.values()]
 
     def _template(self, source: str, clause: Clause | None, bundled: bool) -> Template:
         try:

@@ -262,3 +262,52 @@ def test_the_word_caption_joins_the_case_number_with_non_breaking_hyphens() -> N
         for cell in row.cells
     ]
     assert any(f"Case No. {LONG_NUMBER}" in text for text in cells)  # reads back as typed
+
+
+# --- I4: the table of authorities lists the statutes named in prose ----------------------------
+
+
+def _statutes_listed(prefix: str) -> list[str]:
+    from assembler.document import TableOfAuthorities
+
+    loaded = validate_data(_data(prefix))
+    assert loaded.case is not None
+    packet = _engine().assemble(loaded.case, tables=True)
+    (table,) = [b for d in packet.documents for b in d.blocks if isinstance(b, TableOfAuthorities)]
+    (statutes,) = [entries for label, entries in table.groups if label == "Statutes"]
+    return [e.before + e.italic + e.after for e in statutes]
+
+
+def test_the_table_of_authorities_lists_statutes_named_in_prose() -> None:
+    listed = _statutes_listed("09-")
+    # alternatives named in the case file, the offense sections, an INA section of an explanation
+    for line in (
+        "Pen. Code, § 372.5",
+        "Pen. Code, § 1000",
+        "Health & Saf. Code, § 11377",
+        "Health & Saf. Code, § 11364",
+        "INA § 101",
+    ):
+        assert line in listed, line
+    # an INA section the registry already lists as its 8 U.S.C. section is not listed twice
+    assert "INA § 212" not in listed and "8 U.S.C. § 1182" in listed
+    assert listed.count("Pen. Code, § 1473.7") == 1
+    # numbers sort as numbers
+    assert listed.index("Pen. Code, § 372.5") < listed.index("Pen. Code, § 1000")
+
+
+def test_prose_statute_forms_are_read_and_a_bare_section_is_never_guessed() -> None:
+    from assembler.prose_statutes import statutes_in
+
+    text = (
+        "a plea under Pen. Code, § 372.5, subd. (a), or diversion under Penal Code section 1000; "
+        "INA §§ 101(f)(3), 212(h) and 240A; 8 U.S.C. § 1229b(b); and section 1203.4."
+    )
+    assert statutes_in(text) == [
+        ("Pen. Code", "372.5"),
+        ("Pen. Code", "1000"),
+        ("INA", "101"),
+        ("INA", "212"),
+        ("INA", "240A"),
+        ("8 U.S.C.", "1229b"),
+    ]
