@@ -127,3 +127,78 @@ def test_order_b_names_the_sentence_of_paragraph_3_when_counsel_never_asked_for_
     order = _papers(_variant("02", advice_only))["proposed-order-sentence"]
     assert "did not ask for" not in order
     assert "the Court would have imposed the sentence stated in paragraph 3." in order
+
+
+# --- the proposed order's consequences, count by count -----------------------------------------
+
+
+def _basis(order: str) -> str:
+    """Paragraph 2 of the proposed order (the basis of the finding)."""
+    start = order.index("2. The basis for")
+    return order[start : order.index(" 3. ", start)]
+
+
+def test_counts_with_the_same_consequence_are_one_finding_in_the_order() -> None:
+    for prefix, label in (
+        ("01", "a crime involving moral turpitude"),
+        ("09", "a controlled substance offense"),
+    ):
+        basis = _basis(_papers(_data(prefix))["proposed-order"])
+        assert (
+            f"For immigration purposes, the convictions on Counts 1 and 2 are each {label}, "
+            "which brings the moving party within INA § 2" in basis
+        ), prefix
+        assert basis.count(label) == 1, prefix
+        assert "the conviction on Count 2" not in basis, prefix
+
+
+def test_a_count_with_another_consequence_is_its_own_finding_in_the_order() -> None:
+    def second_count(data: dict[str, Any]) -> None:
+        counts = data["criminal_case"]["counts"]
+        counts.append(
+            {
+                **{
+                    k: counts[0][k] for k in ("disposition", "offense_date", "plea_or_verdict_date")
+                },
+                "number": 2,
+                "code": "Pen. Code",
+                "section": "484(a)",
+                "description": "petty theft",
+                "level": "misdemeanor",
+            }
+        )
+        data["relief"]["vacate_counts"] = [1, 2]
+        data["immigration"]["consequences"][0]["categories"] = ["firearms", "cimt"]
+        data["immigration"]["consequences"].append(
+            {"count": 2, "categories": ["cimt"], "explanation": "Petty theft is a CIMT."}
+        )
+
+    basis = _basis(_papers(_variant("08", second_count))["proposed-order"])
+    # Count 1 has a consequence Count 2 lacks: it is its own finding; the consequence both have
+    # is one finding for both, and the moving party is "him" after the first mention
+    assert (
+        "For immigration purposes, the conviction on Count 1 is a firearms offense, which brings "
+        "the moving party within INA § 237(a)(2)(C), 8 U.S.C. § 1227(a)(2)(C) (deportability); "
+        "the convictions on Counts 1 and 2 are each a crime involving moral turpitude, which "
+        "brings him within INA § 237(a)(2)(A)(ii)" in basis
+    )
+    assert basis.count("which brings the moving party within") == 1
+
+
+def test_no_advice_and_the_peoples_offer_are_two_findings_in_different_words() -> None:
+    def offered(data: dict[str, Any]) -> None:
+        a1 = data["grounds"]["a1"]
+        a1["error_theories"] = ["no_advice"]
+        a1["advice_kind"] = "none"
+        a1["safe_alternative"]["people_offered"] = True
+        a1["safe_alternative"]["offer_date"] = "2015-12-01"
+
+    basis = _basis(_papers(_variant("04", offered))["proposed-order"])
+    assert (
+        "Defense counsel did not advise the moving party, a lawful permanent resident, of" in basis
+    )
+    assert (
+        "Counsel did not tell the moving party that the People's offer of December 1, 2015, would "
+        "have" in basis
+    )
+    assert basis.count("did not advise the moving party") == 1
