@@ -430,7 +430,9 @@ def test_tables_of_contents_and_authorities_point_at_the_right_pages(
 def _printed_page(pages: list[Any], start: str) -> int:
     """The first page number printed on the row whose text starts with ``start``."""
     for page in pages:
-        for line in (page.extract_text() or "").splitlines():
+        # a row whose page numbers wrap ("... 13, 14," / "15, 16") is read as one line
+        text = re.sub(r",\n(?=\d)", ", ", page.extract_text() or "")
+        for line in text.splitlines():
             flat = " ".join(line.split())
             # a table row ends with its page numbers ("... 4, 7"); body text does not
             if start[:20] in flat and re.search(r"\s\d+(, \d+)*$", flat):
