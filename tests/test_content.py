@@ -221,7 +221,7 @@ def test_completed_dej_gets_the_e2_presumption(engine: Assembler) -> None:
     data = _data(DEJ)
     memo = _memo(engine, data)
     assert "The conviction is presumed legally invalid" in memo
-    assert "He completed the program, and on July 16, 2013, the charge was dismissed" in memo
+    assert "He completed the program, and the charge was dismissed." in memo
     assert "Because of the conviction, he is under a final order of removal." in memo
     assert "The conviction is also presumed legally invalid" in _order(engine, data)
     lpr = _memo(engine, _data(LPR))

@@ -202,3 +202,25 @@ def test_no_advice_and_the_peoples_offer_are_two_findings_in_different_words() -
         "have" in basis
     )
     assert basis.count("did not advise the moving party") == 1
+
+
+# --- the presumption after completed deferred entry of judgment --------------------------------
+
+
+def test_the_presumption_applies_the_dej_facts_without_restating_them() -> None:
+    memo = _memo(_data("03"))
+    start = memo.index("The conviction is presumed legally invalid")
+    presumption = memo[start : memo.index("The People cannot rebut the presumption", start)]
+    # the statute's promise is the element's own words, referred to; the dismissal's date is the
+    # statement of facts'
+    assert "under former Penal Code section 1000, which made that promise as to the arrest." in (
+        presumption
+    )
+    assert presumption.count("deemed never to have occurred") == 1
+    assert "He completed the program, and the charge was dismissed." in presumption
+    assert "July 16, 2013" not in presumption
+    facts = memo[: memo.index("ARGUMENT")]
+    assert (
+        "completed the deferred-entry program, and the charge was dismissed on July 16, 2013"
+        in (facts)
+    )

@@ -47,8 +47,6 @@ KNOWN_SEAMS: tuple[tuple[str, str, str, str, str], ...] = (
     ("03", "notice-of-motion", "repeated-sentence", "memo.facts.case / memo.error.advice", "He did not say that the guilty"),
     ("03", "notice-of-motion", "repeated-sentence", "memo.facts.case / memo.error.misunderstanding", "He understood that once he"),
     ("03", "notice-of-motion", "repeated-sentence", "memo.facts.case / memo.error.misunderstanding", "He relied on that understanding"),
-    ("03", "notice-of-motion", "repeated-run", "memo.presumption / memo.relief", "and on July 16, 2013, the"),
-    ("03", "notice-of-motion", "repeated-run", "memo.presumption / memo.relief", "the arrest would be deemed"),
     ("03", "declaration-of-moving-party", "repeated-run", "declaration.family", "years old and is a U.S. citizen."),
     ("03", "declaration-of-immigration-expert", "because-because", "expert.vacatur", "If the court vacates the conviction"),
     ("04", "notice-of-motion", "nested-parentheses", "memo.consequences", "(see INA § 101(a)(43), […]"),
