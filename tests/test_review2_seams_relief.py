@@ -224,3 +224,41 @@ def test_the_presumption_applies_the_dej_facts_without_restating_them() -> None:
         "completed the deferred-entry program, and the charge was dismissed on July 16, 2013"
         in (facts)
     )
+
+
+# --- the proof of service: the method once, for the prosecuting agency -------------------------
+
+
+def test_service_on_the_officers_agency_refers_to_the_method_stated_for_the_prosecutor() -> None:
+    def method(name: str) -> Callable[[dict[str, Any]], None]:
+        def change(data: dict[str, Any]) -> None:
+            data["service"]["method"] = name
+            for agency in data["grounds"]["a3"]["employing_agencies"]:
+                agency["email"] = "records@bolsagrande.example.gov"
+
+        return change
+
+    for name, once, agency in (
+        (
+            "mail",
+            "with first-class postage fully prepaid",
+            "by mail (Code Civ. Proc., § 1013a), in the manner stated above, in a sealed envelope "
+            "addressed to the Bolsa Grande Police Department at 8200 Example Bolsa Avenue",
+        ),
+        (
+            "personal",
+            "leaving them with the clerk or other person in charge of the office",
+            "by personal delivery (Code Civ. Proc., § 1011), in the manner stated above, at the "
+            "office of the Bolsa Grande Police Department at 8200 Example Bolsa Avenue",
+        ),
+        (
+            "electronic",
+            "as electronic files from my electronic service address",
+            "by electronic service (Code Civ. Proc., § 1010.6), in the manner stated above, to the "
+            "agency's electronic service address, records@bolsagrande.example.gov; I received no "
+            "indication that the transmission to it was unsuccessful.",
+        ),
+    ):
+        proof = _papers(_variant("07", method(name)))["proof-of-service"]
+        assert proof.count(once) == 1, name
+        assert agency in proof, name

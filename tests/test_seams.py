@@ -70,7 +70,6 @@ KNOWN_SEAMS: tuple[tuple[str, str, str, str, str], ...] = (
     ("07", "notice-of-motion", "repeated-sentence", "memo.facts.case / memo.error.interpreter", "All communication with counsel"),
     ("07", "notice-of-motion", "repeated-sentence", "memo.facts.case / memo.error.interpreter", "The court interpreter was"),
     ("07", "declaration-of-moving-party", "repeated-run", "declaration.family", "years old and is a U.S. citizen."),
-    ("07", "proof-of-service", "repeated-run", "service.proof / service.law-enforcement-agency", "with first-class postage fully"),
     ("08", "notice-of-motion", "nested-parentheses", "memo.consequences", "(see INA § 237(a)(2)(C), […]"),
     ("08", "notice-of-motion", "repeated-sentence", "memo.facts.case / memo.error.advice", "Retained counsel told him"),
     ("08", "notice-of-motion", "repeated-run", "memo.error / memo.error.advice", "accurate and affirmative advice"),
