@@ -262,3 +262,30 @@ def test_service_on_the_officers_agency_refers_to_the_method_stated_for_the_pros
         proof = _papers(_variant("07", method(name)))["proof-of-service"]
         assert proof.count(once) == 1, name
         assert agency in proof, name
+
+
+# --- the notice to prior counsel ---------------------------------------------------------------
+
+
+def test_the_notice_to_prior_counsel_names_the_consequences_once() -> None:
+    def theories(*names: str) -> Callable[[dict[str, Any]], None]:
+        def change(data: dict[str, Any]) -> None:
+            data["grounds"]["a1"]["error_theories"] = list(names)
+
+        return change
+
+    for names, contention in (
+        (
+            ("wrong_advice", "incomplete_advice"),
+            "it contends that you gave him incorrect and incomplete advice about the immigration "
+            "consequences of the convictions.",
+        ),
+        (
+            ("no_advice", "incomplete_advice"),
+            "it contends that you did not advise him of the immigration consequences of the "
+            "convictions and gave him incomplete advice about them.",
+        ),
+    ):
+        notice = _papers(_variant("09", theories(*names)))["notice-to-prior-counsel"]
+        assert contention in notice, names
+        assert notice.count("the immigration consequences of the convictions") == 1, names

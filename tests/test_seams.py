@@ -117,7 +117,6 @@ rule, clause, a piece of the offending text). Each entry matches exactly one fin
 
 KNOWN_VARIANT_SEAMS: tuple[tuple[str, str], ...] = (
     ("repeated-run", "expert.vacatur"),
-    ("repeated-run", "g-notice.notice"),
     ("repeated-run", "memo.presumption"),
     ("repeated-run", "prior-counsel.intro"),
     ("repeated-sentence", "memo.facts.case / memo.error.advisement"),
