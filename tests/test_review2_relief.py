@@ -363,7 +363,7 @@ def test_a_made_offer_is_never_described_as_one_counsel_failed_to_seek() -> None
         "Counsel advised Mr. Dizon to reject the People's offer of February 11, 2019, without "
         "telling him that it carried none of those consequences and that a conviction after trial with a term of "
         "at least one year would be an aggravated felony. After the verdict, counsel did not ask "
-        "for the same terms of probation with 364 days" in memo
+        "for the alternative sentence that the motion proposes." in memo
     )
 
 

@@ -92,6 +92,8 @@ def test_the_memorandum_states_the_alternative_sentence_once_and_names_it_after(
         memo = _memo(data)
         relief = memo[memo.index("In the alternative, if the Court does not vacate") :]
         alternative = _alternative(data)
+        # in full twice in the paper: what the notice of motion asks, and the memorandum's relief
+        assert memo.count(alternative) == 2, prefix
         assert relief.count(alternative) == 1, prefix
         assert "it should vacate the sentence and resentence" in relief
         assert "the Court would have imposed the alternative sentence." in relief, prefix
@@ -289,3 +291,13 @@ def test_the_notice_to_prior_counsel_names_the_consequences_once() -> None:
         notice = _papers(_variant("09", theories(*names)))["notice-to-prior-counsel"]
         assert contention in notice, names
         assert notice.count("the immigration consequences of the convictions") == 1, names
+
+
+def test_the_argument_names_the_alternative_sentence_it_faults_counsel_for_not_seeking() -> None:
+    for prefix in ("02", "10"):
+        memo = _memo(_data(prefix))
+        assert (
+            "After the verdict, counsel did not ask for the alternative sentence that the motion "
+            "proposes." in memo
+        ), prefix
+        assert "and after the verdict did not ask for the alternative sentence." in memo, prefix
