@@ -47,6 +47,7 @@ __all__ = ["LINE_PT", "render_html", "render_tables_html"]
 LINE_PT = 24  # one line of pleading paper
 _RIGHT_CHARS = 34  # characters per line in the caption's right column (12 pt Times)
 _LEFT_CHARS = 30  # characters per line in the parties' column (conservative)
+_SIGNER_CHARS = 34  # characters per line in the signer's 216 pt column (conservative)
 
 
 def _e(text: str) -> str:
@@ -186,7 +187,11 @@ def _signature(block: SignatureBlock) -> str:
         '<div class="signer"><div class="sign-line">&nbsp;</div>'
         f"<div>{name}</div>{''.join(lines)}</div>"
     )
-    height = _grid_height(4 + len(lines) + 2)
+    # a signer's line longer than the column wraps ("Attorney for Defendant and Moving Party
+    # [name]"): counted as the lines it takes, or the block outgrows its grid lines and every
+    # line after it on the page falls off the line numbers
+    wrapped = _lines_needed([_plain_len(block.name), *map(_plain_len, block.lines)], _SIGNER_CHARS)
+    height = _grid_height(4 + wrapped + 1)
     return (
         f'{top}<div class="signature {block.kind.value}" style="min-height: {height}">{body}</div>'
     )
