@@ -1,0 +1,121 @@
+"""Issue 23 section 3 and legal review 2, G5/G6, in the statement of facts, the error argument,
+the removal grounds and the declarations: a fact of the record is stated in full once, in the
+statement of facts with its record cite, and the argument refers back to it ("set out above");
+a removal ground is cited without parentheses inside parentheses; a declarant's family is told
+once, grouped.
+
+Each test builds a sample, or a variant of one, and reads the papers' text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from assembler.assembly import Assembler
+from assembler.loading import validate_data
+from assembler.writers.text import render_document
+from tests.support import SAMPLES
+
+
+@cache
+def _engine() -> Assembler:
+    return Assembler.create()
+
+
+def _data(prefix: str) -> dict[str, Any]:
+    (path,) = SAMPLES.glob(f"{prefix}-*.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _papers(data: dict[str, Any]) -> dict[str, str]:
+    """Each paper's text by its slug, whitespace folded, without "[verify]" marks."""
+    loaded = validate_data(data)
+    assert loaded.case is not None, loaded.problems
+    packet = _engine().assemble(loaded.case, draft=True)
+    return {
+        d.slug: " ".join(render_document(d).split()).replace(" [verify]", "")
+        for d in packet.documents
+    }
+
+
+def _variant(prefix: str, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    data = _data(prefix)
+    change(data)
+    return data
+
+
+def _memo(data: dict[str, Any]) -> str:
+    return _papers(data)["notice-of-motion"]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- the statement of facts carries the record; the argument refers to it ---------------------
+
+
+def test_counsels_advice_is_stated_once_in_the_facts_with_its_record() -> None:
+    data = _data("01")
+    advice = _folded(data["grounds"]["a1"]["advice_received"])
+    memo = _memo(data)
+    assert memo.count(advice) == 1
+    facts = memo[memo.index("STATEMENT OF FACTS") : memo.index("ARGUMENT")]
+    assert advice + " (Ramírez Decl. ¶ 8; Ex. D.)" in facts
+    assert "Counsel's advice to Mr. Ramírez is set out above (Ramírez Decl. ¶ 8; Ex. D)." in memo
+    assert "The record shows what counsel said." not in memo
+
+
+def test_with_no_advice_the_argument_refers_to_what_counsel_did_and_did_not_say() -> None:
+    data = _data("02")
+    memo = _memo(data)
+    assert memo.count(_folded(data["grounds"]["a1"]["advice_received"])) == 1
+    assert "What counsel said, and did not say, to Mr. Dizon is set out above (Dizon Decl." in memo
+
+
+def test_the_1016_3_duty_is_stated_once_and_the_advice_argument_refers_to_it() -> None:
+    memo = _memo(_data("09"))
+    assert memo.count("accurate and affirmative advice") == 1
+    assert "Section 1016.3, in force when Mr. Melnyk pleaded, made that duty statutory." in memo
+
+
+def test_the_moving_partys_understanding_is_stated_once_with_its_record() -> None:
+    data = _data("03")
+    understanding = _folded(data["grounds"]["a1"]["client_understanding"])
+    memo = _memo(data)
+    assert memo.count(understanding) == 1
+    assert "own account of what he understood, set out above (" in memo
+
+
+def test_without_an_account_of_the_understanding_the_argument_still_says_what_was_not_known() -> (
+    None
+):
+    data = _variant("03", lambda d: d["grounds"]["a1"].pop("client_understanding"))
+    memo = _memo(data)
+    assert "own account of what he understood is that evidence. He did not know what" in memo
+    assert "set out above (" not in memo.split("own account of what he understood")[1][:40]
+
+
+def test_the_interpreter_problems_are_stated_once_and_referred_to() -> None:
+    data = _data("07")
+    problems = _folded(data["grounds"]["a1"]["interpreter_problems"])
+    memo = _memo(data)
+    assert memo.count(problems) == 1
+    assert "Because of the interpreting set out above, whatever was said about immigration" in memo
+
+
+def test_without_interpreter_facts_the_argument_does_not_refer_to_them() -> None:
+    data = _variant("07", lambda d: d["grounds"]["a1"].pop("interpreter_problems"))
+    memo = _memo(data)
+    assert "interpreting set out above" not in memo
+
+
+def test_the_relief_a_never_admitted_client_lost_is_named_once_in_the_error_argument() -> None:
+    memo = _memo(_data("05"))
+    assert "she could have obtained adjustment of status through her U.S.-citizen husband" in memo
+    assert "closing the route to the relief named above" in memo
+    assert "closing the route to adjustment of status" not in memo
