@@ -121,7 +121,10 @@ def test_a1_plea_motion_has_every_element_drawn_from_the_case(engine: Assembler)
     assert "People v. Vivar (2021) 11 Cal.5th 510" in memo and "People v. Espinoza" in memo
     # (e)(1) per count, with the removal ground
     # Two petty thefts: only clause (A)(ii) fits (misdemeanors, long after admission); item 13
-    assert "Count 1: a crime involving moral turpitude (see INA § 237(a)(2)(A)(ii)," in memo
+    assert (
+        "Count 1: a crime involving moral turpitude, which brings him within INA § 237(a)(2)(A)(ii),"
+        in memo
+    )
     assert "237(a)(2)(A)(i)" not in memo
     assert "Count 2: a crime involving moral turpitude" in memo
     # relief: the basis, the plea

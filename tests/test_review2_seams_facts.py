@@ -119,3 +119,32 @@ def test_the_relief_a_never_admitted_client_lost_is_named_once_in_the_error_argu
     assert "she could have obtained adjustment of status through her U.S.-citizen husband" in memo
     assert "closing the route to the relief named above" in memo
     assert "closing the route to adjustment of status" not in memo
+
+
+# --- removal grounds: no parentheses inside parentheses -----------------------------------------
+
+
+def test_each_counts_removal_grounds_follow_its_consequence_outside_parentheses() -> None:
+    memo = _memo(_data("04"))
+    assert (
+        "Count 1: an aggravated felony, which brings him within INA § 101(a)(43), 8 U.S.C. "
+        "§ 1101(a)(43) (definition) and INA § 237(a)(2)(A)(iii), 8 U.S.C. § 1227(a)(2)(A)(iii) "
+        "(deportability), and a crime of domestic violence, which brings him within INA § "
+        "237(a)(2)(E), 8 U.S.C. § 1227(a)(2)(E) (deportability)." in memo
+    )
+    assert "(see INA" not in memo
+
+
+def test_the_memo_expert_and_order_state_a_removal_ground_in_the_same_words() -> None:
+    papers = _papers(_data("04"))
+    ground = "within INA § 237(a)(2)(E), 8 U.S.C. § 1227(a)(2)(E) (deportability)"
+    for slug in ("notice-of-motion", "declaration-of-immigration-expert", "proposed-order"):
+        assert ground in papers[slug], slug
+
+
+def test_a_charge_beside_presence_without_admission_names_its_ground_outside_parentheses() -> None:
+    memo = _memo(_data("12"))
+    assert (
+        "charges it as an independent ground, under INA § 212(a)(2)(A)(i)(II), 8 U.S.C. § "
+        "1182(a)(2)(A)(i)(II) (inadmissibility), and it bars adjustment of status" in memo
+    )
