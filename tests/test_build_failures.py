@@ -106,7 +106,7 @@ def test_full_disk_in_the_forms_build_is_refused_naming_the_file(
 def test_another_os_error_is_exit_2_naming_its_file_in_single_and_batch_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def unreadable(case_file: Path, draft: bool) -> Any:
+    def unreadable(case_file: Path, *_modes: bool) -> Any:
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(case_file))
 
     monkeypatch.setattr("assembler.build.load_for_build", unreadable)
