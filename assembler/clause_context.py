@@ -207,11 +207,11 @@ daughter who are both U.S. citizens are "two children (ages 8 and 5, both U.S. c
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
 
-def _family_phrases(case: Case) -> list[str]:
-    """Family ties as phrases: "wife (a U.S. citizen)", "daughter (age 17, a U.S. citizen)".
-    Members of one kin group (children, parents, siblings) with the same known status, all of
-    known age or none, are one phrase, at the place of the first: "three children (ages 15, 11,
-    and 7, all U.S. citizens)", "parents (ages 67 and 63, both U.S. citizens)" (issue 23)."""
+def _family_units(case: Case) -> list[list[Any]]:
+    """The family members with a relationship, in the case file's order, as units told together:
+    members of one kin group (children, parents, siblings) with the same known status, all of
+    known age or none, are one unit, at the place of the first; every other member is a unit of
+    one (issue 23)."""
     party = case.moving_party
     family = party.ties.family if party and party.ties else []
     members = [m for m in family if m.relationship is not None]
@@ -228,7 +228,7 @@ def _family_phrases(case: Case) -> list[str]:
         and len(group) in _COUNT_WORDS
         and len({m.age is None for m in group}) == 1
     }
-    phrases = []
+    units: list[list[Any]] = []
     done: set[int] = set()
     for member in members:
         if id(member) in done:
@@ -236,15 +236,30 @@ def _family_phrases(case: Case) -> list[str]:
         status = _STATUS.get(member.status.value) if member.status else None
         kin = _KIN_GROUPS.get((member.relationship or "").strip().lower())
         group = grouped.get((kin[0], status)) if kin and status else None
-        if group and status:
+        if group:
             done.update(id(m) for m in group)
+            units.append(group)
+        else:
+            units.append([member])
+    return units
+
+
+def _family_phrases(case: Case) -> list[str]:
+    """Family ties as phrases: "wife (a U.S. citizen)", "daughter (age 17, a U.S. citizen)".
+    Members told together (``_family_units``) are one phrase: "three children (ages 15, 11,
+    and 7, all U.S. citizens)", "parents (ages 67 and 63, both U.S. citizens)" (issue 23)."""
+    phrases = []
+    for unit in _family_units(case):
+        member = unit[0]
+        status = _STATUS.get(member.status.value) if member.status else None
+        if len(unit) > 1 and status:
             details = []
-            if group[0].age is not None:
-                details.append("ages " + str(and_list([str(m.age) for m in group])))
-            everyone = "both" if len(group) == 2 else "all"
+            if member.age is not None:
+                details.append("ages " + str(and_list([str(m.age) for m in unit])))
+            everyone = "both" if len(unit) == 2 else "all"
             details.append(f"{everyone} {status.removeprefix('a ')}s")
             plural = _KIN_GROUPS[(member.relationship or "").strip().lower()][1]
-            number = "" if plural == "parents" else _COUNT_WORDS[len(group)] + " "
+            number = "" if plural == "parents" else _COUNT_WORDS[len(unit)] + " "
             phrases.append(f"{number}{plural} ({', '.join(details)})")
             continue
         details = [f"age {member.age}"] if member.age is not None else []
@@ -252,6 +267,51 @@ def _family_phrases(case: Case) -> list[str]:
             details.append(status)
         phrases.append(str(member.relationship) + (f" ({', '.join(details)})" if details else ""))
     return phrases
+
+
+class FamilyGroup(BaseModel):
+    """Family members told together in the moving party's own words (``family_groups``): one
+    member, or several of one kin group with the same status. ``relationship`` is the member's
+    relationship, or the group's plural with its number ("three children", "parents");
+    ``other`` marks a second member of a relationship already told ("my other daughter");
+    ``status`` is the family-status value shared by all."""
+
+    model_config = ConfigDict(frozen=True)
+
+    relationship: str
+    count: int = 1
+    name: str | None = None
+    ages: list[int] = []
+    status: str | None = None
+    other: bool = False
+
+
+def _family_groups(case: Case) -> list[FamilyGroup]:
+    told: set[str] = set()
+    result = []
+    for unit in _family_units(case):
+        member = unit[0]
+        relationship = str(member.relationship).strip()
+        status = member.status.value if member.status else None
+        if len(unit) > 1:
+            plural = _KIN_GROUPS[relationship.lower()][1]
+            number = "" if plural == "parents" else _COUNT_WORDS[len(unit)] + " "
+            ages = [m.age for m in unit if m.age is not None]
+            result.append(
+                FamilyGroup(relationship=number + plural, count=len(unit), ages=ages, status=status)
+            )
+            continue
+        result.append(
+            FamilyGroup(
+                relationship=relationship,
+                name=str(member.name) if member.name else None,
+                ages=[member.age] if member.age is not None else [],
+                status=status,
+                other=relationship.lower() in told,
+            )
+        )
+        told.add(relationship.lower())
+    return result
 
 
 class _Basis:
@@ -403,6 +463,7 @@ DERIVED: dict[str, Derived] = {
     "a3": Derived(GroundA3, _ground("a3")),
     "theories": Derived(list[str], _theories),
     "family_phrases": Derived(list[str], lambda b: _family_phrases(b.case)),
+    "family_groups": Derived(list[FamilyGroup], lambda b: _family_groups(b.case)),
     "consequence_phrases": Derived(list[str], lambda b: _consequence_phrases(b.case)),
     "age_at_arrival": Derived(int, _age_at_arrival),
     "convictions": Derived(

@@ -293,8 +293,13 @@ def test_moving_party_declaration_tells_background_ties_and_the_case(
         )
     if party.ties and party.ties.family:
         assert "My family lives here." in text
-        for member in party.ties.family:
-            assert f"My {member.relationship}" in text
+        kin = {"son": "children", "daughter": "children", "mother": "parents"}
+        kin |= {"father": "parents", "brother": "siblings", "sister": "siblings"}
+        for member in party.ties.family:  # children, parents, siblings may be told together
+            plural = kin.get(str(member.relationship))
+            assert f"My {member.relationship}" in text or bool(
+                plural and re.search(rf"My\s+(?:\w+\s+)?{plural}\b", text)
+            ), member.relationship
     numbers = case.counts_by_number()
     assert case.relief is not None
     several = len(case.relief.vacate_counts) > 1

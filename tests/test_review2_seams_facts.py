@@ -148,3 +148,36 @@ def test_a_charge_beside_presence_without_admission_names_its_ground_outside_par
         "charges it as an independent ground, under INA § 212(a)(2)(A)(i)(II), 8 U.S.C. § "
         "1182(a)(2)(A)(i)(II) (inadmissibility), and it bars adjustment of status" in memo
     )
+
+
+# --- the declarant's family, grouped, in the first person --------------------------------------
+
+
+def test_the_declarant_tells_children_who_share_a_status_together() -> None:
+    text = _papers(_data("01"))["declaration-of-moving-party"]
+    assert (
+        "My family lives here. My wife is a U.S. citizen. My two children, ages 17 and 12, are "
+        "both U.S. citizens. My mother, age 71, is a lawful permanent resident." in text
+    )
+    assert "years old and is" not in text
+
+
+def test_the_declarant_tells_parents_together_and_names_a_named_member() -> None:
+    text = _papers(_data("09"))["declaration-of-moving-party"]
+    assert "My wife, Hanna Melnyk, is a U.S. citizen." in text
+    assert "My parents, ages 57 and 60, are both lawful permanent residents." in text
+
+
+def test_a_second_member_of_one_relationship_with_another_status_is_the_other_one() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["moving_party"]["ties"]["family"] = [
+            {"relationship": "daughter", "status": "us_citizen", "age": 9},
+            {"relationship": "daughter", "status": "daca", "age": 19},
+            {"relationship": "brother"},
+        ]
+
+    text = _papers(_variant("01", change))["declaration-of-moving-party"]
+    assert (
+        "My daughter, age 9, is a U.S. citizen. My other daughter, age 19, has DACA. "
+        "My brother lives here too." in text
+    )
