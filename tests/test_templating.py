@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from jinja2.exceptions import SecurityError, TemplateError
 
 from assembler import templating
-from assembler.case import Case, Count, MovingParty
+from assembler.case import Case, Count, Exhibit, MovingParty
 from assembler.clause_context import DERIVED, PER_DOCUMENT, context_types
 from assembler.document import Missing, Text
 from assembler.errors import AssemblerError, UnknownName
@@ -125,6 +125,9 @@ def test_filter_names_are_the_documented_set() -> None:
         "record",
         "days",
         "upper",
+        "impersonal",
+        "exhibit_described",
+        "unsaid",
     }
 
 
@@ -293,7 +296,27 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
     ("days: one", "days", 1, "one day"),
     ("days: words through ten", "days", 2, "two days"),
     ("days: numerals after", "days", 365, "365 days"),
-    ("record: declaration and exhibits", "record", ["Melnyk Decl."], "(Melnyk Decl.)"),
+    # a declaration cited with no paragraph known prints the gap for the attorney (I1)
+    ("record: declaration and exhibits", "record", ["Melnyk Decl."], "(Melnyk Decl. ¶ [__].)"),
+    (
+        "impersonal: third person dropped from a sworn count description",
+        "impersonal",
+        Count(description="petty theft (a wallet taken from his car)"),
+        "petty theft",
+    ),
+    (
+        "impersonal: a neutral description as written",
+        "impersonal",
+        Count(description="petty theft of a wallet"),
+        "petty theft of a wallet",
+    ),
+    (
+        "exhibit_described: a dangling 'It' names the exhibit",
+        "exhibit_described",
+        Exhibit(label="C", title="People's written offer", description="It shows the terms."),
+        'Exhibit C, "People\'s written offer," shows the terms.',
+    ),
+    ("unsaid: nothing said elsewhere", "unsaid", "The plea was a CIMT.", "The plea was a CIMT."),
     ("record: nothing to cite", "record", ["", None], ""),
     ("country with the article", "country", "Philippines", "the Philippines"),
     ("country without", "country", "Mexico", "Mexico"),
