@@ -375,7 +375,7 @@ def exhibit_described(exhibit: object) -> str:
     title = clause_text(model.title or "").rstrip(",")
     name = f"Exhibit {model.label}" + (f', "{title},"' if title else "")
     lead = match.group("lead") or ""
-    named = f"{lead}{name}{text[match.end():]}"
+    named = f"{lead}{name}{text[match.end() :]}"
     return sentence(named[:1].upper() + named[1:])
 
 
@@ -466,6 +466,32 @@ def clause_text(value: object) -> str:
     return " ".join(str(value).split()).removesuffix(".")
 
 
+_NAMED_OPENINGS = frozenset({"i", "people", "people's", "proposition", "california", "united"})
+"""Opening words that keep their capital inside a sentence although the next word is lower case
+("I", "People's offer", "Proposition 47")."""
+
+
+@passes_missing
+def inline_text(value: object) -> str:
+    """Free text from the case inside a sentence, after a colon or a verb: as ``clause_text``,
+    with the first letter lower-cased when the text opens with a common word written with a
+    capital ("Pretrial diversion under …" -> "pretrial diversion under …"). A name or a code
+    keeps its capital: an opening word followed by a capitalized word, a number or "&" ("Penal
+    Code", "Health & Saf. Code", "Pen. Code, § 602"), an abbreviation, or a word in
+    ``_NAMED_OPENINGS``."""
+    text = clause_text(value)
+    words = text.split(maxsplit=2)
+    first = words[0] if words else ""
+    following = words[1] if len(words) > 1 else ""
+    if (
+        re.fullmatch(r"[A-Z][a-z]*(?:['\u2019-][a-z]+)*", first)
+        and first.lower() not in _NAMED_OPENINGS
+        and (not following or following[:1].islower())
+    ):
+        return first[:1].lower() + text[1:]
+    return text
+
+
 @passes_missing
 def upper(value: object) -> str:
     """Upper case; a missing fact passes through, so its marker keeps the path as written."""
@@ -503,6 +529,7 @@ FILTERS: dict[str, Callable[..., object]] = {
     "upper": upper,
     "sentence": sentence,
     "clause_text": clause_text,
+    "inline_text": inline_text,
     "consequence_label": consequence_label,
     "long_date": long_date,
     "time": time_of_day,

@@ -369,7 +369,7 @@ def test_several_counts_are_told_in_the_plural(engine: Assembler) -> None:
     assert "When Mr. Melnyk entered his pleas, an immigration-safe disposition was available" in (
         expert
     )
-    assert "If the court vacates the convictions on Count 1" in expert
+    assert "If, as the motion asks, the court vacates the convictions on Count 1" in expert
     notice = _text(_one(packet, "notice-to-prior-counsel"))
     assert "to vacate his convictions on Count 1" in notice
     assert "the immigration consequences of the convictions" in notice
@@ -917,10 +917,10 @@ def test_expert_introduces_once_and_opines_before_saying_what_follows_vacatur(
             "In my opinion, the conviction on Count 1",
             "In my opinion, the conviction is currently causing",
             "When Mr. Portillo entered his plea, an immigration-safer disposition was available: "
-            "Pretrial diversion under Pen. Code § 1000. It would have carried a drug-education "
+            "pretrial diversion under Pen. Code § 1000. It would have carried a drug-education "
             "program. In my opinion, that disposition would have avoided or reduced these "
             "immigration consequences.",
-            "If the court vacates the conviction on Count 1",
+            "If, as the motion asks, the court vacates the conviction on Count 1",
             "If the conviction is vacated, I will ask the immigration judge",
         )
     ]

@@ -181,3 +181,40 @@ def test_a_second_member_of_one_relationship_with_another_status_is_the_other_on
         "My daughter, age 9, is a U.S. citizen. My other daughter, age 19, has DACA. "
         "My brother lives here too." in text
     )
+
+
+# --- the expert's opinion ------------------------------------------------------------------------
+
+
+def test_the_vacatur_opinion_gives_one_reason_a_sentence() -> None:
+    text = _papers(_data("03"))["declaration-of-immigration-expert"]
+    assert (
+        "If, as the motion asks, the court vacates the conviction on Count 1 (Health & Saf. Code, "
+        "§ 11377, subd. (a)) as legally invalid, the conviction will in my opinion no longer "
+        "count as a conviction for immigration purposes, because the vacatur rests on a defect"
+        in text
+    )
+    assert "because it is legally invalid" not in text
+
+
+def test_a_second_dismissal_is_added_without_restating_what_it_did_not_remove() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["criminal_case"]["later_relief"].append(
+            {"kind": "expungement_1203_4", "date": "2016-03-01"}
+        )
+
+    text = _papers(_variant("03", change))["declaration-of-immigration-expert"]
+    assert text.count("did not remove the immigration consequences described above") == 1
+    assert "Nor did the dismissal under Penal Code section 1203.4 granted on March 1, 2016." in text
+
+
+def test_an_alternative_opening_with_a_common_word_is_lower_case_after_the_colon() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["grounds"]["a1"]["safe_alternative"]["offense"] = (
+            "Pretrial diversion under Pen. Code, § 1000"
+        )
+
+    text = _papers(_variant("10", change))["declaration-of-immigration-expert"]
+    assert "was available: pretrial diversion under Pen. Code, § 1000." in text
+    statute = _papers(_data("10"))["declaration-of-immigration-expert"]
+    assert "was available: Pen. Code, § 496, subd. (a), as a misdemeanor." in statute

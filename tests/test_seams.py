@@ -32,16 +32,11 @@ KNOWN_SEAMS: tuple[tuple[str, str, str, str, str], ...] = (
     ("01", "notice-of-motion", "repeated-run", "memo.facts.case", "On July 1, 2011, Mr. Ramírez"),
     ("01", "notice-of-motion", "repeated-run", "memo.facts.case", "a misdemeanor, on a plea of"),
     ("01", "declaration-of-moving-party", "repeated-run", "declaration.case", "36 months of summary probation"),
-    ("03", "declaration-of-immigration-expert", "because-because", "expert.vacatur", "If the court vacates the conviction"),
-    ("04", "declaration-of-immigration-expert", "because-because", "expert.vacatur", "If the court vacates the conviction"),
     ("05", "notice-of-motion", "dangling-it", "memo.consequences", "It has already caused the"),
     ("09", "notice-of-motion", "repeated-run", "memo.facts.case", "On January 13, 2026, Mr. Melnyk"),
     ("09", "notice-of-motion", "repeated-run", "memo.facts.case", "a misdemeanor, on a plea of"),
     ("09", "declaration-of-moving-party", "repeated-run", "declaration.case", "a misdemeanor. I was sentenced"),
-    ("09", "declaration-of-immigration-expert", "because-because", "expert.vacatur", "If the court vacates the convictions"),
-    ("10", "declaration-of-immigration-expert", "because-because", "expert.vacatur", "If the court vacates the conviction"),
     ("12", "notice-of-motion", "repeated-run", "memo.consequences", "adjustment of status through"),
-    ("12", "declaration-of-immigration-expert", "because-because", "expert.vacatur", "If the court vacates the conviction"),
     ("12", "declaration-of-immigration-expert", "repeated-run", "expert.showing", "adjustment of status through"),
 )
 # fmt: on
@@ -49,7 +44,6 @@ KNOWN_SEAMS: tuple[tuple[str, str, str, str, str], ...] = (
 rule, clause, a piece of the offending text). Each entry matches exactly one finding."""
 
 KNOWN_VARIANT_SEAMS: tuple[tuple[str, str], ...] = (
-    ("repeated-run", "expert.vacatur"),
     ("repeated-run", "memo.presumption"),
     ("repeated-run", "prior-counsel.intro"),
     ("repeated-sentence", "memo.facts.case / memo.error.advisement"),

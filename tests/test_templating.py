@@ -128,6 +128,7 @@ def test_filter_names_are_the_documented_set() -> None:
         "impersonal",
         "exhibit_described",
         "unsaid",
+        "inline_text",
     }
 
 
@@ -265,6 +266,16 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
     ("clause_text no period", "clause_text", "he left", "he left"),
     ("clause_text collapses whitespace", "clause_text", " a\n  b. ", "a b"),
     ("clause_text empty", "clause_text", "", ""),
+    ("inline_text common word", "inline_text", "Pretrial diversion.", "pretrial diversion"),
+    (
+        "inline_text a code",
+        "inline_text",
+        "Health & Saf. Code, § 11377",
+        "Health & Saf. Code, § 11377",
+    ),
+    ("inline_text a name", "inline_text", "Penal Code section 602", "Penal Code section 602"),
+    ("inline_text the People", "inline_text", "People's offer", "People's offer"),
+    ("inline_text I", "inline_text", "I plead", "I plead"),
     ("consequence cimt", "consequence_label", "cimt", "a crime involving moral turpitude"),
     (
         "consequence controlled substance",
