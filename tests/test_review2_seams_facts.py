@@ -218,3 +218,26 @@ def test_an_alternative_opening_with_a_common_word_is_lower_case_after_the_colon
     assert "was available: pretrial diversion under Pen. Code, § 1000." in text
     statute = _papers(_data("10"))["declaration-of-immigration-expert"]
     assert "was available: Pen. Code, § 496, subd. (a), as a misdemeanor." in statute
+
+
+# --- the witness says who they are once -----------------------------------------------------------
+
+
+def _witness(first: str) -> str:
+    def change(data: dict[str, Any]) -> None:
+        witness = next(d for d in data["declarations"] if d["kind"] == "other")
+        witness["statements"][0] = first
+
+    return _papers(_variant("01", change))["declaration-of-witness"]
+
+
+def test_a_witness_who_opens_with_another_fact_still_says_who_they_are() -> None:
+    text = _witness("I am a U.S. citizen. José Luis and I married in 2006.")
+    assert "I am the wife of the moving party." in text
+    assert "I am a U.S. citizen." in text
+
+
+def test_a_witness_whose_first_statement_names_the_relationship_is_not_introduced_twice() -> None:
+    text = _witness("I am José Luis's wife. We married in 2006.")
+    assert "I am the wife of the moving party." not in text
+    assert "I am José Luis's wife." in text
