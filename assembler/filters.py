@@ -409,13 +409,16 @@ def days(n: int) -> str:
 
 
 @passes_missing
-def sentence_terms(count: object) -> str:
+def sentence_terms(count: object, like: object = None) -> str:
     """A count's structured sentence as a phrase: ``365 days in county jail and 36 months of
-    formal probation`` (empty when the sentence gives none; ``other`` is not used)."""
+    formal probation`` (empty when the sentence gives none; ``other`` is not used). With
+    ``like``, a count told just before, probation of the same length and kind is "the same
+    probation", so a second count does not restate it."""
     model = _model(count, Count, "sentence_terms")
     given = model.sentence
     if given is None:
         return ""
+    before = _model(like, Count, "sentence_terms").sentence if like is not None else None
     terms = []
     if given.prison_months:
         terms.append(f"{given.prison_months} months in state prison")
@@ -423,7 +426,16 @@ def sentence_terms(count: object) -> str:
         terms.append(f"{days(given.jail_days)} in county jail")
     if given.suspended_term_days:
         terms.append(f"a suspended term of {given.suspended_term_days} days")
-    if given.probation_months:
+    if (
+        given.probation_months
+        and before is not None
+        and (
+            (before.probation_months, before.probation_kind)
+            == (given.probation_months, given.probation_kind)
+        )
+    ):
+        terms.append("the same probation")
+    elif given.probation_months:
         kind = f"{given.probation_kind.value} " if given.probation_kind else ""
         terms.append(f"{given.probation_months} months of {kind}probation")
     if given.fine_dollars:

@@ -241,3 +241,29 @@ def test_a_witness_whose_first_statement_names_the_relationship_is_not_introduce
     text = _witness("I am José Luis's wife. We married in 2006.")
     assert "I am the wife of the moving party." not in text
     assert "I am José Luis's wife." in text
+
+
+# --- counts of one day, told once ------------------------------------------------------------------
+
+
+def test_a_second_count_of_the_same_day_is_told_without_restating_the_first() -> None:
+    memo = _memo(_data("01"))
+    assert (
+        "The same day, on a plea of no contest, he was also convicted on Count 2 (Pen. Code, "
+        "§ 490.5), petty theft from a merchant, a misdemeanor. On that count, the court granted "
+        "him 36 months of summary probation and imposed a fine of $100.00." in memo
+    )
+    assert memo.count("On July 1, 2011, Mr. Ramírez was convicted") == 1
+
+
+def test_the_declarant_gives_a_same_day_counts_sentence_without_restating_the_first() -> None:
+    text = _papers(_data("01"))["declaration-of-moving-party"]
+    assert "On that count, the sentence was the same probation and a fine of $100.00." in text
+    text = _papers(_data("09"))["declaration-of-moving-party"]
+    assert "On that count, the sentence was two days in county jail. That term, too, was" in text
+
+
+def test_a_benefit_denial_that_opens_its_paragraph_names_the_conviction() -> None:
+    memo = _memo(_data("05"))
+    assert "The conviction has already caused the denial of her application" in memo
+    assert "It has already caused" not in memo

@@ -29,13 +29,6 @@ VARIANT_EXAMPLES = 120
 
 # fmt: off
 KNOWN_SEAMS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("01", "notice-of-motion", "repeated-run", "memo.facts.case", "On July 1, 2011, Mr. Ramírez"),
-    ("01", "notice-of-motion", "repeated-run", "memo.facts.case", "a misdemeanor, on a plea of"),
-    ("01", "declaration-of-moving-party", "repeated-run", "declaration.case", "36 months of summary probation"),
-    ("05", "notice-of-motion", "dangling-it", "memo.consequences", "It has already caused the"),
-    ("09", "notice-of-motion", "repeated-run", "memo.facts.case", "On January 13, 2026, Mr. Melnyk"),
-    ("09", "notice-of-motion", "repeated-run", "memo.facts.case", "a misdemeanor, on a plea of"),
-    ("09", "declaration-of-moving-party", "repeated-run", "declaration.case", "a misdemeanor. I was sentenced"),
     ("12", "notice-of-motion", "repeated-run", "memo.consequences", "adjustment of status through"),
     ("12", "declaration-of-immigration-expert", "repeated-run", "expert.showing", "adjustment of status through"),
 )
