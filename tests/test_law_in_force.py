@@ -133,11 +133,33 @@ def test_every_sample_filed_in_2026_cites_the_current_letters(path: Path) -> Non
         assert not OLD_LETTERS.search(text), (slug, OLD_LETTERS.search(text))
 
 
+def _moved(data: dict[str, Any], day: str) -> dict[str, Any]:
+    """The whole case moved in time so that it is filed on ``day``: every date shifts alike, so
+    the case stays as consistent as it was (and as valid)."""
+    shift = dt.date.fromisoformat(day) - dt.date.fromisoformat(data["filing_date"])
+
+    def move(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: move(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [move(v) for v in value]
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return (dt.date.fromisoformat(value) + shift).isoformat()
+        return value
+
+    moved: dict[str, Any] = move(data)
+    return moved
+
+
 def test_a_packet_filed_in_2025_keeps_the_letters_then_in_force() -> None:
     """Sample 03 (a completed DEJ: the presumption, plea withdrawal) built twice: filed in
-    November 2025 and in March 2026."""
-    old = " ".join(_texts(_packet(_filed(_data("03"), "2025-11-14"))).values())
-    new = " ".join(_texts(_packet(_filed(_data("03"), "2026-03-06"))).values())
+    November 2025 and in March 2026, each a case validate accepts."""
+    from assembler.rules import check_data
+
+    earlier = _moved(_data("03"), "2025-11-14")
+    assert [p for p in check_data(earlier) if p.severity.value == "error"] == []
+    old = " ".join(_texts(_packet(earlier)).values())
+    new = " ".join(_texts(_packet(_data("03"))).values())
     assert "(Pen. Code, § 1473.7, subd. (e)(2).)" in old
     assert "(Pen. Code, § 1473.7, subd. (f)(2).)" in new
     assert "§ 1473.7, subd. (e)(1)" in old and "§ 1473.7, subd. (f)(1)" in new
@@ -293,3 +315,17 @@ def test_an_instruction_to_the_attorney_prints_in_brackets_and_blocks_a_final_bu
     report = (tmp_path / "d" / "case" / "build-report.txt").read_text(encoding="utf-8")
     assert "to write: [State how long the offer stayed open" in report
     assert "Missing facts" not in report
+
+
+# --- the papers recount only what happened before they were filed ---------------------------
+
+
+def test_events_after_the_filing_date_or_after_counsel_signed_are_errors() -> None:
+    from assembler.rules import check_data
+
+    late = _filed(_data("03"), "2025-11-14")  # the filing date moved, the history not
+    found = {(p.path, p.code) for p in check_data(late)}
+    assert ("prior_counsel.contact_efforts[0].date", "dates.after_filing") in found
+    assert ("timeliness.events[3].date", "dates.after_filing") in found
+    assert ("prior_counsel.contact_efforts[0].date", "dates.after_declaration") in found
+    assert not [p for p in check_data(_data("03")) if p.code and p.code.startswith("dates.after")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from assembler.case import Address
@@ -17,7 +18,7 @@ from assembler.rules.registry import (
     walk_models,
     warning,
 )
-from assembler.vocabulary import ServiceMethod
+from assembler.vocabulary import DeclarationKind, ServiceMethod
 
 # --- generic ---------------------------------------------------------------------------------
 
@@ -112,6 +113,61 @@ def _representation(ctx: Context) -> Iterator[Problem]:
 
 
 # --- hearing ----------------------------------------------------------------------------------
+
+
+_NOT_PAST = frozenset(
+    {
+        ("filing_date",),
+        ("hearing", "date"),
+        ("hearing", "renotice_of"),
+        ("immigration", "next_hearing_date"),
+        ("declarations", "executed_on"),
+        ("service", "date"),
+        ("grounds", "a2", "discovered_on"),  # their own rule: dates.discovered_after_filing
+        ("grounds", "a3", "discovered_on"),
+    }
+)
+"""Dates that may fall on or after the filing date; every other date in the case is a past
+event the papers recount as history."""
+
+
+@rule("dates.after_filing", "the events the papers recount happened before the filing date")
+def _events_before_filing(ctx: Context) -> Iterator[Problem]:
+    filed = filing_date(ctx.case)
+    if filed is None:
+        return
+    for model, loc in walk_models(ctx.case, ()):
+        shape = tuple(part for part in loc if isinstance(part, str))
+        for name, info in type(model).model_fields.items():
+            value = getattr(model, name)
+            key = info.alias or name
+            if not isinstance(value, dt.date) or (*shape, key) in _NOT_PAST:
+                continue
+            if value > filed:
+                yield error(
+                    at(*loc, key),
+                    f"is after the filing date ({filed:%B %-d, %Y}): the papers would tell it as "
+                    "something that has already happened",
+                    "a motion recounts only what happened before it was filed: correct the date, "
+                    "or the filing date",
+                    "dates.after_filing",
+                )
+    signed = [
+        d.executed_on
+        for d in ctx.case.declarations
+        if d.kind is DeclarationKind.FILING_COUNSEL and d.executed_on is not None
+    ]
+    efforts = ctx.case.prior_counsel.contact_efforts if ctx.case.prior_counsel else []
+    for index, effort in enumerate(efforts):
+        if signed and effort.date is not None and effort.date > max(signed):
+            yield error(
+                at("prior_counsel", "contact_efforts", index, "date"),
+                f"is after counsel's declaration was signed ({max(signed):%B %-d, %Y}): counsel "
+                "cannot swear to it",
+                "Code Civ. Proc. § 2015.5: a declaration states what the declarant knows when "
+                "signing it",
+                "dates.after_declaration",
+            )
 
 
 @rule("law.lettering", "the filing date falls within the table of § 1473.7's letterings")
