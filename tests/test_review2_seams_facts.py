@@ -267,3 +267,64 @@ def test_a_benefit_denial_that_opens_its_paragraph_names_the_conviction() -> Non
     memo = _memo(_data("05"))
     assert "The conviction has already caused the denial of her application" in memo
     assert "It has already caused" not in memo
+
+
+def test_the_expert_names_the_barred_relief_once_then_refers_to_it() -> None:
+    text = _papers(_data("12"))["declaration-of-immigration-expert"]
+    assert text.count("adjustment of status through his U.S.-citizen wife") == 1
+    assert "With the conviction vacated, Mr. Cruz may pursue that relief before the" in text
+
+
+# --- the deferred-entry presumption ------------------------------------------------------------
+
+
+def _two_dej_counts(data: dict[str, Any]) -> None:
+    counts = data["criminal_case"]["counts"]
+    second = json.loads(json.dumps(counts[0]))
+    second["number"] = 2
+    counts.append(second)
+    data["relief"]["vacate_counts"] = [1, 2]
+
+
+def test_two_deferred_entry_pleas_of_one_day_are_one_sentence_in_the_presumption() -> None:
+    memo = _memo(_variant("03", _two_dej_counts))
+    start = memo.index("Each element is met.")
+    presumption = memo[start : start + 700]
+    assert "Mr. Vang pleaded guilty to Count 1 (" in presumption
+    assert ") and Count 2 (" in presumption
+    assert presumption.count("for deferred entry of judgment") == 1
+    assert "and the charges were dismissed. Yet the guilty pleas are being used" in presumption
+
+
+# --- prior counsel's declaration -------------------------------------------------------------------
+
+
+def _second_count(date: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        counts = data["criminal_case"]["counts"]
+        second = json.loads(json.dumps(counts[0]))
+        second["number"] = 2
+        second["plea_or_verdict_date"] = date
+        counts.append(second)
+        data["relief"]["vacate_counts"] = [1, 2]
+
+    return change
+
+
+def test_prior_counsel_tells_a_second_plea_without_repeating_the_first_ones_frame() -> None:
+    same = _papers(_variant("08", _second_count("2024-02-27")))["declaration-of-prior-counsel"]
+    assert ", and his plea of no contest the same day to Count 2 (" in same
+    assert same.count("when he entered his plea of no contest") == 1
+    other = _papers(_variant("08", _second_count("2024-03-05")))["declaration-of-prior-counsel"]
+    assert ", and when he pleaded no contest on March 5, 2024, to Count 2 (" in other
+
+
+def test_prior_counsel_tells_a_second_verdict_of_the_same_trial_as_one_trial() -> None:
+    def change(data: dict[str, Any]) -> None:
+        _second_count("2024-02-27")(data)
+        for count in data["criminal_case"]["counts"]:
+            count["disposition"] = "trial_verdict"
+
+    text = _papers(_variant("08", change))["declaration-of-prior-counsel"]
+    assert text.count("at the trial that ended in the verdict of") == 1
+    assert ", and on Count 2 (" in text
