@@ -329,3 +329,23 @@ def test_events_after_the_filing_date_or_after_counsel_signed_are_errors() -> No
     assert ("timeliness.events[3].date", "dates.after_filing") in found
     assert ("prior_counsel.contact_efforts[0].date", "dates.after_declaration") in found
     assert not [p for p in check_data(_data("03")) if p.code and p.code.startswith("dates.after")]
+
+
+def test_a_motion_that_also_attacks_the_sentence_says_so_in_its_titles_and_grounds() -> None:
+    texts = _texts(_packet(_data("10")))
+    notice = texts["notice-of-motion"]
+    assert "MOTION TO VACATE CONVICTION OR SENTENCE (Pen. Code, § 1473.7)" in notice
+    assert "In the alternative, the sentence imposed on Count 1" in notice
+    assert 'reaches "a conviction or sentence,"' in notice
+    plain = _texts(_packet(_data("01")))["notice-of-motion"]
+    assert "CONVICTION OR SENTENCE" not in plain and "In the alternative, the sentence" not in plain
+
+
+def test_the_racial_justice_remedy_cites_the_subdivision_in_force() -> None:
+    texts = _texts(_packet(_data("07")))
+    for slug in ("notice-of-motion", "proposed-order"):
+        assert (
+            "(Pen. Code, § 745, subd. (e)(2)(A); Pen. Code, § 1473.7, subd. (f)(5)" in texts[slug]
+        )
+    earlier = " ".join(_texts(_packet(_moved(_data("07"), "2025-11-14"))).values())
+    assert "(f)(5)" not in earlier  # (f)(5) came with SB 734

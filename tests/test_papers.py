@@ -948,9 +948,10 @@ def test_one_paper_per_witness_titled_with_the_witness_name(
     for declaration, document in zip(witnesses, documents, strict=True):
         assert declaration.declarant and declaration.declarant.name
         name = declaration.declarant.name
+        sentence = " OR SENTENCE" if case.relief and case.relief.alternative_sentence else ""
         assert document.title == (
             f"DECLARATION OF {name.upper()}{',' if ',' in name else ''} IN SUPPORT OF MOTION TO "
-            "VACATE CONVICTION"
+            f"VACATE CONVICTION{sentence}"
         )
         text = _text(document)
         if declaration.declarant.title:
