@@ -328,3 +328,16 @@ def test_prior_counsel_tells_a_second_verdict_of_the_same_trial_as_one_trial() -
     text = _papers(_variant("08", change))["declaration-of-prior-counsel"]
     assert text.count("at the trial that ended in the verdict of") == 1
     assert ", and on Count 2 (" in text
+
+
+def test_with_no_advisement_the_argument_refers_to_the_facts_for_what_the_record_shows() -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["grounds"]["a1"]["advisement"] = {
+            "plea_form_warning": False,
+            "court_advisement": "none",
+            "details": "The plea form had no immigration paragraph, and the court gave none.",
+        }
+
+    memo = _memo(_variant("01", change))
+    assert memo.count("The plea form had no immigration paragraph, and the court gave none.") == 1
+    assert "What the record shows of the advisement is set out above." in memo
