@@ -349,3 +349,22 @@ def test_the_racial_justice_remedy_cites_the_subdivision_in_force() -> None:
         )
     earlier = " ".join(_texts(_packet(_moved(_data("07"), "2025-11-14"))).values())
     assert "(f)(5)" not in earlier  # (f)(5) came with SB 734
+
+
+# --- a safe disposition "was available" only on a fact that shows it --------------------------
+
+
+def test_a_safe_disposition_is_said_to_be_available_only_on_a_fact_that_shows_it() -> None:
+    from assembler.rules import check_data
+
+    memo = " ".join(_texts(_packet(_data("11")))["notice-of-motion"].split())
+    assert "the immigration consequences was available here: Pen. Code, § 602" in memo
+    assert "In 2012 the District Attorney's office accepted pleas to Pen. Code, § 602" in memo
+    data = _data("11")
+    del data["grounds"]["a1"]["safe_alternative"]["availability"]
+    memo = _texts(_packet(data))["notice-of-motion"]
+    assert "was available here" not in memo
+    assert "the immigration consequences was Pen. Code, § 602" in memo
+    assert "[State what shows that" in memo and "was available at the time" in memo
+    found = {p.code: p.severity.value for p in check_data(data, final=True)}
+    assert found["a1.availability"] == "error"

@@ -119,8 +119,11 @@ def test_plea_case_whose_alternative_speaks_of_an_offer_needs_the_flag(
 def test_plea_case_whose_explanation_tells_the_office_practice_is_silent(
     case: dict[str, Any],
 ) -> None:
-    # sample 01's explanation: "the District Attorney offered trespass pleas in comparable cases"
-    assert "offered" in case["grounds"]["a1"]["safe_alternative"]["explanation"]
+    # sample 01: "the District Attorney offered trespass pleas in comparable shoplifting cases"
+    # is the office's practice (what made the plea available), not an offer to this client
+    alternative = case["grounds"]["a1"]["safe_alternative"]
+    alternative["explanation"] += " " + alternative.pop("availability")
+    assert "offered" in alternative["explanation"]
     assert not find(problems_of(case), "a1.people_offered")
 
 

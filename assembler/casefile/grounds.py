@@ -72,6 +72,14 @@ class SafeAlternative(Model):
     explanation: Prose | None = Field(
         None, description="Why it would have avoided the immigration consequences."
     )
+    availability: Prose | None = Field(
+        None,
+        description="What shows the disposition was available at the time, when the People did "
+        "not offer it: their practice with such cases, the court's, a co-defendant's "
+        "disposition, e.g. 'The District Attorney's office routinely offered a plea to "
+        "Pen. Code § 602 to first offenders charged with petty theft.' The papers say it 'was "
+        "available' only with this fact or an offer.",
+    )
     immigration_neutral: Flag | None = Field(
         None,
         description="True when the alternative would have carried no immigration consequence "

@@ -111,7 +111,23 @@ def _alternative(ctx: Context) -> Iterator[Problem]:
                 LAFLER,
                 "a1.people_offered",
             )
-    elif alternative.people_offered and not (alternative.offer_terms and alternative.offer_date):
+    if (
+        a1 is not None
+        and ErrorTheory.NO_SAFE_DISPOSITION_SOUGHT in a1.error_theories
+        and alternative.offense
+        and not alternative.people_offered
+        and not alternative.availability
+    ):
+        yield final_error(
+            at(*base, "availability"),
+            "say what shows the alternative was available at the time (the People's practice "
+            "with such cases, the court's, an offer): the memorandum says it 'was available' "
+            "only on a fact that shows it",
+            "People v. Manzanilla (2022) 80 Cal.App.5th 891: the motion shows that an "
+            "immigration-safe disposition was available, not only that one would have been safe",
+            "a1.availability",
+        )
+    if alternative.people_offered and not (alternative.offer_terms and alternative.offer_date):
         name = "offer_terms" if not alternative.offer_terms else "offer_date"
         yield warning(
             at(*base, name),
