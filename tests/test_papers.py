@@ -366,7 +366,8 @@ def test_several_counts_are_told_in_the_plural(engine: Assembler) -> None:
         "In my opinion, the convictions are currently causing Mr. Melnyk's removal, and have"
         in (expert)
     )
-    assert "When Mr. Melnyk entered his pleas, an immigration-safe disposition was available" in (
+    # the expert says what would have been safe; availability is the record's to show
+    assert "When Mr. Melnyk entered his pleas, an immigration-safe disposition would have been" in (
         expert
     )
     assert "If, as the motion asks, the court vacates the convictions on Count 1" in expert
@@ -916,7 +917,7 @@ def test_expert_introduces_once_and_opines_before_saying_what_follows_vacatur(
         for opening in (
             "In my opinion, the conviction on Count 1",
             "In my opinion, the conviction is currently causing",
-            "When Mr. Portillo entered his plea, an immigration-safer disposition was available: "
+            "When Mr. Portillo entered his plea, an immigration-safer disposition would have been "
             "pretrial diversion under Pen. Code § 1000. It would have carried a drug-education "
             "program. In my opinion, that disposition would have avoided or reduced these "
             "immigration consequences.",

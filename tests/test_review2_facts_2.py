@@ -91,7 +91,8 @@ def test_the_expert_states_the_safe_alternative_once_and_uses_its_short_label_af
     offense = " ".join(alternative["offense"].split())
     assert text.count(offense) == 1
     assert (
-        f"an immigration-safer disposition was available: {offense}. It would have carried " in text
+        f"an immigration-safer disposition would have been {offense}. It would have carried "
+        in text
     )
     assert (
         f"In my opinion, {alternative['short']} would have avoided the most serious of these "

@@ -215,9 +215,9 @@ def test_an_alternative_opening_with_a_common_word_is_lower_case_after_the_colon
         )
 
     text = _papers(_variant("10", change))["declaration-of-immigration-expert"]
-    assert "was available: pretrial diversion under Pen. Code, § 1000." in text
+    assert "was on offer: pretrial diversion under Pen. Code, § 1000." in text
     statute = _papers(_data("10"))["declaration-of-immigration-expert"]
-    assert "was available: Pen. Code, § 496, subd. (a), as a misdemeanor." in statute
+    assert "was on offer: Pen. Code, § 496, subd. (a), as a misdemeanor." in statute
 
 
 # --- the witness says who they are once -----------------------------------------------------------
