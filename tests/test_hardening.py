@@ -268,7 +268,7 @@ def test_exhibit_files_outside_the_folder_or_not_pdfs_are_refused(
     from pypdf import PdfReader
 
     packet = PdfReader(out / "case" / "packet.pdf")
-    papers = sum(len(PdfReader(p).pages) for p in (out / "case").glob("0*.pdf"))
+    papers = sum(len(PdfReader(p).pages) for p in (out / "case").glob("[0-9][0-9]-*.pdf"))
     assert len(packet.pages) == papers + len(case["exhibits"])  # slip sheets only
 
 
@@ -401,10 +401,10 @@ def test_text_validate_accepts_builds_and_reaches_every_format(
     result = build_case(path, folder / "out", BuildOptions())
     event("built in every format")
     texts = {
-        "txt": "".join(p.read_text(encoding="utf-8") for p in result.folder.glob("0*.txt")),
+        "txt": "".join(p.read_text(encoding="utf-8") for p in result.folder.glob("[0-9][0-9]-*.txt")),
         "docx": "".join(
             zipfile.ZipFile(p).read("word/document.xml").decode("utf-8")
-            for p in result.folder.glob("0*.docx")
+            for p in result.folder.glob("[0-9][0-9]-*.docx")
         ),
         "pdf": "".join(
             page.extract_text() or ""

@@ -269,7 +269,7 @@ def test_papers_are_on_pleading_paper_and_slip_sheets_are_not(
     def rules(page: Any) -> list[int]:
         return sorted(round(line["x0"]) for line in page.lines if line["x0"] == line["x1"])
 
-    for paper in sorted(folder.glob("0*.pdf")):
+    for paper in sorted(folder.glob("[0-9][0-9]-*.pdf")):
         for number, page in enumerate(_pages(paper.read_bytes()), 1):
             assert sorted(_numbers(page)) == list(range(1, 29)), f"{paper.name} p{number}"
             assert [x for x in rules(page) if x in (96, 99, 561)] == [96, 99, 561], paper.name
@@ -490,7 +490,7 @@ def test_attached_exhibit_files_follow_their_slip_sheets(
     assert texts[slip + 1].startswith("FICTIONAL MINUTE ORDER")
     assert "EXHIBIT B" in texts[slip + 3] and "(to be attached)" in texts[slip + 3]
     papers = sum(
-        len(list(_pages(p.read_bytes()))) for p in (tmp_path / "out" / "case").glob("0*.pdf")
+        len(list(_pages(p.read_bytes()))) for p in (tmp_path / "out" / "case").glob("[0-9][0-9]-*.pdf")
     )
     assert len(packet) == papers + len(case["exhibits"]) + 2
 

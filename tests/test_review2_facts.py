@@ -235,7 +235,8 @@ def test_an_nta_charging_entry_without_inspection_is_answered_with_the_relief_ba
         "bars adjustment of status through her U.S.-citizen husband, the relief that would "
         "otherwise resolve the removal case" in memo
     )
-    assert "may pursue adjustment of status through her U.S.-citizen husband before the" in memo
+    # the relief is named once, then referred to
+    assert "may pursue that relief before the immigration judge" in memo
     data = _ewi(_data("04"))
     data["immigration"]["relief_barred"] = "cancellation of removal for nonpermanent residents"
     expert = _papers(data)["declaration-of-immigration-expert"]

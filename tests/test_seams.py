@@ -29,7 +29,6 @@ VARIANT_EXAMPLES = 120
 
 # fmt: off
 KNOWN_SEAMS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("12", "notice-of-motion", "repeated-run", "memo.consequences", "adjustment of status through"),
 )
 # fmt: on
 """Seams the bundled samples print today, to be fixed in their clauses: (sample number, paper,

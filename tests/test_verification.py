@@ -21,7 +21,7 @@ def _build(tmp_path: Path, *args: str, case: Path = BASE_SAMPLE) -> Any:
 
 
 def _texts(folder: Path) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in folder.glob("0*.txt")}
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.glob("[0-9][0-9]-*.txt")}
 
 
 def test_a_default_build_has_no_tags_and_says_draft_for_review(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_a_default_build_has_no_tags_and_says_draft_for_review(tmp_path: Path) -
     folder = tmp_path / BASE_SAMPLE.stem
     for name, text in _texts(folder).items():
         assert "[verify]" not in text and "verify before filing" not in text.lower(), name
-    for paper in folder.glob("0*.docx"):
+    for paper in folder.glob("[0-9][0-9]-*.docx"):
         with zipfile.ZipFile(paper) as docx:
             parts = [n for n in docx.namelist() if n.startswith("word/")]
             xml = "".join(docx.read(n).decode("utf-8", "replace") for n in parts)
@@ -67,7 +67,7 @@ def test_final_with_everything_verified_writes_clean_unmarked_papers(
     result = _build(tmp_path, "--final", "--format", "txt,docx")
     assert result.exit_code == 0, result.output
     folder = tmp_path / BASE_SAMPLE.stem
-    for paper in folder.glob("0*.docx"):
+    for paper in folder.glob("[0-9][0-9]-*.docx"):
         with zipfile.ZipFile(paper) as docx:
             header = "".join(docx.read(n).decode("utf-8") for n in docx.namelist() if "header" in n)
         assert "DRAFT" not in header, paper.name
@@ -88,7 +88,7 @@ def test_a_self_represented_packet_is_never_tagged_or_marked(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     folder = tmp_path / PRO_PER.stem
     assert all("[verify]" not in t for t in _texts(folder).values())
-    for paper in folder.glob("0*.docx"):
+    for paper in folder.glob("[0-9][0-9]-*.docx"):
         with zipfile.ZipFile(paper) as docx:
             xml = "".join(docx.read(n).decode("utf-8") for n in docx.namelist() if "header" in n)
         assert "DRAFT" not in xml

@@ -45,7 +45,7 @@ from assembler.templating import long_date
 __all__ = ["LINE_PT", "render_html", "render_tables_html"]
 
 LINE_PT = 24  # one line of pleading paper
-_RIGHT_CHARS = 34  # characters per line in the caption's right column (12 pt Times)
+_TITLE_CHARS = 22  # the same column set in capitals: "NOTICE OF MOTION AND" fills a line
 _LEFT_CHARS = 30  # characters per line in the parties' column (conservative)
 _SIGNER_CHARS = 34  # characters per line in the signer's 216 pt column (conservative)
 
@@ -157,7 +157,7 @@ def _caption(caption: Caption, title: str) -> str:
     # Seven fixed lines (roles, "v.", blanks) plus the wrapped names of the parties.
     names = [len(caption.plaintiff) + 1, _plain_len(caption.defendant) + 1]
     left_lines = 7 + _lines_needed(names, _LEFT_CHARS)
-    right_lines = 2 + len(textwrap.wrap(caption.paper_title, _RIGHT_CHARS))
+    right_lines = 2 + len(textwrap.wrap(caption.paper_title, _TITLE_CHARS))
     right_lines += (1 + len(caption.hearing)) if caption.hearing else 0
     height = _grid_height(max(left_lines, right_lines) + 2)
     return (
