@@ -401,7 +401,9 @@ def test_text_validate_accepts_builds_and_reaches_every_format(
     result = build_case(path, folder / "out", BuildOptions())
     event("built in every format")
     texts = {
-        "txt": "".join(p.read_text(encoding="utf-8") for p in result.folder.glob("[0-9][0-9]-*.txt")),
+        "txt": "".join(
+            p.read_text(encoding="utf-8") for p in result.folder.glob("[0-9][0-9]-*.txt")
+        ),
         "docx": "".join(
             zipfile.ZipFile(p).read("word/document.xml").decode("utf-8")
             for p in result.folder.glob("[0-9][0-9]-*.docx")

@@ -490,7 +490,8 @@ def test_attached_exhibit_files_follow_their_slip_sheets(
     assert texts[slip + 1].startswith("FICTIONAL MINUTE ORDER")
     assert "EXHIBIT B" in texts[slip + 3] and "(to be attached)" in texts[slip + 3]
     papers = sum(
-        len(list(_pages(p.read_bytes()))) for p in (tmp_path / "out" / "case").glob("[0-9][0-9]-*.pdf")
+        len(list(_pages(p.read_bytes())))
+        for p in (tmp_path / "out" / "case").glob("[0-9][0-9]-*.pdf")
     )
     assert len(packet) == papers + len(case["exhibits"]) + 2
 
