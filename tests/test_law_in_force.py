@@ -368,3 +368,22 @@ def test_a_safe_disposition_is_said_to_be_available_only_on_a_fact_that_shows_it
     assert "[State what shows that" in memo and "was available at the time" in memo
     found = {p.code: p.severity.value for p in check_data(data, final=True)}
     assert found["a1.availability"] == "error"
+
+
+# --- found in the blind practitioner read -------------------------------------------------------
+
+
+def test_the_witnesses_who_knew_the_moving_party_are_cited_by_paragraph() -> None:
+    memo = _texts(_packet(_data("01")))["notice-of-motion"]
+    assert "and by those who knew him then (A. Ramírez Decl. ¶" in memo
+    assert "(A. Ramírez Decl.)" not in memo
+
+
+def test_an_authentication_that_names_its_exhibit_is_not_introduced_twice() -> None:
+    data = _data("01")
+    (exhibit,) = [e for e in data["exhibits"] if e.get("authentication")][:1]
+    label = exhibit["label"]
+    exhibit["authentication"] = f"Exhibit {label} is a true copy of the letter I wrote in 2015."
+    declaration = _texts(_packet(data))["declaration-of-moving-party"]
+    assert f"Exhibit {label} is a true copy of the letter I wrote in 2015." in declaration
+    assert f"Exhibit {label} to the motion is a true copy of the original." not in declaration
