@@ -387,3 +387,18 @@ def test_an_authentication_that_names_its_exhibit_is_not_introduced_twice() -> N
     declaration = _texts(_packet(data))["declaration-of-moving-party"]
     assert f"Exhibit {label} is a true copy of the letter I wrote in 2015." in declaration
     assert f"Exhibit {label} to the motion is a true copy of the original." not in declaration
+
+
+def test_a_consequence_is_argued_as_truly_clear_only_when_the_case_says_so() -> None:
+    from assembler.rules import check_data
+
+    memo = _texts(_packet(_data("12")))["notice-of-motion"]  # cocaine: truly_clear true
+    assert "The consequence here was truly clear." in memo
+    data = _data("02")  # an aggravated felony by term: a categorical question
+    assert data["immigration"]["consequences"][0]["truly_clear"] is False
+    memo = _texts(_packet(data))["notice-of-motion"]
+    assert "The consequence here was one competent counsel would have identified." in memo
+    assert "truly clear." not in memo.replace("is truly clear, counsel", "")
+    del data["immigration"]["consequences"][0]["truly_clear"]
+    found = {p.code: p for p in check_data(data)}
+    assert found["a1.truly_clear"].severity.value == "warning"

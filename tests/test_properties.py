@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assembler import verification
 from assembler.cli import main
 from assembler.errors import CaseFileUnreadable, Problem, Severity
 from assembler.loading import parse_json_text
@@ -153,10 +154,18 @@ def test_a_draft_build_with_facts_removed_never_crashes(removed: list[tuple[Any,
     packet = _ENGINE.assemble(loaded.case, draft=True)
     for document in packet.documents:
         assert render_document(document)  # every writer input renders
-    # every gap the packet reports is a Missing node where it falls, and every node is reported
+    # every missing fact the packet reports is a Missing node where it falls, and every node is
+    # reported; an instruction to the attorney ("?…", the ask filter) is reported with what to
+    # verify, not as a missing fact
     trees = "".join(render_tree(document) for document in packet.documents)
     marked = set(re.findall(r'<missing path="([^"]*)">', trees))
-    assert marked == set(packet.missing), marked ^ set(packet.missing)
+    facts = {path for path in marked if not path.startswith("?")}
+    assert facts == set(packet.missing), facts ^ set(packet.missing)
+    asks = {path for path in marked if path.startswith("?")}
+    remaining = {
+        item for d in packet.documents for item in verification.remaining(d, _ENGINE.registry)
+    }
+    assert {f"to write: [{path[1:]}]" for path in asks} <= remaining
 
 
 from assembler.assembly import Assembler as _Assembler  # noqa: E402

@@ -38,6 +38,13 @@ class Consequence(Model):
     )
     other: Text | None = Field(None, description="Describe the consequence when 'other' is listed.")
     explanation: Prose | None = Field(None, description="Why the count has this consequence.")
+    truly_clear: Flag | None = Field(
+        None,
+        description="True when the statute made this consequence truly clear at the time of "
+        "the plea or verdict (Padilla v. Kentucky), e.g. a conviction for a drug on the federal "
+        "schedules. Omit or false when it took analysis (a categorical question, a disputed "
+        "drug definition): the memorandum then argues counsel's duty to advise of the risk.",
+    )
     turns_on_term: Flag | None = Field(
         None,
         description="True when a consequence listed here exists only because of the length of "

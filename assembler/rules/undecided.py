@@ -138,6 +138,26 @@ def _alternative(ctx: Context) -> Iterator[Problem]:
         )
 
 
+@rule("a1.truly_clear", "an (a)(1) case says whether each consequence was truly clear")
+def _truly_clear(ctx: Context) -> Iterator[Problem]:
+    case = ctx.case
+    if case.grounds is None or case.grounds.a1 is None or case.immigration is None:
+        return
+    numbers = {c.number for c in _vacated(case)}
+    for index, consequence in enumerate(case.immigration.consequences):
+        if consequence.count in numbers and consequence.truly_clear is None:
+            yield warning(
+                at("immigration", "consequences", index, "truly_clear"),
+                "say whether the statute made this consequence truly clear at the time (true) or "
+                "it took analysis (false): until then the memorandum argues only counsel's duty "
+                "to advise of the risk",
+                "Padilla v. Kentucky (2010) 559 U.S. 356: where the consequence is truly clear "
+                "counsel must say so; where it is not, counsel must advise that the disposition "
+                "carries a risk",
+                "a1.truly_clear",
+            )
+
+
 # --- J2: one day changes the result -----------------------------------------------------------
 
 
