@@ -402,3 +402,17 @@ def test_a_consequence_is_argued_as_truly_clear_only_when_the_case_says_so() -> 
     del data["immigration"]["consequences"][0]["truly_clear"]
     found = {p.code: p for p in check_data(data)}
     assert found["a1.truly_clear"].severity.value == "warning"
+
+
+def test_a_later_order_is_cited_to_its_own_exhibit() -> None:
+    """Legal review 2, D4: the § 1203.4 order is cited where the papers state it, never to the
+    exhibit that shows custody ended; an unknown label is refused."""
+    from assembler.rules import check_data
+
+    memo = " ".join(_texts(_packet(_data("11")))["notice-of-motion"].split())
+    assert "The order is dated September 18, 2015. (Ex. C.)" in memo
+    assert "the charges dismissed. (Ex. C.) That relief is rehabilitative." in memo
+    data = _data("11")
+    data["criminal_case"]["later_relief"][0]["exhibit"] = "Q"
+    found = {(p.path, p.code) for p in check_data(data)}
+    assert ("criminal_case.later_relief[0].exhibit", "exhibits.unknown") in found

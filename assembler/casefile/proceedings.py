@@ -10,6 +10,7 @@ from pydantic import Field
 from assembler.casefile.base import Address, Model
 from assembler.fields import (
     Date,
+    ExhibitLabel,
     Flag,
     Integer,
     Money,
@@ -196,6 +197,11 @@ class LaterRelief(Model):
     counts: list[Integer] = Field(default_factory=list, description="Counts affected; empty = all.")
     description: Text | None = Field(
         None, description="What the order did, when its kind does not say it all."
+    )
+    exhibit: ExhibitLabel | None = Field(
+        None,
+        description="Label of the exhibit that is this order: the papers cite it where they "
+        "state the order.",
     )
 
 

@@ -170,6 +170,20 @@ def _events_before_filing(ctx: Context) -> Iterator[Problem]:
             )
 
 
+@rule("exhibits.later_relief", "a later order's exhibit is among the exhibits")
+def _later_relief_exhibits(ctx: Context) -> Iterator[Problem]:
+    labels = {e.label for e in ctx.case.exhibits if e.label}
+    later = ctx.case.criminal_case.later_relief if ctx.case.criminal_case else []
+    for index, order in enumerate(later):
+        if order.exhibit and order.exhibit not in labels:
+            yield error(
+                at("criminal_case", "later_relief", index, "exhibit"),
+                f"exhibit {order.exhibit} is not among the exhibits",
+                None,
+                "exhibits.unknown",
+            )
+
+
 @rule("law.lettering", "the filing date falls within the table of § 1473.7's letterings")
 def _lettering(ctx: Context) -> Iterator[Problem]:
     filed = filing_date(ctx.case)
