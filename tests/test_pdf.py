@@ -236,8 +236,12 @@ def test_watermarks_exhibit_slip_sheets_and_pdfa(tmp_path: Path) -> None:
         texts = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
         titles = [entry[1] for entry in pdf.doc.get_outlines()]
         rotated = ["".join(c["text"] for c in page.chars if c["matrix"][1]) for page in pdf.pages]
-    for number, marks in enumerate(rotated, 1):
-        assert "SAMPLE — FICTIONAL CASE" in marks and "DRAFT" in marks, f"page {number}"
+        drawn = [len(page.curves) for page in pdf.pages]
+    # both marks are drawn on every page as outlines (their letters are curves), and no mark
+    # enters the text: nothing is set rotated, and no page's text says DRAFT or SAMPLE
+    for number, (marks, curves) in enumerate(zip(rotated, drawn, strict=True), 1):
+        assert marks == "" and curves >= 30, f"page {number}: {curves} curves, text {marks!r}"
+    assert not [t for t in texts if "DRAFT" in t or "FICTIONAL CASE" in t]
     slips = [t for t in texts if t.startswith("EXHIBIT ") or " EXHIBIT " in t[:40]]
     assert len([t for t in texts if "(to be attached)" in t]) == len(exhibits)
     assert slips

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from assembler.cli import main
 from assembler.verification import REVIEW_MARK
@@ -38,7 +39,9 @@ def test_a_default_build_has_no_tags_and_says_draft_for_review(tmp_path: Path) -
     from pypdf import PdfReader
 
     for page in PdfReader(folder / "packet.pdf").pages:
-        assert "ATTORNEY" in (page.extract_text() or "")
+        # the mark is drawn on every page, never written into the text (issue 24, part 4)
+        text = page.extract_text() or ""
+        assert "DRAFT" not in text and "REVIEW" not in text
     # what remains is listed per paper, on the terminal and in the report
     assert "verify before filing (every page says DRAFT: FOR ATTORNEY REVIEW" in result.stderr
     assert "  01-notice-of-motion:" in result.stderr
@@ -135,3 +138,32 @@ def test_a_firms_verification_must_say_who_and_against_what(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["authorities", "--authorities", str(firm)])
     assert result.exit_code == 2
     assert "names who verified it (verified_by) and against what (source)" in result.stderr
+
+
+def test_the_draft_mark_is_drawn_so_the_text_of_a_draft_is_the_final_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DRAFT: FOR ATTORNEY REVIEW is outlines, not text: a text extractor (or a screen reader)
+    reads a draft page exactly as the final one, and every draft page carries the drawing."""
+    import pdfplumber
+
+    import assembler.build
+
+    assert _build(tmp_path / "draft", "--format", "pdf").exit_code == 0
+    monkeypatch.setattr(assembler.build, "remaining", lambda _doc, _registry: [])
+    assert _build(tmp_path / "final", "--final", "--format", "pdf").exit_code == 0
+    draft_folder = tmp_path / "draft" / BASE_SAMPLE.stem
+    final_folder = tmp_path / "final" / BASE_SAMPLE.stem
+    papers = sorted(p.name for p in draft_folder.glob("[0-9][0-9]-*.pdf"))
+    assert papers and papers == sorted(p.name for p in final_folder.glob("[0-9][0-9]-*.pdf"))
+    for name in papers:
+        draft, final = PdfReader(draft_folder / name), PdfReader(final_folder / name)
+        assert len(draft.pages) == len(final.pages), name
+        for one, other in zip(draft.pages, final.pages, strict=True):
+            assert one.extract_text() == other.extract_text(), name
+        with (
+            pdfplumber.open(draft_folder / name) as marked,
+            pdfplumber.open(final_folder / name) as clean_pdf,
+        ):
+            for one, other in zip(marked.pages, clean_pdf.pages, strict=True):
+                assert len(one.curves) > len(other.curves), name  # the drawn letters

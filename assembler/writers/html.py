@@ -41,6 +41,7 @@ from assembler.document import (
 )
 from assembler.fonts import bundled_face_prints
 from assembler.templating import long_date
+from assembler.writers.marks import mark_image
 
 __all__ = ["LINE_PT", "render_html", "render_tables_html"]
 
@@ -269,8 +270,22 @@ def _block(block: Block, pages: dict[str, int] | None = None) -> str:
             assert_never(block)
 
 
+_MARK_WIDTH = 460.0
+"""Widest a mark across the page may be, in points (the rotated band of pleading.css)."""
+
+
+def _mark(text: str, size_pt: float) -> str:
+    """A mark drawn as outlines (marks.py), so no text of it enters the PDF's text layer."""
+    uri, width, height = mark_image(text, size_pt)
+    fit = min(1.0, _MARK_WIDTH / width)
+    return (
+        f'<div class="watermark"><img alt="" src="{uri}" '
+        f'style="width: {width * fit:.2f}pt; height: {height * fit:.2f}pt"></div>'
+    )
+
+
 def _page(title: str, content: str, watermarks: tuple[str, ...], lang: str) -> str:
-    marks = "".join(f'<div class="watermark">{_e(mark)}</div>' for mark in watermarks)
+    marks = "".join(_mark(mark, 40.0 if i == 0 else 28.0) for i, mark in enumerate(watermarks))
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{_e(title)}</title></head><body>{marks}"

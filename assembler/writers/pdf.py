@@ -34,6 +34,7 @@ from assembler.writers.html import (
     render_slip_sheet,
     render_tables_html,
 )
+from assembler.writers.marks import MARK_SCHEME, mark_svg
 from assembler.writers.pdffiles import on_paper
 
 if TYPE_CHECKING:  # WeasyPrint loads only when a PDF is made; it ships no type information
@@ -61,6 +62,9 @@ def _fetcher_class() -> type[URLFetcher]:
 
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
             parsed = urlparse(url)
+            if parsed.scheme == MARK_SCHEME and (svg := mark_svg(parsed.path)) is not None:
+                # a page mark drawn as outlines by marks.py, never any other content
+                return URLFetcherResponse(url, body=svg, headers={"Content-Type": "image/svg+xml"})
             if parsed.scheme != "file":
                 raise FatalURLFetchingError(f"refused to fetch {parsed.scheme}: URL")
             path = Path(unquote(parsed.path)).resolve()
