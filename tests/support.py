@@ -10,15 +10,50 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from assembler.assembly import Assembler
 from assembler.errors import Problem, Severity
+from assembler.loading import validate_data
 from assembler.rules import check_data
+from assembler.writers.text import render_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 BASE_SAMPLE = SAMPLES / "01-lpr-petty-theft-spanish.json"
+
+
+@cache
+def engine() -> Assembler:
+    """One assembler (bundled library and registry) for the tests that read papers."""
+    return Assembler.create()
+
+
+def sample_data(prefix: str) -> dict[str, Any]:
+    """A bundled sample's case file by its number ("04"), parsed."""
+    (path,) = SAMPLES.glob(f"{prefix}-*.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def sample_variant(prefix: str, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """A bundled sample with ``change`` applied to its parsed case file."""
+    data = sample_data(prefix)
+    change(data)
+    return data
+
+
+def draft_papers(data: dict[str, Any]) -> dict[str, str]:
+    """Each paper of a draft build by its slug, whitespace folded, without "[verify]" marks."""
+    loaded = validate_data(data)
+    assert loaded.case is not None, loaded.problems
+    packet = engine().assemble(loaded.case, draft=True)
+    return {
+        d.slug: " ".join(render_document(d).split()).replace(" [verify]", "")
+        for d in packet.documents
+    }
 
 
 def problems_of(data: Any, base_dir: Path | None = None) -> list[Problem]:

@@ -7,47 +7,14 @@ Each test builds a sample, or a variant of one, and reads the papers' text.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
-from assembler.assembly import Assembler
-from assembler.loading import validate_data
-from assembler.writers.text import render_document
-from tests.support import SAMPLES
-
-
-@cache
-def _engine() -> Assembler:
-    return Assembler.create()
-
-
-def _data(prefix: str) -> dict[str, Any]:
-    (path,) = SAMPLES.glob(f"{prefix}-*.json")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
-def _papers(data: dict[str, Any]) -> dict[str, str]:
-    """Each paper's text by its slug, whitespace folded, without "[verify]" marks."""
-    loaded = validate_data(data)
-    assert loaded.case is not None, loaded.problems
-    packet = _engine().assemble(loaded.case, draft=True)
-    return {
-        d.slug: " ".join(render_document(d).split()).replace(" [verify]", "")
-        for d in packet.documents
-    }
-
-
-def _variant(prefix: str, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
-    data = _data(prefix)
-    change(data)
-    return data
+from tests.support import draft_papers, sample_data, sample_variant
 
 
 def _memo(data: dict[str, Any]) -> str:
-    return _papers(data)["notice-of-motion"]
+    return draft_papers(data)["notice-of-motion"]
 
 
 # --- the prejudice argument after a trial ---------------------------------------------------
@@ -55,7 +22,7 @@ def _memo(data: dict[str, Any]) -> str:
 
 def test_after_a_rejected_offer_what_the_party_would_have_done_is_argued_once() -> None:
     for prefix in ("02", "10"):
-        data = _data(prefix)
+        data = sample_data(prefix)
         explanation = " ".join(data["grounds"]["a1"]["would_have_explanation"].split())
         memo = _memo(data)
         assert memo.count(explanation) == 1, prefix
@@ -71,7 +38,7 @@ def test_after_a_trial_without_an_offer_the_factor_states_what_the_party_would_h
     def no_offer(data: dict[str, Any]) -> None:
         data["grounds"]["a1"]["safe_alternative"]["people_offered"] = False
 
-    data = _variant("02", no_offer)
+    data = sample_variant("02", no_offer)
     explanation = " ".join(data["grounds"]["a1"]["would_have_explanation"].split())
     memo = _memo(data)
     assert memo.count(explanation) == 1
@@ -88,7 +55,7 @@ def _alternative(data: dict[str, Any]) -> str:
 
 def test_the_memorandum_states_the_alternative_sentence_once_and_names_it_after() -> None:
     for prefix in ("02", "04", "10"):
-        data = _data(prefix)
+        data = sample_data(prefix)
         memo = _memo(data)
         relief = memo[memo.index("In the alternative, if the Court does not vacate") :]
         alternative = _alternative(data)
@@ -107,8 +74,8 @@ def test_the_memorandum_states_the_alternative_sentence_once_and_names_it_after(
 
 def test_order_b_states_the_alternative_sentence_only_where_it_resentences() -> None:
     for prefix in ("02", "04", "10"):
-        data = _data(prefix)
-        order = _papers(data)["proposed-order-sentence"]
+        data = sample_data(prefix)
+        order = draft_papers(data)["proposed-order-sentence"]
         alternative = _alternative(data)
         assert order.count(alternative) == 1, prefix
         assert (
@@ -119,14 +86,14 @@ def test_order_b_states_the_alternative_sentence_only_where_it_resentences() -> 
 
 
 def test_order_b_names_the_sentence_of_paragraph_3_when_counsel_never_asked_for_it() -> None:
-    order = _papers(_data("02"))["proposed-order-sentence"]
+    order = draft_papers(sample_data("02"))["proposed-order-sentence"]
     assert "and did not ask for the sentence stated in paragraph 3. There is a reasonable " in order
     assert "the Court would have imposed that sentence." in order
 
     def advice_only(data: dict[str, Any]) -> None:
         data["grounds"]["a1"]["error_theories"] = ["no_advice"]
 
-    order = _papers(_variant("02", advice_only))["proposed-order-sentence"]
+    order = draft_papers(sample_variant("02", advice_only))["proposed-order-sentence"]
     assert "did not ask for" not in order
     assert "the Court would have imposed the sentence stated in paragraph 3." in order
 
@@ -145,7 +112,7 @@ def test_counts_with_the_same_consequence_are_one_finding_in_the_order() -> None
         ("01", "a crime involving moral turpitude"),
         ("09", "a controlled substance offense"),
     ):
-        basis = _basis(_papers(_data(prefix))["proposed-order"])
+        basis = _basis(draft_papers(sample_data(prefix))["proposed-order"])
         assert (
             f"For immigration purposes, the convictions on Counts 1 and 2 are each {label}, "
             "which brings the moving party within INA § 2" in basis
@@ -175,7 +142,7 @@ def test_a_count_with_another_consequence_is_its_own_finding_in_the_order() -> N
             {"count": 2, "categories": ["cimt"], "explanation": "Petty theft is a CIMT."}
         )
 
-    basis = _basis(_papers(_variant("08", second_count))["proposed-order"])
+    basis = _basis(draft_papers(sample_variant("08", second_count))["proposed-order"])
     # Count 1 has a consequence Count 2 lacks: it is its own finding; the consequence both have
     # is one finding for both, and the moving party is "him" after the first mention
     assert (
@@ -195,7 +162,7 @@ def test_no_advice_and_the_peoples_offer_are_two_findings_in_different_words() -
         a1["safe_alternative"]["people_offered"] = True
         a1["safe_alternative"]["offer_date"] = "2015-12-01"
 
-    basis = _basis(_papers(_variant("04", offered))["proposed-order"])
+    basis = _basis(draft_papers(sample_variant("04", offered))["proposed-order"])
     assert (
         "Defense counsel did not advise the moving party, a lawful permanent resident, of" in basis
     )
@@ -210,7 +177,7 @@ def test_no_advice_and_the_peoples_offer_are_two_findings_in_different_words() -
 
 
 def test_the_presumption_applies_the_dej_facts_without_restating_them() -> None:
-    memo = _memo(_data("03"))
+    memo = _memo(sample_data("03"))
     start = memo.index("The conviction is presumed legally invalid")
     presumption = memo[start : memo.index("The People cannot rebut the presumption", start)]
     # the statute's promise is the element's own words, referred to; the dismissal's date is the
@@ -261,7 +228,7 @@ def test_service_on_the_officers_agency_refers_to_the_method_stated_for_the_pros
             "indication that the transmission to it was unsuccessful.",
         ),
     ):
-        proof = _papers(_variant("07", method(name)))["proof-of-service"]
+        proof = draft_papers(sample_variant("07", method(name)))["proof-of-service"]
         assert proof.count(once) == 1, name
         assert agency in proof, name
 
@@ -288,14 +255,14 @@ def test_the_notice_to_prior_counsel_names_the_consequences_once() -> None:
             "convictions and gave him incomplete advice about them.",
         ),
     ):
-        notice = _papers(_variant("09", theories(*names)))["notice-to-prior-counsel"]
+        notice = draft_papers(sample_variant("09", theories(*names)))["notice-to-prior-counsel"]
         assert contention in notice, names
         assert notice.count("the immigration consequences of the convictions") == 1, names
 
 
 def test_the_argument_names_the_alternative_sentence_it_faults_counsel_for_not_seeking() -> None:
     for prefix in ("02", "10"):
-        memo = _memo(_data(prefix))
+        memo = _memo(sample_data(prefix))
         assert (
             "After the verdict, counsel did not ask for the alternative sentence that the motion "
             "proposes." in memo
