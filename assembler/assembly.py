@@ -181,9 +181,10 @@ class Assembler:
                 raise LibraryError(f"{clause.where(exc.line)}: {exc}") from None
             if not clause.verified:
                 note = clause.note or clause.title
-                blocks.append(VerifyNote(f"Verify before filing: {note}", clause.id))
+                blocks.append(VerifyNote(f"Verify before filing: {note}", clause.id, clause.check))
             for gap in dict.fromkeys(gaps):
-                blocks.append(VerifyNote(f"Verify before filing: {gap} ({clause.id})", clause.id))
+                text = f"Verify before filing: {gap} ({clause.id})"
+                blocks.append(VerifyNote(text, clause.id, f"write:{clause.id}"))
             for block in raw:
                 blocks.append(self._block(block, clause, case, plan, state))
         caption = frame.caption(case, plan, title)

@@ -8,7 +8,7 @@ built from data instead of re-parsing text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -20,9 +20,11 @@ from assembler.resources import bundled
 from assembler.tomltables import read_toml, tables
 
 __all__ = [
+    "CLAUSE_TABLE",
     "Authority",
     "AuthorityKind",
     "CiteParts",
+    "ClauseCheck",
     "Registry",
     "RegistryError",
     "load_registry",
@@ -161,12 +163,36 @@ class Authority:
         return CiteParts(text, "", "")
 
 
+CLAUSE_TABLE = "clause"
+"""The table of a firm's authorities file that records checks of clause notes about the law,
+by clause id: ``[clause."memo.racial-justice"]`` (quoted: clause ids hold dots)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseCheck:
+    """A firm's record that a clause's note about the law was checked (K1 of legal review 2).
+
+    Attributes:
+        digest: the clause's fingerprint when it was checked (``Clause.digest``); the record
+            lapses when the clause changes. Empty: recorded by hand, for any version.
+    """
+
+    clause: str
+    verified_by: str
+    verified_on: str
+    source: str
+    note: str = ""
+    digest: str = ""
+
+
 @dataclass(frozen=True)
 class Registry:
-    """The authorities by id."""
+    """The authorities by id, and a firm's checks of clause notes about the law by clause id."""
 
     authorities: dict[str, Authority]
     source: Path
+    clause_checks: dict[str, ClauseCheck] = field(default_factory=dict)
+    firm_file: Path | None = None
 
     def __contains__(self, key: object) -> bool:
         return key in self.authorities
@@ -188,8 +214,8 @@ def _dotted_ids(data: dict[str, Any], path: Path) -> None:
     """Refuse an id with a dot written bare: TOML reads ``[ccp-416.90]`` as the table
     ``ccp-416`` holding a table ``90``, which no message about fields would explain."""
     for key, table in data.items():
-        if not isinstance(table, dict):
-            continue  # tables() says it must be a table
+        if not isinstance(table, dict) or key == CLAUSE_TABLE:
+            continue  # tables() says it must be a table; clause ids are dotted, and quoted
         for sub, value in table.items():
             if isinstance(value, dict) and sub != "pins":
                 dotted = f"{key}.{sub}"
@@ -287,6 +313,7 @@ def with_firm(registry: Registry, extra: Path | None) -> Registry:
         return registry
     data = read_toml(extra, RegistryError)
     _dotted_ids(data, extra)
+    checks = _clause_checks(data.pop(CLAUSE_TABLE, {}), extra)
     merged = dict(registry.authorities)
     whole: dict[str, Any] = {}
     for key, where, entry in tables(data, extra, RegistryError):
@@ -317,4 +344,35 @@ def with_firm(registry: Registry, extra: Path | None) -> Registry:
         else:
             whole[key] = entry
     merged |= _authorities(whole, extra)
-    return Registry(merged, registry.source)
+    return Registry(merged, registry.source, registry.clause_checks | checks, extra)
+
+
+_CLAUSE_FIELDS = {"verified_by", "verified_on", "source", "note", "digest"}
+
+
+def _clause_checks(data: Any, path: Path) -> dict[str, ClauseCheck]:
+    """The ``[clause."ID"]`` tables of a firm's file: each names who checked the clause's note
+    and against what."""
+    if not isinstance(data, dict):
+        raise RegistryError(
+            f"{path}: [{CLAUSE_TABLE}] holds one table per clause id, e.g. "
+            f'[{CLAUSE_TABLE}."memo.racial-justice"]'
+        )
+    checks: dict[str, ClauseCheck] = {}
+    named = {f'{CLAUSE_TABLE}."{key}"': value for key, value in data.items()}
+    for name, where, entry in tables(named, path, RegistryError, _CLAUSE_FIELDS):
+        key = name[len(CLAUSE_TABLE) + 2 : -1]
+        if not (entry.get("verified_by") and entry.get("source")):
+            raise RegistryError(
+                f"{where}: a clause check names who checked it (verified_by) and against what "
+                "(source)"
+            )
+        checks[key] = ClauseCheck(
+            clause=key,
+            verified_by=str(entry["verified_by"]),
+            verified_on=str(entry.get("verified_on", "")),
+            source=str(entry["source"]),
+            note=str(entry.get("note", "")),
+            digest=str(entry.get("digest", "")),
+        )
+    return checks

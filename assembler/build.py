@@ -10,13 +10,14 @@ Batch builds run it in worker processes.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from assembler import logs
+from assembler import logs, review
 from assembler.config import FORMATS
 from assembler.errors import (
     AssemblerError,
@@ -29,7 +30,7 @@ from assembler.errors import (
 )
 from assembler.render import _render
 from assembler.seams import Seam, packet_seams
-from assembler.verification import REVIEW_MARK, Unverified, clean, remaining
+from assembler.verification import REVIEW_MARK, Unverified, clean, without_notes
 
 if TYPE_CHECKING:
     from assembler.assembly import Assembler
@@ -157,15 +158,29 @@ def build_case(
         check_printable(case, case_file)
     engine = engine or Assembler.create(options.clauses_dir, options.authorities)
     packet = engine.assemble(case, draft=options.draft, tables=options.tables)
-    to_verify = {
-        f"{d.order:02d}-{d.slug}": items
-        for d in packet.documents
-        if (items := remaining(d, engine.registry))
-    }
+    statuses = review.evaluate(
+        review.collect(packet.documents, engine.registry),
+        engine.registry,
+        engine.library,
+        review.load_record(case_file),
+    )
+    to_verify = open_checks(statuses)
     if options.final and to_verify:
         raise Unverified(to_verify)  # before anything is rendered or written
-    if not options.draft:  # tags and verify blocks only ever in a draft
-        packet = replace(packet, documents=tuple(clean(d) for d in packet.documents))
+    record = (
+        review.cite_check_record(packet.documents, engine.registry, engine.library, statuses)
+        if options.final
+        else None
+    )
+    done = review.cleared(statuses)
+    packet = replace(
+        packet,
+        documents=tuple(
+            without_notes(d, done) if options.draft else clean(d)  # tags only ever in a draft
+            for d in packet.documents
+        ),
+        verify=tuple(line for items in to_verify.values() for line in items),
+    )
     marks = _marks(options, review=bool(to_verify) and not case.self_represented)
     names = [f"{d.order:02d}-{d.slug}" for d in packet.documents]
     targets = [folder / f"{n}.{fmt}" for fmt in options.formats for n in names]
@@ -189,7 +204,11 @@ def build_case(
         pro_per=case.self_represented,
         logged=logged,
         seams=packet_seams(packet),
+        record=record,
     )
+    if record is not None:
+        text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+        outputs[folder / "cite-check.json"] = text.encode("utf-8")
     outputs[folder / "build-report.txt"] = report.encode("utf-8")
 
     clock = time.perf_counter()
@@ -211,6 +230,25 @@ def build_case(
         logged=tuple(logged),
         timings=timings,
     )
+
+
+def open_checks(statuses: Sequence[review.Status]) -> dict[str, list[str]]:
+    """Per paper (``01-notice-of-motion``), each check still open, as the report lists it: what
+    to check and, in brackets, the id the attorney records it under."""
+    per_paper: dict[str, list[str]] = {}
+    for status in statuses:
+        if not status.open:
+            continue
+        check = status.check
+        line = f"{check.line}  [{check.id}]"
+        if status.state == "changed" and status.signature is not None:
+            line += (
+                f" (signed by {status.signature.by} on {status.signature.on} for other text: "
+                "read it again and sign again)"
+            )
+        for paper in check.papers:
+            per_paper.setdefault(paper, []).append(line)
+    return {paper: per_paper[paper] for paper in sorted(per_paper)}
 
 
 def _lap(started: float) -> float:
@@ -290,6 +328,7 @@ def report_text(
     pro_per: bool = False,
     logged: Sequence[str] = (),
     seams: Sequence[Seam] = (),
+    record: dict[str, Any] | None = None,
 ) -> str:
     """The build report written beside the documents: what to check before filing (paper by
     paper), the text where clauses met badly (assembly seams), what was removed from exhibits
@@ -299,6 +338,8 @@ def report_text(
     lines += [""]
     if not to_verify:
         lines += ["Verify before filing: nothing (every authority and clause used is verified)"]
+        if record is not None:
+            lines += ["", *review.record_text(record)]
     else:
         if pro_per:
             lines += [
@@ -308,7 +349,9 @@ def report_text(
         else:
             lines += [
                 "Verify before filing (the papers say DRAFT: FOR ATTORNEY REVIEW until nothing",
-                "is left here; `assembler build --final` then writes them without the mark):",
+                "is left here; `assembler review CASE` shows each item with the text it concerns",
+                "and records it under the id in brackets; `assembler build --final` then writes",
+                "the papers without the mark):",
             ]
         for paper, items in to_verify.items():
             lines += [f"  {paper}:"] + [f"    {item}" for item in items]

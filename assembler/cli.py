@@ -449,7 +449,7 @@ def run() -> None:
 
 
 # The other commands register themselves on `main` when their modules are imported.
-from assembler import cli_build, cli_edit, cli_library  # noqa: E402, F401
+from assembler import cli_build, cli_edit, cli_library, cli_review  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

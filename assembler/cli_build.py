@@ -182,8 +182,9 @@ def _build_single(case_file: Path, outdir: Path, options: BuildOptions) -> None:
     except Unverified as exc:
         out.error(f"{case_file}: not built: --final, and these remain to verify:")
         _list_to_verify(exc.per_paper, out.error)
-        out.error("Verify them (a firm records its verifications in its authorities file), or")
-        out.error("build without --final: the papers then say DRAFT: FOR ATTORNEY REVIEW.")
+        out.error(f"Read each with `assembler review {case_file}` and record it under the id in")
+        out.error("brackets (a citation once for the firm, a case check for this case), or build")
+        out.error("without --final: the papers then say DRAFT: FOR ATTORNEY REVIEW.")
         sys.exit(EXIT_INVALID)
     except CaseInvalid as exc:
         _refusal(case_file, exc.problems)

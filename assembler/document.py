@@ -203,6 +203,8 @@ class VerifyNote:
 
     text: str
     source: str
+    check: str = ""
+    """The id of the check it asks for (``law:CLAUSE``, ``case:ID``, ``write:…``; see review.py)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ A clause file looks like this::
     requires = ["criminal_case.custody_ended_on"]
     cites = ["pen-1473.7", "rodriguez"]
     verified = true                  # false prints "verify before filing" with the clause
+    note = "..."                     # what to verify (with verified = false)
+    case_check = "removal-grounds"   # the note is about this client's case: signed per case
     +++
     ## {{ party | called }} is no longer in criminal custody
     ...
@@ -23,6 +25,8 @@ document definitions the same way.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +50,7 @@ __all__ = [
 BUNDLED_DIR = bundled("clauses")
 FENCE = "+++"
 _CLAUSE_KEYS = {"id", "title", "document", "section", "order", "when", "requires", "cites"}
-_CLAUSE_KEYS |= {"verified", "note"}
+_CLAUSE_KEYS |= {"verified", "note", "case_check"}
 _DOCUMENT_KEYS = frozenset(
     {"title", "slug", "order", "when", "hearing", "context", "tables_before", "renotice"}
 )
@@ -78,6 +82,22 @@ class Clause:
     path: Path
     body_line: int
     bundled: bool = False
+    case_check: str = ""
+    """The id of the case check its note is (``removal-grounds``): the attorney signs it off per
+    case, in the case's review record; empty when the note is about the law (the firm records
+    it once, by clause id, in its authorities file)."""
+
+    @property
+    def check(self) -> str:
+        """The id of the check an unverified clause asks for: ``case:ID`` or ``law:CLAUSE``."""
+        return f"case:{self.case_check}" if self.case_check else f"law:{self.id}"
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of what a law check of this clause vouches for (its note and body): a
+        firm's check recorded with it lapses when the clause changes."""
+        text = f"{self.note}\0{self.body}".encode()
+        return hashlib.sha256(text).hexdigest()[:16]
 
     def where(self, line: int = 0) -> str:
         """``file:line`` of a line of the body (1-based), or of the file."""
@@ -200,11 +220,25 @@ def read_clause(path: Path, *, bundled: bool = False) -> Clause:
         cites=_texts(meta, "cites", where),
         verified=_bool(meta, "verified", where, default=True),
         note=_text(meta, "note", where, default=""),
+        case_check=_check_id(meta, where),
         body="".join(lines[end + 1 :]),
         path=path,
         body_line=end + 2,
         bundled=bundled,
     )
+
+
+def _check_id(meta: dict[str, Any], where: str) -> str:
+    """The ``case_check`` id, checked: lower-case words joined by hyphens."""
+    check = _text(meta, "case_check", where, default="")
+    if check and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", check):
+        raise LibraryError(f"{where}: case_check is an id of lower-case words and hyphens")
+    if check and _bool(meta, "verified", where, default=True):
+        raise LibraryError(
+            f"{where}: case_check names the check of an unverified clause: "
+            "add verified = false and the note the attorney signs off"
+        )
+    return check
 
 
 def _read_documents(path: Path, *, bundled: bool) -> dict[str, DocumentDef]:

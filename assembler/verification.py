@@ -9,11 +9,14 @@ while anything remains; the default build marks every page "DRAFT: FOR ATTORNEY 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, assert_never
 
-from assembler.authorities import Authority, Registry
+from assembler.authorities import Authority, Registry, pin_pages
 from assembler.document import (
     ASK,
     Block,
@@ -44,10 +47,14 @@ __all__ = [
     "ASK_PREFIX",
     "PIN_NEEDED",
     "REVIEW_MARK",
+    "Check",
+    "Kind",
     "Unverified",
+    "checks",
     "clean",
     "pins_needed",
     "remaining",
+    "without_notes",
 ]
 
 REVIEW_MARK = "DRAFT: FOR ATTORNEY REVIEW"
@@ -56,30 +63,144 @@ PIN_NEEDED = "pin needed: "
 """How the build report lists a case pin the registry's pin table does not confirm."""
 
 
-def remaining(document: Document, registry: Registry) -> list[str]:
-    """What the paper relies on that is not verified: its unverified clauses (their notes),
-    the unverified authorities it cites, and each page pin not confirmed in the registry's pin
-    table ("pin needed: AUTHORITY for PROPOSITION"), each once, in the order of the paper."""
+class Kind(StrEnum):
+    """The kinds of check, by where each is recorded once done."""
 
-    items: list[str] = []
-    for block in document.blocks:
+    CITATION = "cite"
+    """An authority the registry marks for verification: the firm's authorities file."""
+    PIN = "pin"
+    """A case's page pin its pin table does not confirm: the firm's authorities file."""
+    LAW = "law"
+    """A clause's note about the law: the firm's authorities file, by clause id."""
+    CASE = "case"
+    """A clause's note about this client's case: the case's review record, signed per case."""
+    WRITE = "write"
+    """Text the papers leave for the attorney to write: the case file (it cannot be signed)."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One thing the papers ask the attorney to check before filing.
+
+    Attributes:
+        id: what the attorney writes to record it: ``cite:jung``, ``pin:vivar:529-530``,
+            ``law:memo.racial-justice``, ``case:removal-grounds``, ``write:CLAUSE:…``.
+        what: what to check (the registry's or the clause's note).
+        concerns: the text it is about, as the papers print it (the citation, the sentence a
+            pin is cited for, the clause's paragraphs).
+        papers: the papers that ask for it (``01-notice-of-motion``), in filing order.
+        line: the line the build report has always printed for it.
+    """
+
+    id: str
+    kind: Kind
+    what: str
+    concerns: str
+    papers: tuple[str, ...]
+    line: str
+    authority: str = ""
+    pin: str = ""
+    clause: str = ""
+
+
+def remaining(document: Document, registry: Registry) -> list[str]:
+    """What the paper relies on that is not verified, as the build report lists it: its
+    unverified clauses (their notes), the unverified authorities it cites, and each page pin
+    not confirmed in the registry's pin table ("pin needed: AUTHORITY for PROPOSITION"), each
+    once, in the order of the paper. (:func:`checks` gives the same items with their ids.)"""
+    return list(dict.fromkeys(check.line for check in checks(document, registry)))
+
+
+def checks(document: Document, registry: Registry) -> list[Check]:
+    """Every check the paper asks for, in the order of the paper, each id once (the first)."""
+    found: dict[str, Check] = {}
+    paper = f"{document.order:02d}-{document.slug}"
+    blocks = document.blocks
+    for at, block in enumerate(blocks):
         for run in _runs(block):
-            items.extend(
-                f"{ASK_PREFIX}{missing_label(leaf.path)}"
-                for leaf in _leaves(run)
-                if isinstance(leaf, Missing) and leaf.path.startswith(ASK)
-            )
+            for leaf in _leaves(run):
+                if isinstance(leaf, Missing) and leaf.path.startswith(ASK):
+                    label = missing_label(leaf.path)
+                    check = Check(
+                        f"write:{block.source}:{_digest(label)[:8]}",
+                        Kind.WRITE,
+                        label,
+                        _plain_run(run),
+                        (paper,),
+                        f"{ASK_PREFIX}{label}",
+                        clause=block.source,
+                    )
+                    found.setdefault(check.id, check)
         if isinstance(block, VerifyNote):
-            items.append(block.text.removeprefix(VERIFY_PREFIX))
+            note = block.text.removeprefix(VERIFY_PREFIX)
+            kind = Kind(block.check.split(":", 1)[0]) if block.check else Kind.LAW
+            check_id = block.check or f"law:{block.source}"
+            if kind is Kind.WRITE:
+                check_id = f"{check_id}:{_digest(note)[:8]}"
+            concerns = _clause_text(blocks[at + 1 :], block.source)
+            check = Check(check_id, kind, note, concerns, (paper,), note, clause=block.source)
+            found.setdefault(check.id, check)
         for cite, proposition in _cites(block):
             if cite.verified:
                 continue
             authority = registry[cite.authority]
             if not authority.verified:
-                items.append(f"{authority.full}: {authority.note or 'verify the citation'}")
+                what = authority.note or "verify the citation"
+                check = Check(
+                    f"cite:{authority.id}",
+                    Kind.CITATION,
+                    what,
+                    authority.full_citation,
+                    (paper,),
+                    f"{authority.full}: {what}",
+                    authority=authority.id,
+                )
+                found.setdefault(check.id, check)
             if not authority.pin_confirmed(cite.pin):
-                items.append(_pin_needed(authority, cite.pin, proposition, block.source))
-    return list(dict.fromkeys(items))
+                pages = [p for p in pin_pages(cite.pin or "") if not authority.pin_confirmed(p)]
+                check = Check(
+                    f"pin:{authority.id}:{','.join(pages)}",
+                    Kind.PIN,
+                    f"{authority.short}, {', '.join(pages)}: confirm the page"
+                    f"{'s' if len(pages) > 1 or '-' in pages[0] else ''} in the reporter",
+                    proposition or f"clause {block.source}",
+                    (paper,),
+                    _pin_needed(authority, cite.pin, proposition, block.source),
+                    authority=authority.id,
+                    pin=",".join(pages),
+                )
+                found.setdefault(check.id, check)
+    return list(found.values())
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain_run(run: tuple[Inline, ...]) -> str:
+    text = ""
+    for leaf in _leaves(run):
+        match leaf:
+            case Citation():
+                text += leaf.text
+            case Text(text=words):
+                text += words
+            case Missing(path=path):
+                text += missing_label(path)
+    return " ".join(text.split())
+
+
+def _clause_text(blocks: tuple[Block, ...], source: str) -> str:
+    """The text a clause prints (its blocks from here on while they are its own), one line a
+    paragraph: what a clause's note asks the attorney to check."""
+    lines: list[str] = []
+    for block in blocks:
+        if block.source != source:
+            break
+        if isinstance(block, VerifyNote):
+            continue
+        lines += [text for run in _runs(block) if (text := _plain_run(run))]
+    return "\n".join(lines)
 
 
 ASK_PREFIX = "to write: "
@@ -202,3 +323,12 @@ def clean(document: Document) -> Document:
     """The paper without verification tags or blocks (its text otherwise the same)."""
     result: Document = _untagged(document)
     return result
+
+
+def without_notes(document: Document, done: set[str]) -> Document:
+    """The draft without the notes of the checks already done (recorded for the firm or signed
+    for this case): a draft shows only what is still to check."""
+    blocks = tuple(
+        b for b in document.blocks if not (isinstance(b, VerifyNote) and b.check in done)
+    )
+    return dataclasses.replace(document, blocks=blocks)

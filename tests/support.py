@@ -122,3 +122,25 @@ def last_line_in_a_new_process(code: str) -> str:
     lines = done.stdout.strip().splitlines()
     assert lines, done.stderr
     return lines[-1]
+
+
+def review_everything(case_file: Path, firm_file: Path, by: str = "Ana Abogada") -> None:
+    """Record every check ``case_file``'s papers ask for, as an attorney would after reading
+    them: citations, pins and clause notes about the law in ``firm_file``, case checks in the
+    case's review record (``assembler review --sign``, through its functions)."""
+    from assembler.review import record_in_firm_file, review_case, sign_case_checks
+    from assembler.verification import Kind
+
+    def make() -> Assembler:
+        return Assembler.create(None, firm_file if firm_file.exists() else None)
+
+    state = review_case(case_file, make())
+    firm = [s.check.id for s in state.open if s.check.kind is not Kind.CASE]
+    if firm:
+        source = "official reports, read for the test"
+        library = make().library
+        record_in_firm_file(firm_file, state.statuses, firm, by, source, library)
+    state = review_case(case_file, make())
+    case = [s.check.id for s in state.open if s.check.kind is Kind.CASE]
+    if case:
+        sign_case_checks(case_file, state.statuses, case, by)

@@ -6,19 +6,28 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
 from assembler.cli import main
 from assembler.verification import REVIEW_MARK
-from tests.support import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, SAMPLES, review_everything
 
 PRO_PER = SAMPLES / "05-self-represented.json"
 
 
 def _build(tmp_path: Path, *args: str, case: Path = BASE_SAMPLE) -> Any:
     return CliRunner().invoke(main, ["build", str(case), "-o", str(tmp_path), *args])
+
+
+def _reviewed(tmp_path: Path, sample: Path = BASE_SAMPLE) -> tuple[Path, Path]:
+    """A copy of ``sample`` whose every check is recorded (the firm's file and the case's)."""
+    case = tmp_path / "cases" / sample.name
+    case.parent.mkdir(parents=True)
+    case.write_bytes(sample.read_bytes())
+    firm = tmp_path / "firm" / "authorities.toml"
+    review_everything(case, firm)
+    return case, firm
 
 
 def _texts(folder: Path) -> dict[str, str]:
@@ -61,13 +70,12 @@ def test_final_writes_nothing_and_lists_what_remains(tmp_path: Path) -> None:
 
 
 def test_final_with_everything_verified_writes_clean_unmarked_papers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
-    import assembler.build
-
-    # As if a firm had verified every authority and clause the packet uses.
-    monkeypatch.setattr(assembler.build, "remaining", lambda _doc, _registry: [])
-    result = _build(tmp_path, "--final", "--format", "txt,docx")
+    case, firm = _reviewed(tmp_path)
+    result = _build(
+        tmp_path, "--final", "--format", "txt,docx", "--authorities", str(firm), case=case
+    )
     assert result.exit_code == 0, result.output
     folder = tmp_path / BASE_SAMPLE.stem
     for paper in folder.glob("[0-9][0-9]-*.docx"):
@@ -141,17 +149,18 @@ def test_a_firms_verification_must_say_who_and_against_what(tmp_path: Path) -> N
 
 
 def test_the_draft_mark_is_drawn_so_the_text_of_a_draft_is_the_final_s(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """DRAFT: FOR ATTORNEY REVIEW is outlines, not text: a text extractor (or a screen reader)
     reads a draft page exactly as the final one, and every draft page carries the drawing."""
     import pdfplumber
 
-    import assembler.build
-
-    assert _build(tmp_path / "draft", "--format", "pdf").exit_code == 0
-    monkeypatch.setattr(assembler.build, "remaining", lambda _doc, _registry: [])
-    assert _build(tmp_path / "final", "--final", "--format", "pdf").exit_code == 0
+    case, firm = _reviewed(tmp_path)
+    assert _build(tmp_path / "draft", "--format", "pdf", case=case).exit_code == 0
+    final = _build(
+        tmp_path / "final", "--final", "--format", "pdf", "--authorities", str(firm), case=case
+    )
+    assert final.exit_code == 0, final.output
     draft_folder = tmp_path / "draft" / BASE_SAMPLE.stem
     final_folder = tmp_path / "final" / BASE_SAMPLE.stem
     papers = sorted(p.name for p in draft_folder.glob("[0-9][0-9]-*.pdf"))
