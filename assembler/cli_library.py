@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from assembler.authorities import Registry
 
 from assembler.cli import (
     CLAUSES_OPTION,
@@ -42,8 +46,11 @@ def authorities(authorities: Path | None, unverified: bool, config_file: Path | 
     Status: V read in primary text; V2 a reliable secondary source; R practice knowledge;
     U unsettled. Anything but V is listed to verify before filing, and so is a case pin the
     entry's pin table does not confirm. --unverified also lists a V entry that records neither
-    a source nor who verified it. A firm records its own verifications in its authorities file
-    (`authorities` in assembler.toml):
+    a source nor who verified it, and the clauses whose notes ask for a check: a note about
+    the law (law:CLAUSE) is recorded once for the firm; a case check (case:NAME) is signed for
+    each case (`assembler review CASE`). A firm records its own verifications in its
+    authorities file (`authorities` in assembler.toml), by hand or with `assembler review
+    --sign ID --source ...`:
 
     \b
       [jung]
@@ -51,6 +58,9 @@ def authorities(authorities: Path | None, unverified: bool, config_file: Path | 
       verified_by = "A. Attorney"
       verified_on = "2026-11-30"
       source = "59 Cal.App.5th 842, Official Reports, read in full"
+      [clause."memo.racial-justice"]
+      verified_by = "A. Attorney"
+      source = "Stats. 2025, ch. 784, read in full"
 
     \b
     Example:
@@ -58,7 +68,8 @@ def authorities(authorities: Path | None, unverified: bool, config_file: Path | 
     """
     from assembler.authorities import load_registry, with_firm
 
-    extra = authorities or _config(config_file, Path.cwd()).authorities
+    config = _config(config_file, Path.cwd())
+    extra = authorities or config.authorities
     registry = with_firm(load_registry(), extra)
     for key, authority in sorted(registry.authorities.items()):
         unrecorded = authority.verified and not (authority.source or authority.verified_by)
@@ -78,6 +89,40 @@ def authorities(authorities: Path | None, unverified: bool, config_file: Path | 
             click.echo(f"    pins confirmed: {', '.join(page for page, _ in authority.pins)}")
         if authority.note and not authority.verified:
             click.echo(f"    to verify: {authority.note}")
+    _clause_checks(registry, unverified, config.clauses)
+
+
+def _clause_checks(registry: Registry, unverified: bool, clauses_dir: Path | None) -> None:
+    """The clauses whose notes ask for a check, and whether the firm's file records it."""
+    library = _assembler(clauses_dir).library
+    notes = sorted((c for c in library.clauses.values() if not c.verified), key=lambda c: c.id)
+    if not notes:
+        return
+    click.echo("")
+    click.echo("Clause notes (law: recorded once for the firm; case: signed for each case):")
+    shown: set[str] = set()
+    for clause in notes:
+        if clause.check in shown:
+            continue  # a case check two clauses ask for (the memorandum and the order)
+        shown.add(clause.check)
+        recorded = registry.clause_checks.get(clause.id) if not clause.case_check else None
+        current = recorded is not None and recorded.digest in ("", clause.digest)
+        if unverified and current:
+            continue
+        click.echo(f"{clause.check:<36} {clause.note}")
+        if clause.case_check:
+            click.echo("    signed per case: assembler review CASE --sign " + clause.check)
+        elif recorded is None:
+            click.echo(f'    to verify: record [clause."{clause.id}"] in the firm\'s file')
+        elif not current:
+            click.echo(
+                f"    verified by {recorded.verified_by} for an earlier text of the clause: "
+                "read it again"
+            )
+        else:
+            click.echo(
+                f"    verified: {recorded.verified_by}, {recorded.verified_on}, {recorded.source}"
+            )
 
 
 @main.group(context_settings=CONTEXT)

@@ -429,8 +429,7 @@ def record_in_firm_file(
         if check.kind is Kind.CITATION:
             entry["status"] = "V"
         else:
-            for page in check.pin.split(","):
-                entry.setdefault("pins", {})[page] = source.strip()
+            entry.setdefault("pins", {})[check.pin] = source.strip()
     taken = [a for a in authorities if a in existing] + [
         c for c in clauses if c in existing.get(CLAUSE_TABLE, {})
     ]

@@ -156,18 +156,20 @@ def checks(document: Document, registry: Registry) -> list[Check]:
                     authority=authority.id,
                 )
                 found.setdefault(check.id, check)
-            if not authority.pin_confirmed(cite.pin):
-                pages = [p for p in pin_pages(cite.pin or "") if not authority.pin_confirmed(p)]
+            for page in pin_pages(cite.pin or ""):
+                if authority.pin_confirmed(page):
+                    continue
+                several = "-" in page
                 check = Check(
-                    f"pin:{authority.id}:{','.join(pages)}",
+                    f"pin:{authority.id}:{page}",
                     Kind.PIN,
-                    f"{authority.short}, {', '.join(pages)}: confirm the page"
-                    f"{'s' if len(pages) > 1 or '-' in pages[0] else ''} in the reporter",
+                    f"{authority.short}, {page}: confirm the page{'s' if several else ''} "
+                    "in the reporter",
                     proposition or f"clause {block.source}",
                     (paper,),
-                    _pin_needed(authority, cite.pin, proposition, block.source),
+                    _pin_needed(authority, page, proposition, block.source),
                     authority=authority.id,
-                    pin=",".join(pages),
+                    pin=page,
                 )
                 found.setdefault(check.id, check)
     return list(found.values())

@@ -80,6 +80,7 @@ MEDIA = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json",
 }
 MAX_PROBLEMS = 200
 """Problems a check answers with (the counts cover all): `validate` caps its list too."""
@@ -305,6 +306,12 @@ def create_app(session: EditSession) -> Starlette:
         Route("/api/check", _secured(session, lambda r: _check(session, r)), methods=["POST"]),
         Route("/api/save", _secured(session, lambda r: _save(session, r)), methods=["POST"]),
         Route("/api/build", _secured(session, lambda r: _build(session, r)), methods=["POST"]),
+        Route("/api/review", _secured(session, lambda r: _review(session, r))),
+        Route(
+            "/api/review/sign",
+            _secured(session, lambda r: _sign(session, r)),
+            methods=["POST"],
+        ),
         Route(
             "/files/{key}/{name}",
             _secured(session, lambda r: _built_file(session, r), token=False),
@@ -473,10 +480,11 @@ def save_for_page(
 
 async def _build(session: EditSession, request: Request) -> Response:
     try:
-        await _body(request)
+        body = await _body(request)
     except CaseFileUnreadable as exc:
         return _bad_body(exc)
-    return _json(await run_in_threadpool(build_for_page, session))
+    final = isinstance(body, dict) and body.get("final") is True
+    return _json(await run_in_threadpool(build_for_page, session, final=final))
 
 
 async def _built_file(session: EditSession, request: Request) -> Response:
@@ -509,14 +517,16 @@ def _read_built(entry: BuiltFile) -> bytes | None:
         return handle.read()
 
 
-def build_for_page(session: EditSession) -> dict[str, Any]:
-    """Build the saved case file as ``assembler build`` would (a draft while it has errors), in a
-    process of its own, and remember what it wrote for the page's links."""
+def build_for_page(session: EditSession, *, final: bool = False) -> dict[str, Any]:
+    """Build the saved case file as ``assembler build`` would (a draft while it has errors;
+    ``final``: as ``build --final``, refused while a check is open), in a process of its own,
+    and remember what it wrote for the page's links."""
     from assembler.edit.worker import build_in_process
 
+    options = replace(session.options, final=final)
     with session.lock:
         reply, written = build_in_process(
-            session.case_file, session.outdir, session.options, session.build_seconds
+            session.case_file, session.outdir, options, session.build_seconds
         )
         if reply.get("status") != "built":
             return reply
@@ -543,7 +553,9 @@ def _papers(written: list[Path], key: str) -> list[dict[str, Any]]:
 def build_reply(
     case_file: Path, outdir: Path, options: BuildOptions
 ) -> tuple[dict[str, Any], list[Path]]:
-    """The build the Build button asks for, and the page's account of it (run in the worker)."""
+    """The build the Build button (or the review's "Build final papers") asks for, and the
+    page's account of it (run in the worker). A final build is refused while the case has errors
+    or a check is open, with what remains per paper, as ``build --final`` lists it."""
     from assembler.build import build_one, engine_for
     from assembler.loading import load_case
     from assembler.rules import check_loaded
@@ -554,14 +566,22 @@ def build_reply(
         return {"status": "refused", "message": str(exc)}, []
     problems = check_loaded(loaded, case_file.parent)
     draft = any(p.severity is Severity.ERROR for p in problems)
+    if options.final:
+        refused = _final_refusal(case_file, options, draft)
+        if refused is not None:
+            return refused, []
+        draft = False
     options = replace(options, draft=draft, force=True)
     outcome = build_one(case_file, outdir, options)
     result = outcome.result
     if result is None:
+        shown = outcome.problems[:MAX_PROBLEMS]
         return {
             "status": outcome.status,
             "message": outcome.message or "the case cannot be built yet: fix the errors listed",
             "draft": draft,
+            "final": options.final,
+            "problems": [p.as_dict() for p in shown],
         }, []
     plan = []
     if loaded.case is not None:
@@ -573,6 +593,7 @@ def build_reply(
     reply = {
         "status": "built",
         "draft": draft,
+        "final": options.final,
         "folder": str(result.folder),
         "pages": result.pages,
         "to_verify": result.to_verify,
@@ -581,3 +602,191 @@ def build_reply(
         "plan": plan,
     }
     return reply, list(result.written)
+
+
+def _final_refusal(case_file: Path, options: BuildOptions, draft: bool) -> dict[str, Any] | None:
+    """Why final papers cannot be built now (None: they can): the case has errors, or checks
+    remain open (each paper's list, as ``build --final`` prints it)."""
+    from assembler.build import engine_for, open_checks
+    from assembler.errors import AssemblerError
+    from assembler.review import review_case
+
+    if draft:
+        return {
+            "status": "invalid",
+            "final": True,
+            "draft": True,
+            "message": "final papers are built from a case without errors: fix the errors "
+            "listed first",
+        }
+    try:
+        state = review_case(case_file, engine_for(options.clauses_dir, options.authorities))
+    except AssemblerError as exc:
+        return {"status": "refused", "final": True, "message": str(exc)}
+    if not state.open:
+        return None
+    per_paper = open_checks(state.statuses)
+    return {
+        "status": "unverified",
+        "final": True,
+        "message": f"not built: {len(state.open)} check(s) remain open before the papers are "
+        "final (record each in the Attorney review, or build a draft)",
+        "to_verify": per_paper,
+    }
+
+
+# --- the attorney's review ---------------------------------------------------------------------
+
+MAX_IDS = 500
+"""Check ids one sign-off may name."""
+MAX_FIELD = 2000
+"""Characters of a signer's name, note or source."""
+
+
+async def _review(session: EditSession, _request: Request) -> Response:
+    from assembler.edit.worker import run_in_process
+
+    reply, _ = await run_in_threadpool(
+        run_in_process, "review", (session.case_file, session.options), session.build_seconds
+    )
+    return _job_response(reply, 409)
+
+
+async def _sign(session: EditSession, request: Request) -> Response:
+    from assembler.review import normalise_ids
+
+    try:
+        body = await _body(request)
+    except CaseFileUnreadable as exc:
+        return _bad_body(exc)
+    if not isinstance(body, dict):
+        return _refuse(400, "send {'ids': [...], 'by': 'NAME'}")
+    ids = body.get("ids", [])
+    if not isinstance(ids, list) or len(ids) > MAX_IDS:
+        return _refuse(400, "name the checks to sign by their ids (a list)")
+    names = [i.strip() for i in ids if isinstance(i, str) and i.strip()]
+    if len(names) != len(ids):
+        return _refuse(400, "name the checks to sign by their ids (a list)")
+    if not names:
+        return _refuse(400, "tick the checks to sign first")
+    texts = [body.get(key, "") for key in ("by", "note", "source")]
+    by, note, source = (t if isinstance(t, str) else "" for t in texts)
+    if any(not isinstance(t, str) or len(t) > MAX_FIELD for t in texts):
+        return _refuse(400, f"the name, note and source are text of at most {MAX_FIELD} characters")
+    if not by.strip():
+        return _refuse(400, "your name is needed: the record says who signed each check off")
+    wanted = normalise_ids(names)
+    firm = source.strip() != ""
+    wrong = [i for i in wanted if i.startswith("case:") == firm]
+    if wrong and firm:
+        return _refuse(
+            400,
+            f"{', '.join(wrong)}: a case check is signed for this case, without a source",
+        )
+    if wrong:
+        return _refuse(
+            400,
+            f"{', '.join(wrong)}: not a case check. A citation, pin or clause note about the law "
+            "is recorded once for the firm (with what was read as its source), and text to "
+            "write comes from the case file.",
+        )
+    if firm and session.options.authorities is None:
+        return _refuse(400, NO_FIRM_FILE)
+    reply = await run_in_threadpool(_sign_for_page, session, wanted, by, note, source)
+    return _job_response(reply, 400)
+
+
+NO_FIRM_FILE = (
+    "this case has no firm authorities file to record citations in: name one as `authorities` "
+    'in assembler.toml beside the case file (authorities = "firm/authorities.toml") and start '
+    "`assembler edit` again"
+)
+
+
+def _sign_for_page(
+    session: EditSession, ids: list[str], by: str, note: str, source: str
+) -> dict[str, Any]:
+    """Sign (or record for the firm) in a process of its own, one sign-off or build at a time."""
+    from assembler.edit.worker import run_in_process
+
+    args = (session.case_file, session.options, ids, by, note, source)
+    with session.lock:
+        reply, _ = run_in_process("sign", args, session.build_seconds)
+    return reply
+
+
+def _job_response(reply: dict[str, Any], refused: int) -> Response:
+    """A review job's answer: the review (200), or why not (``refused``; 500 for a bug)."""
+    status = reply.pop("status", "error")
+    if status == "ok":
+        return _json(reply)
+    return _refuse(refused if status == "refused" else 500, str(reply.get("message", "")))
+
+
+def _review_engine(options: BuildOptions) -> Any:
+    """The assembler a review uses: the firm's clauses, and its authorities file once it exists
+    (the first check recorded for the firm makes it)."""
+    from assembler.assembly import Assembler
+
+    firm = options.authorities
+    return Assembler.create(
+        options.clauses_dir, firm if firm is not None and firm.exists() else None
+    )
+
+
+def _review_view(review: Any, options: BuildOptions) -> dict[str, Any]:
+    """What the review page shows: the review as ``assembler review --json`` prints it, with the
+    firm's authorities file (or None: the page says where to name one)."""
+    view: dict[str, Any] = review.as_json()
+    view["review_record_name"] = review.record.path.name
+    view["firm_file"] = str(options.authorities) if options.authorities is not None else None
+    return view
+
+
+def review_reply(case_file: Path, options: BuildOptions) -> tuple[dict[str, Any], list[Path]]:
+    """The case's review for the page (run in the worker: the papers are assembled)."""
+    from assembler.errors import AssemblerError
+    from assembler.review import review_case
+
+    try:
+        review = review_case(case_file, _review_engine(options))
+    except AssemblerError as exc:
+        return {"status": "refused", "message": _why_not_reviewed(exc)}, []
+    return {"status": "ok", **_review_view(review, options)}, []
+
+
+def sign_reply(
+    case_file: Path, options: BuildOptions, ids: list[str], by: str, note: str, source: str
+) -> tuple[dict[str, Any], list[Path]]:
+    """Record checks (run in the worker): case checks in the case's review record, or with a
+    ``source`` citation, pin and law checks in the firm's authorities file; then the review as
+    it stands."""
+    from assembler.errors import AssemblerError
+    from assembler.review import record_in_firm_file, review_case, sign_case_checks
+
+    try:
+        engine = _review_engine(options)
+        review = review_case(case_file, engine)
+        if source.strip():
+            if options.authorities is None:
+                return {"status": "refused", "message": NO_FIRM_FILE}, []
+            record_in_firm_file(
+                options.authorities, review.statuses, ids, by, source, engine.library, note=note
+            )
+            where = str(options.authorities)
+        else:
+            where = sign_case_checks(case_file, review.statuses, ids, by, note=note).name
+        review = review_case(case_file, _review_engine(options))
+    except AssemblerError as exc:
+        return {"status": "refused", "message": _why_not_reviewed(exc)}, []
+    except OSError as exc:
+        return {"status": "refused", "message": _os_reason(exc)}, []
+    return {"status": "ok", "signed": ids, "where": where, **_review_view(review, options)}, []
+
+
+def _why_not_reviewed(exc: Exception) -> str:
+    from assembler.errors import CaseInvalid
+
+    if isinstance(exc, CaseInvalid):
+        return "the case cannot be assembled yet: fix the errors listed in the form first"
+    return str(exc)

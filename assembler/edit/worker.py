@@ -1,6 +1,7 @@
-"""The edit form's builds, each in a fresh process of its own.
+"""The edit form's builds and reviews, each in a fresh process of its own.
 
-A build from the form runs the same code as ``assembler build``, but not in the server's process:
+A build from the form (and the attorney review's listing and sign-off, which assemble the
+papers the same way) runs the same code as ``assembler build``, but not in the server's process:
 
 - clauses render on that process's main thread, where their time bound (a timer signal) holds;
   in the server's worker threads it could not;
@@ -25,27 +26,44 @@ from typing import Any
 
 from assembler.build import BuildOptions
 
-__all__ = ["build_in_process"]
+__all__ = ["JOBS", "build_in_process", "run_in_process"]
+
+JOBS = {
+    "build": ("build_reply", "the build"),
+    "review": ("review_reply", "the review"),
+    "sign": ("sign_reply", "the sign-off"),
+}
+"""The jobs a process may run: a function of :mod:`assembler.edit.app` answering the page
+(``(reply, files written)``), and what the page calls it when it fails."""
+
+Answer = tuple[dict[str, Any], list[Path]]
 
 
 def build_in_process(
     case_file: Path, outdir: Path, options: BuildOptions, seconds: float
-) -> tuple[dict[str, Any], list[Path]]:
+) -> Answer:
     """:func:`assembler.edit.app.build_reply` in a new process, stopped after ``seconds``."""
+    return run_in_process("build", (case_file, outdir, options), seconds)
+
+
+def run_in_process(job: str, args: tuple[Any, ...], seconds: float) -> Answer:
+    """The job named ``job`` (one of :data:`JOBS`) called with ``args`` in a new process,
+    stopped after ``seconds``."""
+    what = JOBS[job][1]
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     scratch = tempfile.mkdtemp(prefix="assembler-build-")
     process = context.Process(
-        target=_build,
-        args=(sender, case_file, outdir, options, scratch),
-        name="assembler-build",
+        target=_run,
+        args=(sender, job, args, scratch),
+        name=f"assembler-{job}",
     )
     process.start()
     sender.close()  # the child holds the only writing end: its death ends the wait below
     try:
         if receiver.poll(seconds):
             try:
-                answer: tuple[dict[str, Any], list[Path]] = receiver.recv()
+                answer: Answer = receiver.recv()
                 return answer
             except EOFError:
                 pass  # the process died before it answered
@@ -53,7 +71,7 @@ def build_in_process(
             process.kill()
             return {
                 "status": "error",
-                "message": f"the build took longer than {seconds:.0f} s and was stopped",
+                "message": f"{what} took longer than {seconds:.0f} s and was stopped",
             }, []
     finally:
         receiver.close()
@@ -64,19 +82,16 @@ def build_in_process(
         shutil.rmtree(scratch, ignore_errors=True)
     return {
         "status": "error",
-        "message": f"the build stopped unexpectedly (exit code {process.exitcode}); "
-        "please report it",
+        "message": f"{what} stopped unexpectedly (exit code {process.exitcode}); please report it",
     }, []
 
 
-def _build(
-    sender: Connection, case_file: Path, outdir: Path, options: BuildOptions, scratch: str
-) -> None:
-    tempfile.tempdir = scratch  # the build's temporary files, removed by the server after it
-    from assembler.edit.app import build_reply
+def _run(sender: Connection, job: str, args: tuple[Any, ...], scratch: str) -> None:
+    tempfile.tempdir = scratch  # the job's temporary files, removed by the server after it
+    from assembler.edit import app
 
     try:
-        answer = build_reply(case_file, outdir, options)
+        answer = getattr(app, JOBS[job][0])(*args)
     except Exception as exc:  # a bug: its type, never its message (it may hold client data)
         answer = (
             {
