@@ -325,3 +325,95 @@ def test_the_forwarding_page_opens_the_form_and_the_token_leaves_the_address(
     finally:
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=20)
+
+
+# --- the attorney review: sign the case check, build the final papers -------------------------
+
+
+def _firm_checks_recorded(case_file: Path, firm_file: Path) -> None:
+    """Record, as the firm's attorney would have for earlier cases, every citation, pin and
+    clause note about the law the case's papers ask for; the case checks are left open."""
+    from assembler.assembly import Assembler
+    from assembler.review import record_in_firm_file, review_case
+    from assembler.verification import Kind
+
+    state = review_case(case_file, Assembler.create())
+    firm = [s.check.id for s in state.open if s.check.kind is not Kind.CASE]
+    assert firm and len(firm) < len(state.open)  # a case check remains for the page
+    source = "official reports, read for the test"
+    record_in_firm_file(
+        firm_file, state.statuses, firm, "Dana K. Whitfield", source, Assembler.create().library
+    )
+
+
+def test_the_attorney_signs_the_case_check_and_builds_final_papers(
+    page: Any, tmp_path: Path
+) -> None:
+    import pdfplumber
+
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    (tmp_path / "firm").mkdir()
+    (tmp_path / "assembler.toml").write_text(
+        'authorities = "firm/authorities.toml"\n', encoding="utf-8"
+    )
+    _firm_checks_recorded(case_file, tmp_path / "firm" / "authorities.toml")
+    outdir = tmp_path / "out"
+    editor = Editor(case_file, outdir)
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client")
+        page.get_by_role("link", name="Attorney review").click()
+        review = page.locator("#review")
+        sync_api.expect(review).to_be_focused()
+        sync_api.expect(page.locator("#form")).to_be_hidden()
+        sync_api.expect(page.locator("#review-summary")).to_contain_text("1 item to check")
+        item = page.locator('[data-check="case:removal-grounds"]')
+        sync_api.expect(item.locator("blockquote.concerns")).to_contain_text(
+            "currently causing or have the potential to cause removal"
+        )
+        sync_api.expect(item).to_contain_text("08-proposed-order")
+        # the citations the firm's file records are not asked for again
+        sync_api.expect(page.locator('[data-check^="cite:"], [data-check^="pin:"]')).to_have_count(
+            0
+        )
+        final = page.get_by_role("button", name="Build final papers")
+        sync_api.expect(final).to_be_disabled()
+        page.screenshot(path=str(tmp_path / "review-open.png"), full_page=True)
+
+        # sign: the name is needed first
+        box = page.get_by_role("checkbox", name="case:removal-grounds")
+        box.check()
+        page.get_by_role("button", name="Sign the checked items").click()
+        sync_api.expect(page.locator("#status")).to_contain_text("Type your name")
+        sync_api.expect(page.get_by_label("Your name")).to_be_focused()
+        page.get_by_label("Your name").fill("Ana Abogada")
+        page.get_by_role("button", name="Sign the checked items").click()
+        sync_api.expect(page.locator("#status")).to_contain_text("Nothing is open")
+        sync_api.expect(item.locator(".state")).to_contain_text("Done: by Ana Abogada")
+        sync_api.expect(final).to_be_enabled()
+        sync_api.expect(final).to_be_focused()
+        record = (tmp_path / "case.review.toml").read_text(encoding="utf-8")
+        assert '[checks."removal-grounds"]' in record
+        assert 'verified_by = "Ana Abogada"' in record
+        page.screenshot(path=str(tmp_path / "review-signed.png"), full_page=True)
+
+        # build the final papers: their links, no DRAFT mark, the cite-check record
+        final.click()
+        built = page.locator("#review-built")
+        sync_api.expect(built.locator("table.papers")).to_be_visible(timeout=120_000)
+        sync_api.expect(built).to_contain_text("Final papers: no DRAFT mark")
+        link = built.locator('a[aria-label="01-notice-of-motion as PDF"]')
+        response = page.request.get(urljoin(page.url, link.get_attribute("href")))
+        assert response.status == 200 and response.body().startswith(b"%PDF")
+        page.screenshot(path=str(tmp_path / "review-built.png"), full_page=True)
+    finally:
+        editor.stop()
+    folder = outdir / case_file.stem
+    report = (folder / "build-report.txt").read_text(encoding="utf-8")
+    assert "Verify before filing: nothing" in report
+    assert "Cite-check record" in report
+    cite_check = json.loads((folder / "cite-check.json").read_text(encoding="utf-8"))
+    assert "Ana Abogada" in json.dumps(cite_check)
+    with pdfplumber.open(folder / "01-notice-of-motion.pdf") as pdf:
+        assert all(not page_.curves for page_ in pdf.pages)  # the mark is drawn as curves

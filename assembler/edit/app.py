@@ -42,7 +42,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -65,6 +65,10 @@ from assembler.edit.store import (
 from assembler.errors import CaseFileUnreadable, Severity, os_error_reason
 from assembler.jsonvalue import JSON
 from assembler.loading import MAX_BYTES, MAX_DEPTH, duplicate_key_problems, parse_json_bytes
+
+if TYPE_CHECKING:
+    from assembler.assembly import Assembler
+    from assembler.review import Review
 
 __all__ = ["MAX_PROBLEMS", "EditSession", "create_app"]
 
@@ -723,7 +727,7 @@ def _job_response(reply: dict[str, Any], refused: int) -> Response:
     return _refuse(refused if status == "refused" else 500, str(reply.get("message", "")))
 
 
-def _review_engine(options: BuildOptions) -> Any:
+def _review_engine(options: BuildOptions) -> Assembler:
     """The assembler a review uses: the firm's clauses, and its authorities file once it exists
     (the first check recorded for the firm makes it)."""
     from assembler.assembly import Assembler
@@ -734,7 +738,7 @@ def _review_engine(options: BuildOptions) -> Any:
     )
 
 
-def _review_view(review: Any, options: BuildOptions) -> dict[str, Any]:
+def _review_view(review: Review, options: BuildOptions) -> dict[str, Any]:
     """What the review page shows: the review as ``assembler review --json`` prints it, with the
     firm's authorities file (or None: the page says where to name one)."""
     view: dict[str, Any] = review.as_json()

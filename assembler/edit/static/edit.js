@@ -29,6 +29,8 @@ const state = {
   counts: { errors: -1, warnings: -1 },
   toggles: new Set(),
   fileProblems: [], // what only the file's text shows (a repeated key), until it is saved
+  view: "form", // "form": the case's sections; "review": the attorney review
+  review: null, // the last review the server sent (/api/review)
 };
 
 // --- talking to the server ------------------------------------------------------------------
@@ -183,7 +185,25 @@ function render() {
       ),
     );
   }
-  nav.replaceChildren(links);
+  const views = el(
+    "ul",
+    { class: "views" },
+    el(
+      "li",
+      {},
+      el("a", {
+        href: "#review",
+        id: "nav-review",
+        text: "Attorney review",
+        "aria-current": state.view === "review" ? "page" : null,
+        onclick: (event) => {
+          event.preventDefault();
+          openReview();
+        },
+      }),
+    ),
+  );
+  nav.replaceChildren(links, views);
   updateVisibility();
   showProblems();
   if (active) {
@@ -728,6 +748,7 @@ async function save(confirmed = {}) {
 
 async function build() {
   const button = document.getElementById("build");
+  showView("form");
   if (!(await save())) return;
   button.disabled = true;
   const packet = document.getElementById("packet");
@@ -754,14 +775,40 @@ const FORMATS = [
   ["pdf", "PDF"],
   ["docx", "Word"],
   ["txt", "Text"],
+  ["json", "JSON"],
 ];
 
-function showPacket(reply) {
-  const body = document.getElementById("packet-body");
+function showPacket(reply, body = document.getElementById("packet-body")) {
   body.replaceChildren();
   if (reply.status !== "built") {
     body.append(el("p", { class: "problem error", text: reply.message }));
+    const remain = Object.entries(reply.to_verify || {});
+    if (remain.length) {
+      body.append(el("h3", { text: "What remains, per paper" }));
+      body.append(
+        el(
+          "ul",
+          {},
+          ...remain.map(([paper, items]) =>
+            el("li", {}, el("strong", { text: `${paper}: ` }), el("span", { text: items.join("; ") })),
+          ),
+        ),
+      );
+    }
+    if (reply.problems && reply.problems.length) {
+      body.append(
+        el("ul", {}, ...reply.problems.map((p) => el("li", { class: p.severity, text: `${p.path}: ${p.message}` }))),
+      );
+    }
     return;
+  }
+  if (reply.final) {
+    body.append(
+      el("p", {
+        class: "final-note",
+        text: "Final papers: no DRAFT mark. The cite-check record (cite-check.json, and in build-report.txt) is beside them.",
+      }),
+    );
   }
   if (reply.draft) {
     body.append(
@@ -826,6 +873,280 @@ function showPacket(reply) {
   }
 }
 
+// --- the attorney review ----------------------------------------------------------------------------
+
+const KIND_GROUPS = [
+  ["cite", "Citations to verify", "firm"],
+  ["pin", "Page pins to confirm", "firm"],
+  ["law", "Clause notes about the law", "firm"],
+  ["case", "Case checks", "case"],
+  ["write", "Text to write", "write"],
+];
+
+function showView(view) {
+  state.view = view;
+  document.body.dataset.view = view;
+  const link = document.getElementById("nav-review");
+  if (link) {
+    if (view === "review") link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+async function openReview() {
+  showView("review");
+  const section = document.getElementById("review");
+  section.scrollIntoView({ block: "start" });
+  section.focus();
+  await loadReview();
+}
+
+async function loadReview() {
+  const section = document.getElementById("review");
+  section.setAttribute("aria-busy", "true");
+  document.getElementById("review-summary").textContent = "Reading the papers for what they ask to be checked…";
+  setStatus("Reading the papers for the attorney review…");
+  try {
+    const reply = await api("/api/review");
+    showReview(reply);
+    setStatus(`Attorney review: ${reviewLine(reply)}`);
+  } catch (error) {
+    document.getElementById("review-list").replaceChildren(
+      el("p", { class: "problem error", text: `Could not read the review: ${error.message}` }),
+    );
+    document.getElementById("review-summary").textContent = "";
+    setStatus(`Could not read the review: ${error.message}`);
+  } finally {
+    section.removeAttribute("aria-busy");
+  }
+}
+
+function reviewLine(review) {
+  const done = review.checks.length - review.open;
+  if (!review.checks.length) return "the papers ask for no check.";
+  if (!review.open) return `nothing is open (${plural(done, "item")} done).`;
+  return `${plural(review.open, "item")} to check before the final papers${done ? ` (${done} done)` : ""}.`;
+}
+
+function canSign(check, review) {
+  if (check.state === "done") return false;
+  if (check.recorded_in === "case") return true;
+  return check.recorded_in === "firm" && Boolean(review.firm_file);
+}
+
+function concernsBox(check) {
+  const quote = el("blockquote", { class: "concerns" });
+  const paragraphs = check.concerns.split(/\n\s*\n/).filter((p) => p.trim());
+  // One text per paper, in the papers' order, when each paper prints its own (else one text).
+  const perPaper = paragraphs.length > 1 && paragraphs.length === check.papers.length;
+  paragraphs.forEach((paragraph, index) => {
+    if (perPaper) quote.append(el("p", { class: "paper-name", text: `${check.papers[index]}:` }));
+    quote.append(el("p", { text: paragraph.trim() }));
+  });
+  if (check.kind === "case" || check.concerns.length <= 320) {
+    return [el("p", { class: "label", text: "The text as the papers print it:" }), quote];
+  }
+  return [el("details", {}, el("summary", { text: "The text as the papers print it" }), quote)];
+}
+
+function stateLine(check) {
+  const signed = check.signed;
+  if (check.state === "done" && signed) {
+    const source = signed.source ? `; against ${signed.source}` : "";
+    const note = signed.note ? ` (${signed.note})` : "";
+    return el("p", { class: "state done", text: `Done: by ${signed.by} on ${signed.on}${source}${note}.` });
+  }
+  if (check.state === "changed" && signed) {
+    return el("p", {
+      class: "state changed",
+      text: `Changed since ${signed.by} signed it on ${signed.on}: read it again and sign again.`,
+    });
+  }
+  if (check.kind === "write") return el("p", { class: "state open", text: "Open: write it in the form." });
+  return el("p", { class: "state open", text: "Open." });
+}
+
+function showReview(review) {
+  state.review = review;
+  const list = document.getElementById("review-list");
+  list.replaceChildren();
+  const summary = document.getElementById("review-summary");
+  summary.textContent = reviewLine(review);
+  if (review.case_has_errors) {
+    list.append(
+      el("p", {
+        class: "problem error",
+        text: "The case still has errors: the facts come first. These are the checks of its draft; fix the errors in the form, then review again.",
+      }),
+    );
+  }
+  if (state.dirty) {
+    list.append(
+      el("p", {
+        class: "problem warning",
+        text: "This page has unsaved changes: the review is of the case file as last saved. Save, then open the review again.",
+      }),
+    );
+  }
+  let firmNoted = false;
+  for (const [kind, title, home] of KIND_GROUPS) {
+    const checks = review.checks.filter((c) => c.kind === kind);
+    if (!checks.length) continue;
+    const group = el("section", { class: "review-group", "aria-labelledby": `rg-${kind}` });
+    group.append(el("h3", { id: `rg-${kind}`, text: `${title} (${checks.filter((c) => c.state !== "done").length} open)` }));
+    if (home === "firm") {
+      const where = review.firm_file ? `, in ${review.firm_file}` : "";
+      group.append(el("p", { class: "intro", text: `Recorded once for the firm${where}, and good for every case.` }));
+      if (!review.firm_file && !firmNoted && checks.some((c) => c.state !== "done")) {
+        firmNoted = true;
+        group.append(
+          el(
+            "p",
+            { class: "problem warning" },
+            el("span", { text: "To record these here, name the firm's authorities file: add " }),
+            el("code", { text: 'authorities = "firm/authorities.toml"' }),
+            el("span", { text: " to assembler.toml beside the case file, then start assembler edit again. Or on the command line: " }),
+            el("code", { text: 'assembler review CASE --sign ID --by "NAME" --source "WHAT WAS READ" --authorities FILE' }),
+            el("span", { text: "." }),
+          ),
+        );
+      }
+    } else if (home === "case") {
+      group.append(
+        el("p", {
+          class: "intro",
+          text: `Signed for this case, in ${review.review_record_name} beside the case file; asked again if the text changes.`,
+        }),
+      );
+    } else {
+      group.append(el("p", { class: "intro", text: "The case file gives this text: fill it in the form. It cannot be signed." }));
+    }
+    const items = el("ul", { class: "checks" });
+    for (const check of checks) {
+      const whatId = `rw:${check.id}`;
+      const head = el("div", { class: "check-head" });
+      if (canSign(check, review)) {
+        const boxId = `rc:${check.id}`;
+        head.append(
+          el("input", {
+            type: "checkbox",
+            id: boxId,
+            "data-check-id": check.id,
+            "data-home": check.recorded_in,
+            "aria-describedby": whatId,
+          }),
+          el("label", { for: boxId }, el("code", { text: check.id })),
+        );
+      } else {
+        head.append(el("code", { text: check.id }));
+      }
+      items.append(
+        el(
+          "li",
+          { class: `check-item ${check.state}`, "data-check": check.id },
+          head,
+          stateLine(check),
+          el("p", { class: "what", id: whatId }, el("strong", { text: "What to check: " }), el("span", { text: check.what })),
+          ...concernsBox(check),
+          el("p", { class: "papers-in" }, el("strong", { text: "In: " }), el("span", { text: check.papers.join(", ") })),
+        ),
+      );
+    }
+    group.append(items);
+    list.append(group);
+  }
+  if (!review.checks.length) list.append(el("p", { text: "The papers ask for no check before filing." }));
+  const signable = review.checks.some((c) => canSign(c, review));
+  document.getElementById("review-sign").hidden = !signable;
+  document.getElementById("review-source-field").hidden = !review.checks.some(
+    (c) => c.recorded_in === "firm" && canSign(c, review),
+  );
+  const final = document.getElementById("review-final");
+  const ready = review.open === 0 && !review.case_has_errors;
+  final.disabled = !ready;
+  document.getElementById("review-final-help").textContent = ready
+    ? "Nothing is open: builds the papers without the DRAFT mark, with the cite-check record."
+    : review.case_has_errors
+      ? "Available once the case has no errors and nothing is open."
+      : `Available once nothing is open (${review.open} open).`;
+}
+
+async function signChecked() {
+  const name = document.getElementById("review-by");
+  const source = document.getElementById("review-source");
+  const by = name.value.trim();
+  const note = document.getElementById("review-note").value.trim();
+  name.removeAttribute("aria-invalid");
+  source.removeAttribute("aria-invalid");
+  const ticked = [...document.querySelectorAll("#review-list input[data-check-id]:checked")];
+  if (!ticked.length) {
+    setStatus("Tick the items you checked first.");
+    document.querySelector("#review-list input[data-check-id]")?.focus();
+    return;
+  }
+  if (!by) {
+    name.setAttribute("aria-invalid", "true");
+    setStatus("Type your name: the record says who signed each item.");
+    name.focus();
+    return;
+  }
+  const caseIds = ticked.filter((b) => b.dataset.home === "case").map((b) => b.dataset.checkId);
+  const firmIds = ticked.filter((b) => b.dataset.home === "firm").map((b) => b.dataset.checkId);
+  if (firmIds.length && !source.value.trim()) {
+    source.setAttribute("aria-invalid", "true");
+    setStatus("Say what was read for the citations, pins or clause notes ticked: it is recorded with them.");
+    source.focus();
+    return;
+  }
+  const button = document.getElementById("review-sign-button");
+  button.disabled = true;
+  setStatus("Signing…");
+  try {
+    let reply = null;
+    if (caseIds.length) reply = await api("/api/review/sign", { ids: caseIds, by, note });
+    if (firmIds.length) {
+      reply = await api("/api/review/sign", { ids: firmIds, by, note, source: source.value.trim() });
+    }
+    showReview(reply);
+    const count = plural(caseIds.length + firmIds.length, "item");
+    setStatus(
+      reply.open
+        ? `Signed ${count}. ${reply.open} still open.`
+        : `Signed ${count}. Nothing is open: the final papers can be built.`,
+    );
+    const final = document.getElementById("review-final");
+    (final.disabled ? document.getElementById("review") : final).focus();
+  } catch (error) {
+    setStatus(`Not signed: ${error.message}`);
+    announce(`Not signed: ${error.message}`);
+    await loadReview();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function buildFinal() {
+  const button = document.getElementById("review-final");
+  const box = document.getElementById("review-built");
+  if (state.dirty && !(await save())) return;
+  button.disabled = true;
+  box.setAttribute("aria-busy", "true");
+  box.replaceChildren(el("p", { text: "Building the final papers…" }));
+  setStatus("Building the final papers…");
+  try {
+    const reply = await api("/api/build", { final: true });
+    showPacket(reply, box);
+    setStatus(reply.status === "built" ? "Final papers built." : "The final papers were not built.");
+  } catch (error) {
+    box.replaceChildren(el("p", { class: "problem error", text: `Not built: ${error.message}` }));
+    setStatus(`Not built: ${error.message}`);
+  } finally {
+    box.removeAttribute("aria-busy");
+    button.disabled = !(state.review && state.review.open === 0 && !state.review.case_has_errors);
+    box.focus();
+  }
+}
+
 // --- start ----------------------------------------------------------------------------------------
 
 async function start() {
@@ -846,6 +1167,12 @@ async function start() {
   }
   document.getElementById("save").addEventListener("click", () => save());
   document.getElementById("build").addEventListener("click", () => build());
+  document.getElementById("review-sign-button").addEventListener("click", () => signChecked());
+  document.getElementById("review-final").addEventListener("click", () => buildFinal());
+  document.getElementById("nav").addEventListener("click", (event) => {
+    if (event.target.closest("a[data-section]")) showView("form");
+  });
+  document.querySelector(".skip").addEventListener("click", () => showView("form"));
   window.addEventListener("beforeunload", (event) => {
     if (state.dirty) event.preventDefault();
   });
