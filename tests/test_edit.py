@@ -166,9 +166,9 @@ def test_the_page_holds_no_secret_and_the_api_needs_the_token_header(
 
 
 def test_every_endpoint_refuses_a_request_without_the_token(client: TestClient) -> None:
-    for url in ("/api/form", "/api/case", "/files/nokey/packet.pdf"):
+    for url in ("/api/form", "/api/case", "/api/review", "/files/nokey/packet.pdf"):
         assert client.get(url).status_code in {403, 404}, url
-    for url in ("/api/check", "/api/save", "/api/build"):
+    for url in ("/api/check", "/api/save", "/api/build", "/api/review/sign"):
         response = client.post(
             url, json={"data": {}}, headers={"Origin": EDIT_ORIGIN, "X-Assembler-Token": "nope"}
         )
