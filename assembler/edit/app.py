@@ -3,9 +3,9 @@
 A small Starlette app (ASGI, served by uvicorn on 127.0.0.1 only, see ``server.py``). Safe by
 construction, on a computer other people use too:
 
-- the case, its checks, saves and builds answer only requests carrying the random token in the
-  ``X-Assembler-Token`` header, which only the page's script sends. The token is never a cookie
-  (a browser sends cookies to every server on 127.0.0.1, whatever its port) and never on a
+- the case, its checks, saves, builds and review answer only requests carrying the random token
+  in the ``X-Assembler-Token`` header, which only the page's script sends. The token is never a
+  cookie (a browser sends cookies to every server on 127.0.0.1, whatever its port) and never on a
   command line (the browser is opened on a file only the user can read, ``server.py``); the page
   takes it from its address once, keeps it in the tab, and drops it from the address;
 - the page and its two assets are the package's own files, the same for everyone, holding no
@@ -18,7 +18,8 @@ construction, on a computer other people use too:
   another site can post to it; a plain form cannot send JSON);
 - every request has a cost bound: bodies refused by their length before they are read, answers
   of the checks capped, each save linear in the case's size, each build in a process of its own
-  (where a clause's time bound holds) with an overall time limit.
+  (where a clause's time bound holds) with an overall time limit; the attorney review's listing
+  and sign-off likewise.
 
 Each page sends the version of the case file it loaded with every save (``store.py``), so a save
 from an older tab never silently replaces newer edits.
@@ -135,7 +136,9 @@ class EditSession:
     files_key: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     """The random part of the last build's links, new for every build."""
     lock: threading.Lock = field(default_factory=threading.Lock)
-    """Held while a save writes and while a build runs: one at a time."""
+    """Held while a save writes, a build runs or checks are signed: one at a time."""
+    reading: threading.Lock = field(default_factory=threading.Lock)
+    """Held while the review is read (one process at a time, beside a build)."""
     options: BuildOptions = field(default_factory=BuildOptions)
     """How the Build button builds (assembler.toml's clauses, authorities and templates)."""
     build_seconds: float = 600.0
@@ -650,10 +653,12 @@ MAX_FIELD = 2000
 async def _review(session: EditSession, _request: Request) -> Response:
     from assembler.edit.worker import run_in_process
 
-    reply, _ = await run_in_threadpool(
-        run_in_process, "review", (session.case_file, session.options), session.build_seconds
-    )
-    return _job_response(reply, 409)
+    def read() -> dict[str, Any]:
+        with session.reading:
+            args = (session.case_file, session.options)
+            return run_in_process("review", args, session.build_seconds)[0]
+
+    return _job_response(await run_in_threadpool(read), 409)
 
 
 async def _sign(session: EditSession, request: Request) -> Response:

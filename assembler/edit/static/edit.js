@@ -1108,6 +1108,9 @@ async function signChecked() {
       reply = await api("/api/review/sign", { ids: firmIds, by, note, source: source.value.trim() });
     }
     showReview(reply);
+    // The name stays for the next items; a note and a source belong to what was just signed.
+    document.getElementById("review-note").value = "";
+    if (firmIds.length) source.value = "";
     const count = plural(caseIds.length + firmIds.length, "item");
     setStatus(
       reply.open
