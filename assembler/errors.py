@@ -30,6 +30,7 @@ __all__ = [
     "PdfError",
     "Problem",
     "RegistryError",
+    "ReviewError",
     "SampleNotFound",
     "Severity",
     "UnknownName",
@@ -201,6 +202,10 @@ class ConfigError(AssemblerError):
 
 class OutputConflict(AssemblerError):
     """The output folder holds another case's papers, or papers a build would replace unasked."""
+
+
+class ReviewError(AssemblerError):
+    """A review record or a sign-off that cannot be used (``assembler review``; exit 2)."""
 
 
 class Unverified(AssemblerError):

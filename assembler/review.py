@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assembler.errors import AssemblerError
+from assembler.errors import ReviewError
 from assembler.verification import Check, Kind, checks
 
 if TYPE_CHECKING:
@@ -69,10 +69,6 @@ KIND_TITLES = {
     Kind.CASE: "Case checks (this case's review record; signed per case)",
     Kind.WRITE: "To write (the case file gives it; it cannot be signed)",
 }
-
-
-class ReviewError(AssemblerError):
-    """A review record or a sign-off that cannot be used (exit 2)."""
 
 
 @dataclass(frozen=True)

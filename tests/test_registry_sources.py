@@ -255,9 +255,11 @@ def test_an_unconfirmed_pin_prints_flagged_and_the_report_says_pin_needed(
     ]
     # the build report (text) and the build result (the form's JSON reply) list it
     result = build_case(BASE_SAMPLE, tmp_path, BuildOptions(formats=("txt",)))
-    assert needed[0] in result.to_verify["01-notice-of-motion"]
+    # each with the id the attorney records it under (assembler review)
+    line = f"{needed[0]}  [pin:vivar:529-530]"
+    assert line in result.to_verify["01-notice-of-motion"]
     report = (result.folder / "build-report.txt").read_text(encoding="utf-8")
-    assert f"    {needed[0]}\n" in report
+    assert f"    {line}\n" in report
 
 
 def test_a_firm_confirming_the_pin_clears_it(tmp_path: Path) -> None:
@@ -276,12 +278,13 @@ def test_a_firm_confirming_the_pin_clears_it(tmp_path: Path) -> None:
 def test_the_proposition_is_the_sentence_the_citation_closes() -> None:
     data = _data("09")  # ineffective assistance: Strickland at 688, 694 (not confirmed)
     items = remaining(_memo(data), _engine().registry)
-    assert (
-        "pin needed: Strickland v. Washington (1984) 466 U.S. 668, 688, 694 for “The defendant "
-        "must show that counsel's performance fell below an objective standard of "
-        "reasonableness under prevailing professional norms, and that the deficiency was "
-        "prejudicial.”"
-    ) in items
+    for page in ("688", "694"):  # one item a page: each is confirmed (and recorded) on its own
+        assert (
+            f"pin needed: Strickland v. Washington (1984) 466 U.S. 668, {page} for “The defendant "
+            "must show that counsel's performance fell below an objective standard of "
+            "reasonableness under prevailing professional norms, and that the deficiency was "
+            "prejudicial.”"
+        ) in items
 
 
 # --- the petty-offense exception (8 U.S.C. § 1182(a)(2)(A)(ii)(II)) -----------------------------
