@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -157,10 +158,19 @@ def _print(state: object, firm_file: Path | None) -> None:
             mark = {"open": "[ ]", "done": "[x]", "changed": "[!]"}[status.state]
             out.result(f"  {mark} {check.id}")
             out.result(f"      check: {check.what}")
-            concerns = " ".join(check.concerns.split())
-            if len(concerns) > _CONCERNS:
-                concerns = concerns[:_CONCERNS].rsplit(" ", 1)[0] + " …"
-            out.result(f"      text:  {concerns}")
+            if check.kind is Kind.CASE:  # what the attorney signs: every paragraph, in full
+                out.result("      text:")
+                for paragraph in check.concerns.splitlines():
+                    if paragraph.strip():
+                        for line in textwrap.wrap(paragraph, 88):
+                            out.result(f"        {line}")
+                    else:
+                        out.result("")
+            else:
+                concerns = " ".join(check.concerns.split())
+                if len(concerns) > _CONCERNS:
+                    concerns = concerns[:_CONCERNS].rsplit(" ", 1)[0] + " …"
+                out.result(f"      text:  {concerns}")
             out.result(f"      in:    {', '.join(check.papers)}")
             if status.signature is not None:
                 sig = status.signature

@@ -233,6 +233,8 @@ _ABBREVIATIONS = frozenset({
 })
 # fmt: on
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z])")
+_SIGNAL = re.compile(r"\(\s*(?:see also|see|cf\.|accord|but see|e\.g\.,)$", re.IGNORECASE)
+"""An introductory signal at the start of a citation's parenthesis, left out of the sentence."""
 _LONGEST = 200
 """Characters of a proposition in the report; a longer sentence is cut at a word."""
 
@@ -287,6 +289,11 @@ def _sentence_before(text: str, cites: list[Citation]) -> str:
     end = len(text)
     while end and (text[end - 1] in " \t\n(;," or _is_mark(text[end - 1])):
         end -= 1
+    signal = _SIGNAL.search(text, 0, end)  # "(Cf. ", "(See " opening the citation's parenthesis
+    if signal is not None:
+        end = signal.start()
+        while end and text[end - 1] in " \t\n":
+            end -= 1
     text = text[:end]
     start = 0
     for match in _BOUNDARY.finditer(text):

@@ -307,3 +307,16 @@ def test_authorities_unverified_lists_the_clause_notes_too(
     assert "case:removal-grounds" in result.stdout
     assert "law:memo.racial-justice" in result.stdout
     assert "to verify: status V, but no source or verified_by is recorded" in result.stdout
+
+
+def test_a_pin_introduced_by_a_signal_is_listed_with_the_sentence_it_supports() -> None:
+    from assembler.case import Case
+    from assembler.review import collect
+    from tests.support import engine, sample_data
+
+    packet = engine().assemble(Case.model_validate(sample_data("10")))
+    found = {c.id: c for c in collect(packet.documents, engine().registry)}
+    assert found["pin:lafler:171"].concerns.startswith("So that the Court knows where the case")
+    assert found["pin:lafler:171"].concerns.endswith(
+        "to reinstate their offer of September 14, 2021."
+    )
