@@ -71,20 +71,61 @@ def test_every_field_of_the_model_is_in_the_form_once() -> None:
     assert set(shown) == expected
 
 
-def test_the_sections_follow_an_intake_interview() -> None:
+def test_the_steps_follow_an_intake_interview() -> None:
     titles = [s["title"] for s in form_spec()["sections"]]
     assert titles == [
         "The client",
-        "Custody",
-        "Criminal case and counts",
-        "Immigration",
-        "Grounds",
-        "Relief requested",
+        "The plea and sentence",
+        "The lawyer and what was said",
+        "What happened since",
+        "Family, work and ties",
         "Evidence and declarations",
-        "Counsel",
-        "Court and hearing",
-        "Service",
+        "The filing",
     ]
+
+
+# What a paralegal must never read in the form: a JSON name (snake_case or a dotted path), or the
+# case file author's wording ("true when", "omit", "null").
+INTERNAL = re.compile(
+    r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|(?<![@\w.])[a-z_]{3,}\.[a-z_]{3,}\b"
+    r"|\b(?:true|false) when\b|\bomit\b|\bnull\b|\bunset\b|\bleave out\b",
+    re.IGNORECASE,
+)
+
+
+def test_the_form_speaks_plainly_and_asks_questions() -> None:
+    spec = form_spec()
+    for node in _all_nodes():
+        for key in ("label", "help", "toggle", "example", "why"):
+            text = node.get(key)
+            assert not (isinstance(text, str) and INTERNAL.search(text)), (node["path"], text)
+    for section in spec["sections"]:
+        assert not INTERNAL.search(section["intro"]), section["id"]
+    nodes = {n["path"]: n for n in _all_nodes() if "path" in n}
+    for path in (
+        "declarations[].account.told",
+        "declarations[].account.mattered",
+        "declarations[].account.since",
+        "relief.after_vacatur",
+        "self_represented",
+    ):
+        assert nodes[path]["label"].endswith("?"), path
+    assert "Padilla" in nodes["immigration.consequences[].truly_clear"]["why"]
+
+
+def test_a_branching_question_comes_before_the_part_it_opens() -> None:
+    nodes = {n["path"]: n for n in _all_nodes() if "path" in n}
+    offer = [f["key"] for f in nodes["grounds.a1.safe_alternative"]["fields"]]
+    assert offer.index("people_offered") < offer.index("offer_terms")
+    assert nodes["grounds.a1.safe_alternative.offer_terms"]["show_if"] == {
+        "at": ".people_offered",
+        "is": True,
+    }
+    sentence = [f["key"] for f in nodes["criminal_case.counts[].sentence"]["fields"]]
+    assert sentence.index("jail_days") < sentence.index("credit_days")
+    assert nodes["grounds.a1.safe_alternative.people_offered"]["label"].startswith(
+        "Did the People make"
+    )
 
 
 def test_every_choice_has_a_plain_language_label() -> None:
