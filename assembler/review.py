@@ -540,7 +540,7 @@ def cite_check_record(
             }
         )
     clause_ids = sorted({block.source for d in documents for block in d.blocks if block.source})
-    by_clause = {s.check.clause: s for s in statuses if s.check.kind in (Kind.LAW, Kind.CASE)}
+    by_check = {s.check.id: s for s in statuses if s.check.kind in (Kind.LAW, Kind.CASE)}
     clauses = []
     for key in clause_ids:
         clause = library.clauses.get(key)
@@ -551,7 +551,7 @@ def cite_check_record(
             "library": "bundled" if clause.bundled else str(clause.path),
             "note": clause.note if not clause.verified else "",
         }
-        status = by_clause.get(key)
+        status = None if clause.verified else by_check.get(clause.check)
         if status is not None and status.signature is not None:
             entry["checked"] = {
                 "kind": status.check.kind.value,

@@ -107,6 +107,11 @@ def test_the_readme_path_takes_sample_01_from_draft_to_a_filed_packet(
     assert jung["source"] == "Official Reports, read 2026-12-08"
     vivar = next(a for a in record["authorities"] if a["id"] == "vivar")
     assert vivar["pins"]["529-530"] == "Official Reports, read 2026-12-08"
+    signed = {c["id"]: c["checked"]["by"] for c in record["clauses"] if "checked" in c}
+    assert signed == {
+        "memo.consequences": SIGNER,
+        "order.findings": SIGNER,
+    }  # one check, two papers
     (check,) = record["case_checks"]
     assert check["id"] == "case:removal-grounds"
     assert check["papers"] == ["01-notice-of-motion", "08-proposed-order"]
