@@ -28,6 +28,7 @@ from assembler.case import (
     MovingParty,
     TimelineEvent,
 )
+from assembler.fields import earliest
 from assembler.filters import CONSEQUENCE_LABELS, and_list, years_between
 from assembler.law import PEN_1016_3_EFFECTIVE, PROVISIONS, SB281_EFFECTIVE, pen_1473_7
 from assembler.views import Markup, MissingFact, wrap
@@ -48,7 +49,9 @@ def _chronology(case: Case) -> list[Any]:
     """The dated events of the (b)(2) diligence chronology, oldest first.
 
     Immigration notices come from the immigration section; the case's own timeline events are
-    added, and a derived event is dropped when the timeline already has an entry that day.
+    added, and a derived event is dropped when the timeline already has an entry that day. An
+    event known only to its month or year ("January 2026") is placed at the month's or year's
+    first day, and prints as known.
     """
     events: list[tuple[dt.date, int, Any]] = []
     timeline = case.timeliness.events if case.timeliness else []
@@ -87,7 +90,9 @@ def _chronology(case: Case) -> list[Any]:
         )
     for i, event in enumerate(timeline):
         if event.date is not None:
-            events.append((event.date, len(events), wrap(event, f"timeliness.events[{i}]")))
+            events.append(
+                (earliest(event.date), len(events), wrap(event, f"timeliness.events[{i}]"))
+            )
     return [view for _, _, view in sorted(events, key=lambda e: (e[0], e[1]))]
 
 

@@ -24,6 +24,7 @@ from assembler.case import (
 from assembler.errors import (
     ClauseRefused,
 )
+from assembler.fields import SomeDate, YearMonth, date_words
 from assembler.views import (
     FactView,
     Markup,
@@ -105,11 +106,12 @@ _NEEDS: dict[type[BaseModel], str] = {
 
 
 @passes_missing
-def long_date(value: dt.date) -> str:
-    """``2026-03-03`` -> ``March 3, 2026``."""
-    if not isinstance(value, dt.date):
+def long_date(value: SomeDate) -> str:
+    """``2026-03-03`` -> ``March 3, 2026``; a date known only to its month or year (a
+    ``PartialDate`` field) as known: ``2026-01`` -> ``January 2026``, ``2002`` -> ``2002``."""
+    if not isinstance(value, dt.date | YearMonth):
         raise ClauseRefused("long_date needs a date")
-    return f"{value:%B} {value.day}, {value.year}"
+    return date_words(value)
 
 
 @passes_missing

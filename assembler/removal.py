@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .case import Case, Count, Entry, Sentence
+from .fields import SomeDate, earliest, latest
 from .vocabulary import ConsequenceCategory, ImmigrationStatus, Level
 
 _ADMITTED_STATUSES = frozenset({ImmigrationStatus.LPR, ImmigrationStatus.VISA})
@@ -66,27 +67,38 @@ def admitted(case: Case) -> bool | None:
     return None
 
 
-def admission_date(entry: Entry | None) -> dt.date | None:
+def admission_date(entry: Entry | None) -> SomeDate | None:
     """The date the five-year clock of INA § 237(a)(2)(A)(i) runs from, when the file gives it:
-    the permanent-residence date, else the date of entry."""
+    the permanent-residence date (which may be known only to its year or month), else the date
+    of entry."""
     if entry is None:
         return None
     return entry.lpr_since or entry.date
 
 
-def _within_five_years(count: Count | None, since: dt.date | None) -> bool:
+def _plus_five_years(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 5)
+    except ValueError:  # admitted on February 29
+        return dt.date(day.year + 5, 3, 1)
+
+
+def five_year_clock(count: Count | None, since: SomeDate | None) -> bool | None:
     """Whether the offense was committed within five years after admission with a possible
-    sentence of a year or more (a felony or a wobbler). Unknown dates never satisfy it: the
+    sentence of a year or more (a felony or a wobbler): True or False when the file shows it,
+    None when an admission date known only to its year or month cannot tell (admitted in 2002,
+    offense on March 3, 2007). Unknown dates, or a misdemeanor, never satisfy it (False): the
     ground is stated only when the file shows it fits."""
     if count is None or count.offense_date is None or since is None:
         return False
     if count.level is Level.MISDEMEANOR:
         return False
-    try:
-        five_years = since.replace(year=since.year + 5)
-    except ValueError:  # admitted on February 29
-        five_years = dt.date(since.year + 5, 3, 1)
-    return since <= count.offense_date < five_years
+    offense = count.offense_date
+    if offense < earliest(since) or offense >= _plus_five_years(latest(since)):
+        return False
+    if latest(since) <= offense < _plus_five_years(earliest(since)):
+        return True
+    return None
 
 
 _SIX_MONTHS_AT_MOST = 180
@@ -184,7 +196,7 @@ def grounds(case: Case) -> dict[int, dict[str, str]]:
             if category is ConsequenceCategory.CIMT:
                 if deportable:
                     clauses = []
-                    if _within_five_years(count, since):
+                    if five_year_clock(count, since):  # None: validate asks for the date
                         clauses.append("(i)")
                     if cimt_counts > 1:
                         clauses.append("(ii)")

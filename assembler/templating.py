@@ -38,6 +38,7 @@ from jinja2.utils import Namespace, _PassArg
 from assembler.clause_context import case_context, context_types
 from assembler.document import ASK
 from assembler.errors import AssemblerError, ClauseRefused, MissingFactError, UnknownName
+from assembler.fields import YearMonth
 from assembler.filters import (
     FILTERS,
     capitalize,
@@ -683,7 +684,7 @@ def _finalize(value: object) -> str:
         value = value.value
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date | YearMonth):  # a partial date prints as known: "January 2026"
         return escape(long_date(value))
     if isinstance(value, _CONTAINERS):
         _check_size(value)  # a list of a thousand references to one long text

@@ -126,7 +126,7 @@ EXPECTED: list[Expected] = [
         "14-malformed-date.json",
         "criminal_case.counts[0].plea_or_verdict_date",
         "schema.date_format",
-        "must be a date written YYYY-MM-DD",
+        "is not a date the tool can read: write the date as 8/14/2015",
         "error",
     ),
     Expected(

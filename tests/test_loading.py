@@ -112,7 +112,9 @@ def test_county_suggests_the_closest(case: dict[str, Any]) -> None:
     assert problem.message == 'is not one of the 58 allowed values: did you mean "Los Angeles"?'
 
 
-@pytest.mark.parametrize("value", ["03/20/2009", "2009-3-20", 20090320, "2009-02-30"])
+@pytest.mark.parametrize(
+    "value", ["20.03.2009", "March 2009", "2009", 20090320, "2009-02-30", "13/20/2009"]
+)
 def test_bad_dates(case: dict[str, Any], value: Any) -> None:
     case["criminal_case"]["counts"][0]["offense_date"] = value
     [problem] = [p for p in problems_of(case) if p.code.startswith("schema.date")]

@@ -12,6 +12,7 @@ from assembler.fields import (
     Date,
     ExhibitLabel,
     Flag,
+    PartialDate,
     Prose,
     Text,
 )
@@ -263,7 +264,11 @@ class TimelineEvent(Model):
         "event": "the diligence chronology says what happened",
     }
 
-    date: Date | None = Field(None, description="Date of the event.")
+    date: PartialDate | None = Field(
+        None,
+        description="When it happened: the date, or only the month or the year when that is all "
+        "that is known (the chronology then says 'January 2026').",
+    )
     event: Text | None = Field(None, description="What happened, in a sentence.")
 
 

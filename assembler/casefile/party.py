@@ -13,6 +13,7 @@ from assembler.fields import (
     Date,
     Flag,
     Integer,
+    PartialDate,
     Prose,
     Text,
 )
@@ -32,7 +33,11 @@ class Entry(Model):
         None, ge=0, le=120, description="Age at arrival, in years."
     )
     manner: Text | None = Field(None, description="How they came, e.g. 'with an immigrant visa'.")
-    lpr_since: Date | None = Field(None, description="Date they became a permanent resident.")
+    lpr_since: PartialDate | None = Field(
+        None,
+        description="When they became a permanent resident: the date, or only the month or the "
+        "year when that is all that is known (the papers say 'since 2002').",
+    )
     admitted: Flag | None = Field(
         None,
         description="Whether they were ever admitted (inspected and admitted, or adjusted to "
@@ -137,7 +142,7 @@ class MovingParty(Model):
     pronouns: Pronouns | None = Field(
         None, description="How the papers refer to the moving party: he, she or they."
     )
-    date_of_birth: Date | None = Field(None, description="Date of birth, YYYY-MM-DD.")
+    date_of_birth: Date | None = Field(None, description="Date of birth.")
     a_number: ANumber | None = Field(
         None, description="Alien registration number, e.g. A012345678."
     )

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from assembler.case import Case
+from assembler.fields import YearMonth
 from assembler.starter import DATE, PLACEHOLDER
 from assembler.typeinfo import concrete
 from assembler.vocabulary import LABELS
@@ -797,7 +798,8 @@ def _scalar(annotation: Any, extras: JSON) -> JSON:
     if kind is float:
         return {"kind": "number"}
     if kind is dt.date:
-        return {"kind": "date"}
+        # A partial date (PartialDate) also takes a month or a year: "2002", "Jan 2026".
+        return {"kind": "date", "partial": YearMonth in kinds}
     if kind is dt.time:
         return {"kind": "time"}
     return {"kind": "textarea" if extras.get("x-multiline") else "text"}

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from assembler.case import Address
 from assembler.errors import Problem
+from assembler.fields import YearMonth, before
 from assembler.law import PEN_1473_7_LETTERINGS
 from assembler.rules.registry import (
     PLACEHOLDER,
@@ -141,9 +142,19 @@ def _events_before_filing(ctx: Context) -> Iterator[Problem]:
         for name, info in type(model).model_fields.items():
             value = getattr(model, name)
             key = info.alias or name
-            if not isinstance(value, dt.date) or (*shape, key) in _NOT_PAST:
+            if not isinstance(value, dt.date | YearMonth) or (*shape, key) in _NOT_PAST:
                 continue
-            if value > filed:
+            after = before(filed, value)
+            if after is None and isinstance(value, YearMonth):  # "2026", filed in 2026
+                yield warning(
+                    at(*loc, key),
+                    f"gives only the {value.precision()} ({value}), the filing date's own "
+                    f"({filed:%B %-d, %Y}): it cannot tell whether this happened before the "
+                    "filing; give the full date",
+                    "a motion recounts only what happened before it was filed",
+                    "dates.after_filing_unsure",
+                )
+            elif after:
                 yield error(
                     at(*loc, key),
                     f"is after the filing date ({filed:%B %-d, %Y}): the papers would tell it as "

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from assembler import removal
 from assembler.case import GroundA1, GroundA3
 from assembler.errors import Problem
+from assembler.fields import YearMonth
 from assembler.law import pen_1473_7
 from assembler.rules.registry import (
     DILIGENCE_WARNING_DAYS,
@@ -22,6 +23,7 @@ from assembler.rules.registry import (
 )
 from assembler.vocabulary import (
     Choice,
+    ConsequenceCategory,
     DeclarationKind,
     Disposition,
     ErrorTheory,
@@ -267,6 +269,35 @@ def _admitted(ctx: Context) -> Iterator[Problem]:
                     "the showing of a consequence must name a consequence that can reach this person",
                     "immigration.admitted",
                 )
+
+
+@rule(
+    "immigration.five_years",
+    "a permanent-residence date known only to its year or month decides the five-year clock, or "
+    "asks for the day",
+)
+def _five_years(ctx: Context) -> Iterator[Problem]:
+    case = ctx.case
+    consequences = case.immigration.consequences if case.immigration else []
+    party = case.moving_party
+    since = removal.admission_date(party.entry if party else None)
+    if since is None or removal.admitted(case) is False:
+        return
+    numbers = case.counts_by_number()
+    for consequence in consequences:
+        if ConsequenceCategory.CIMT not in consequence.categories or consequence.count is None:
+            continue
+        clock = removal.five_year_clock(numbers.get(consequence.count), since)
+        if clock is None and isinstance(since, YearMonth):  # a full date always decides
+            yield warning(
+                "moving_party.entry.lpr_since",
+                f"gives only the {since.precision()} ({since}): it cannot tell whether count {consequence.count} was committed "
+                "within five years after admission, so the papers do not state the five-year "
+                "ground; give the full date",
+                "a moral-turpitude offense committed within five years after admission is a "
+                "ground of deportability (INA § 237(a)(2)(A)(i))",
+                "immigration.five_years",
+            )
 
 
 @rule("a1.expert", "an (a)(1) classification no immigration authority has stated has an expert")

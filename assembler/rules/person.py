@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from assembler.errors import Problem
+from assembler.fields import before
 from assembler.rules.registry import (
     VIVAR,
     Context,
@@ -52,7 +53,9 @@ def _moving_party(ctx: Context) -> Iterator[Problem]:
                 None,
                 "moving_party.age_mismatch",
             )
-    if entry and entry.lpr_since and entry.date and entry.lpr_since < entry.date:
+    # Only when the dates show it: permanent residence "since 2002" and entry on June 1, 2002
+    # may be in either order, and the papers print neither order.
+    if entry and entry.lpr_since and entry.date and before(entry.lpr_since, entry.date):
         yield error(
             "moving_party.entry.lpr_since",
             "is before the date of entry",
