@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import hmac
 import json
 import math
@@ -171,10 +172,17 @@ def _refuse(status: int, message: str, **more: object) -> Response:
 
 
 def _guard(
-    session: EditSession, request: Request, *, token: bool, opened: bool = False
+    session: EditSession,
+    request: Request,
+    *,
+    token: bool,
+    opened: bool = False,
+    body: str = "application/json",
 ) -> Response | None:
     """The refusal a request gets, or None when it may go on. ``opened``: the page itself,
-    which the browser also opens from the forwarding file (a ``file:`` page: "cross-site")."""
+    which the browser also opens from the forwarding file (a ``file:`` page: "cross-site").
+    ``body``: the one content type a POST may have (never one a plain form can send, so another
+    site's page cannot post without the browser asking this server first)."""
     if request.headers.get("host", "") not in session.hosts():
         return _refuse(403, "this server answers only to its own address (127.0.0.1)")
     site = request.headers.get("sec-fetch-site")
@@ -194,8 +202,8 @@ def _guard(
     if request.method == "POST":
         if origin is None:
             return _refuse(403, "a change must come from the form's own page (no Origin)")
-        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-            return _refuse(415, "send JSON")
+        if request.headers.get("content-type", "").split(";")[0].strip() != body:
+            return _refuse(415, "send JSON" if body == "application/json" else f"send {body}")
     return None
 
 
@@ -205,9 +213,10 @@ def _secured(
     *,
     token: bool = True,
     opened: bool = False,
+    body: str = "application/json",
 ) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
-        refusal = _guard(session, request, token=token, opened=opened)
+        refusal = _guard(session, request, token=token, opened=opened, body=body)
         response = refusal or await handler(request)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -320,6 +329,11 @@ def create_app(session: EditSession) -> Starlette:
             methods=["POST"],
         ),
         Route(
+            "/api/exhibit",
+            _secured(session, lambda r: _exhibit(session, r), body="application/pdf"),
+            methods=["POST"],
+        ),
+        Route(
             "/files/{key}/{name}",
             _secured(session, lambda r: _built_file(session, r), token=False),
         ),
@@ -373,6 +387,8 @@ def _case_reply(session: EditSession) -> Response:
     return _json(
         {
             "name": name,
+            # where the page remembers this file's last interview step (in the browser)
+            "key": hashlib.sha256(os.fsencode(session.case_file.resolve())).hexdigest()[:16],
             "version": version,
             "data": for_page(data),
             "file_problems": repeated,
@@ -648,6 +664,45 @@ MAX_IDS = 500
 """Check ids one sign-off may name."""
 MAX_FIELD = 2000
 """Characters of a signer's name, note or source."""
+
+
+async def _exhibit(session: EditSession, request: Request) -> Response:
+    """Keep a PDF chosen for an exhibit in the case's ``exhibits/`` folder; answer its path
+    relative to the case file (the exhibit's ``file``). The file's name comes URL-encoded in
+    X-File-Name; its bytes are the body, refused by length before they are read."""
+    from urllib.parse import unquote
+
+    from assembler.edit.exhibit_files import MAX_EXHIBIT_BYTES, ExhibitRefused, keep_exhibit
+
+    name = unquote(request.headers.get("x-file-name", ""))[:255] or "exhibit.pdf"
+    declared = request.headers.get("content-length", "")
+    too_large = f"The file is larger than {MAX_EXHIBIT_BYTES // 1_000_000} MB: reduce the scan."
+    if declared and (not declared.isdigit() or int(declared) > MAX_EXHIBIT_BYTES):
+        response = _refuse(413, too_large)
+        response.headers["Connection"] = "close"
+        return response
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async with asyncio.timeout(BODY_SECONDS * 4):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_EXHIBIT_BYTES:
+                    response = _refuse(413, too_large)
+                    response.headers["Connection"] = "close"
+                    return response
+                chunks.append(chunk)
+    except TimeoutError:
+        return _refuse(400, "The file took too long to arrive.")
+    try:
+        relative = await asyncio.to_thread(
+            keep_exhibit, session.case_file, name, b"".join(chunks)
+        )
+    except ExhibitRefused as exc:
+        return _refuse(400, f"The chosen file {exc}.")
+    except OSError as exc:
+        return _refuse(400, f"The file could not be kept: {exc.strerror or 'system error'}.")
+    return _json({"file": relative})
 
 
 async def _review(session: EditSession, _request: Request) -> Response:

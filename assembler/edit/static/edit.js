@@ -29,7 +29,10 @@ const state = {
   counts: { errors: -1, warnings: -1 },
   toggles: new Set(),
   fileProblems: [], // what only the file's text shows (a repeated key), until it is saved
-  view: "form", // "form": the case's sections; "review": the attorney review
+  view: "step", // "step": one step of the interview; "form": all answers; "review": the attorney review
+  step: 0, // the interview's step shown (an index into spec.sections)
+  stepKey: "", // where this case file's last step is remembered in the browser
+  lastProblem: null, // the path "Next problem" went to last
   review: null, // the last review the server sent (/api/review)
 };
 
@@ -165,7 +168,7 @@ function render() {
       "aria-labelledby": `h-${section.id}`,
     });
     box.append(
-      el("h2", { id: `h-${section.id}`, text: section.title }),
+      el("h2", { id: `h-${section.id}`, text: section.title, tabindex: "-1" }),
       el("p", { class: "intro", text: section.intro }),
     );
     for (const node of section.nodes) {
@@ -178,7 +181,14 @@ function render() {
         {},
         el(
           "a",
-          { href: `#s-${section.id}`, "data-section": section.id },
+          {
+            href: `#s-${section.id}`,
+            "data-section": section.id,
+            onclick: (event) => {
+              event.preventDefault();
+              goToStep(state.spec.sections.indexOf(section));
+            },
+          },
           el("span", { text: section.title }),
           el("span", { class: "badge", "data-badge": section.id }),
         ),
@@ -188,6 +198,7 @@ function render() {
   const views = el(
     "ul",
     { class: "views" },
+    allAnswersLink(),
     el(
       "li",
       {},
@@ -205,6 +216,7 @@ function render() {
   );
   nav.replaceChildren(links, views);
   updateVisibility();
+  showStep();
   showProblems();
   if (active) {
     const again = document.getElementById(active);
@@ -241,6 +253,7 @@ function renderNode(node, path) {
   if (node.kind === "object") wrap.append(renderObject(node, path));
   else if (node.kind === "list") wrap.append(renderList(node, path));
   else wrap.append(...renderScalar(node, path));
+  askedMore(wrap, node, path);
   return wrap;
 }
 
@@ -363,8 +376,9 @@ function renderScalar(node, path) {
   const help = helpText(node, helpId);
   const describe = [help ? helpId : null, `msg:${pathText(path)}`].filter(Boolean).join(" ");
   const label = el("label", { for: id }, el("span", { text: node.label }), requiredTag(node));
-  const placeholder = isPlaceholder(value) ? value : node.kind === "date" ? "YYYY-MM-DD" : null;
+  const placeholder = isPlaceholder(value) ? value : node.kind === "date" ? dateExample(node) : null;
   let input;
+  let note = null; // a date's line under its box: what the form reads, or how to write it
   if (node.kind === "bool" && node.default !== undefined) {
     input = el("input", { type: "checkbox", id, checked: value === true });
     input.addEventListener("change", () => answer(path, node, input.checked));
@@ -409,14 +423,11 @@ function renderScalar(node, path) {
     input = el("textarea", { id, rows: 3, placeholder });
     input.value = String(shown);
     input.addEventListener("input", () => answer(path, node, input.value));
+  } else if (node.kind === "date") {
+    [input, note] = dateInput(node, path, id, String(shown), placeholder);
   } else {
-    const iso = /^\d{4}-\d{2}-\d{2}$/;
     const type =
-      node.kind === "date" && (shown === "" || iso.test(shown))
-        ? "date"
-        : node.kind === "time" && (shown === "" || /^\d{2}:\d{2}$/.test(shown))
-          ? "time"
-          : "text";
+      node.kind === "time" && (shown === "" || /^\d{2}:\d{2}$/.test(shown)) ? "time" : "text";
     const numeric = node.kind === "integer" || node.kind === "number";
     input = el("input", {
       type,
@@ -428,10 +439,193 @@ function renderScalar(node, path) {
     input.value = String(shown);
     input.addEventListener("input", () => answer(path, node, input.value));
   }
-  input.setAttribute("aria-describedby", describe);
-  return [label, input, help, el("div", { class: "messages", id: `msg:${pathText(path)}` })].filter(
+  input.setAttribute("aria-describedby", note ? `${note.id} ${describe}` : describe);
+  const picker = genericPath(path) === "exhibits[].file" ? exhibitPicker(path, node, input) : null;
+  return [label, input, picker, note, help, el("div", { class: "messages", id: `msg:${pathText(path)}` })].filter(
     Boolean,
   );
+}
+
+// --- an exhibit's PDF, chosen instead of typed (issue 25, part 4) --------------------------------
+// The server copies the chosen file into the case's exhibits/ folder under a safe name and
+// answers the path the exhibit's file then holds (assembler/edit/exhibit_files.py).
+
+function exhibitPicker(path, node, input) {
+  const id = `${fieldId(path)}:choose`;
+  const chooser = el("input", { type: "file", id, accept: "application/pdf,.pdf", class: "visually-hidden" });
+  const button = el("label", { for: id, class: "button-like", text: "Choose the PDF…" });
+  const said = el("span", { class: "picked", role: "status" });
+  chooser.addEventListener("change", async () => {
+    const file = chooser.files && chooser.files[0];
+    if (!file) return;
+    said.textContent = `Copying ${file.name} into the case folder…`;
+    try {
+      const response = await fetch("/api/exhibit", {
+        method: "POST",
+        headers: {
+          "X-Assembler-Token": TOKEN,
+          "X-File-Name": encodeURIComponent(file.name),
+          "Content-Type": "application/pdf",
+        },
+        body: file,
+      });
+      const reply = await response.json().catch(() => ({ error: response.statusText }));
+      if (!response.ok) throw new Error(reply.error || response.statusText);
+      input.value = reply.file;
+      answer(path, node, reply.file);
+      said.textContent = `Copied: the exhibit is ${reply.file} in the case folder.`;
+    } catch (error) {
+      said.textContent = error.message;
+    }
+    chooser.value = "";
+  });
+  return el("div", { class: "exhibit-picker" }, chooser, button, said);
+}
+
+// --- dates as people write them (issue 25, part 2) ------------------------------------------------
+// The case file keeps a date as 2015-08-14 (a date known only to its month or year, where the
+// field takes one, as 2026-01 or 2002); people type it any common way. parseDateInput reads the
+// same forms as read_date in assembler/fields.py (a test holds the two to one table). Slashes are
+// US order, month first: this is a California tool. Text the form cannot read stays in its box
+// with a message, is not put in the case, and Save waits for it (saveWaitsForDates).
+
+const MONTHS = [
+  "january", "february", "march", "april", "may", "june",
+  "july", "august", "september", "october", "november", "december",
+];
+
+const DATE_FORMS = [
+  [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, "ymd"], // 2015-08-14
+  [/^(\d{4})-(\d{1,2})$/, "ym"], // 2026-01
+  [/^(\d{4})$/, "y"], // 2002
+  [/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, "mdy"], // 8/14/2015
+  [/^(\d{1,2})\/(\d{4})$/, "my"], // 1/2026
+  [/^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/, "Mdy"], // Aug 14 2015, August 14, 2015
+  [/^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})$/, "dMy"], // 14 August 2015
+  [/^([a-z]+)\.?,? (\d{4})$/, "My"], // Jan 2026
+];
+
+function monthNumber(word) {
+  const index = MONTHS.findIndex(
+    (name) => name === word || name.slice(0, 3) === word || (word === "sept" && name === "september"),
+  );
+  return index < 0 ? null : index + 1;
+}
+
+function twoDigits(n) {
+  return String(n).padStart(2, "0");
+}
+
+function parseDateInput(text, partial) {
+  // -> { iso } ("2015-08-14", "2026-01", "2002"; "" for an empty box) or { message } in words.
+  const write = partial
+    ? "Write the date as 8/14/2015, or only the month (1/2026) or the year (2002)."
+    : "Write the date as 8/14/2015.";
+  const typed = String(text ?? "").toLowerCase().trim().split(/\s+/).join(" ");
+  if (typed === "") return { iso: "" };
+  let found = null;
+  for (const [pattern, order] of DATE_FORMS) {
+    const match = pattern.exec(typed);
+    if (!match) continue;
+    const parts = {};
+    for (const [i, part] of [...order].entries()) {
+      if (part === "M") parts.m = monthNumber(match[i + 1]);
+      else parts[part] = Number.parseInt(match[i + 1], 10);
+    }
+    if (parts.m !== null) {
+      found = parts;
+      break;
+    }
+  }
+  if (!found) return { message: write };
+  const { y, m, d } = found;
+  if (y < 1900 || y > 2100) return { message: "The year must be between 1900 and 2100." };
+  const notReal = "That is not a date on the calendar: check the month and the day.";
+  if (m !== undefined && (m < 1 || m > 12)) return { message: notReal };
+  if (d === undefined) {
+    if (!partial) return { message: "Give the full date, with the day: write it as 8/14/2015." };
+    return { iso: m === undefined ? String(y) : `${y}-${twoDigits(m)}` };
+  }
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return { message: notReal };
+  return { iso: `${y}-${twoDigits(m)}-${twoDigits(d)}` };
+}
+
+function dateParts(iso) {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso);
+  return match ? match.slice(1).map((part) => (part === undefined ? null : Number(part))) : null;
+}
+
+function dateWords(iso) {
+  // "2015-08-14" -> "August 14, 2015"; "2026-01" -> "January 2026"; "2002" -> "2002"
+  const [y, m, d] = dateParts(iso);
+  if (m === null) return String(y);
+  const month = MONTHS[m - 1][0].toUpperCase() + MONTHS[m - 1].slice(1);
+  return d === null ? `${month} ${y}` : `${month} ${d}, ${y}`;
+}
+
+function dateShown(text) {
+  // The case file's date as the box shows it (8/14/2015, 1/2026, 2002); other text as it is.
+  const parts = dateParts(text);
+  if (!parts) return text;
+  const [y, m, d] = parts;
+  return m === null ? String(y) : d === null ? `${m}/${y}` : `${m}/${d}/${y}`;
+}
+
+function dateExample(node) {
+  return node.partial ? "8/14/2015, 1/2026 or 2002" : "8/14/2015";
+}
+
+function dateInput(node, path, id, shown, placeholder) {
+  const input = el("input", {
+    type: "text",
+    id,
+    placeholder,
+    autocomplete: "off",
+    "data-date": node.partial ? "partial" : "full",
+  });
+  const note = el("p", { class: "date-note", id: `date:${pathText(path)}` });
+  const read = parseDateInput(shown, node.partial);
+  input.value = read.iso ? dateShown(read.iso) : shown;
+  if (!("iso" in read)) dateNote(input, note, read, true); // the file holds text that is no date
+  input.addEventListener("input", () => {
+    const typed = parseDateInput(input.value, node.partial);
+    input.dataset.typed = "true";
+    answer(path, node, "iso" in typed ? typed.iso : ""); // unreadable text is not put in the case
+    dateNote(input, note, typed, note.classList.contains("date-problem"));
+  });
+  input.addEventListener("change", () => dateNote(input, note, parseDateInput(input.value, node.partial), true));
+  return [input, note];
+}
+
+function dateNote(input, note, read, final) {
+  // Under a date box: the date the form read ("Reads as August 14, 2015"), or, once the box is
+  // left (final), how to write one; nothing while an unreadable date is still being typed.
+  note.classList.remove("date-problem");
+  if ("iso" in read) {
+    delete input.dataset.unread;
+    note.textContent = read.iso ? `Reads as ${dateWords(read.iso)}.` : "";
+    return;
+  }
+  input.dataset.unread = "true";
+  note.textContent = final ? read.message : "";
+  if (final) note.classList.add("date-problem");
+}
+
+function saveWaitsForDates() {
+  // A date typed here that the form cannot read is not in the case: Save waits until it is
+  // written so the form reads it (or cleared), instead of saving the case without it.
+  const box = document.querySelector("input[data-date][data-unread][data-typed]");
+  if (!box) return false;
+  const note = document.getElementById(box.getAttribute("aria-describedby").split(" ")[0]);
+  dateNote(box, note, parseDateInput(box.value, box.dataset.date === "partial"), true);
+  const where = labelOf(box.closest("[data-path]") || box);
+  const message = `Not saved: the date typed in ${where} cannot be read. ${note.textContent}`;
+  setStatus(message);
+  announce(message);
+  box.scrollIntoView({ block: "center" });
+  box.focus();
+  return true;
 }
 
 // --- answering ------------------------------------------------------------------------------------
@@ -525,6 +719,7 @@ function switchPart(node, path, box) {
 function changed() {
   state.dirty = true;
   state.edits += 1;
+  packetOutdated();
   setStatus("Unsaved changes");
   clearTimeout(state.timer);
   state.timer = setTimeout(check, 350);
@@ -565,10 +760,10 @@ async function check() {
     state.problems = [...state.fileProblems, ...reply.problems];
     state.more = reply.more || 0;
     const fileErrors = state.fileProblems.filter((p) => p.severity === "error").length;
-    state.totals = {
+    state.totals = splitQuestions(reply, {
       errors: reply.errors + fileErrors,
       warnings: reply.warnings + state.fileProblems.length - fileErrors,
-    };
+    });
     showProblems();
     const { errors, warnings } = state.totals;
     if (errors !== state.counts.errors || warnings !== state.counts.warnings) {
@@ -585,9 +780,7 @@ function plural(n, word) {
 }
 
 function summaryLine(errors, warnings) {
-  if (!errors && !warnings) return "The case is complete: nothing missing.";
-  const head = errors ? `${plural(errors, "error")} to fix` : "No errors";
-  return warnings ? `${head}, ${plural(warnings, "warning")} to look at.` : `${head}.`;
+  return countsLine({ errors, warnings, questions: (state.totals && state.totals.questions) || 0 });
 }
 
 function holder(path) {
@@ -607,6 +800,7 @@ function showProblems() {
   for (const node of document.querySelectorAll(".has-problem")) node.classList.remove("has-problem");
   const list = document.getElementById("problem-list");
   list.replaceChildren();
+  const entries = [];
   const perSection = {};
   let errors = 0;
   state.problems.forEach((problem, index) => {
@@ -615,12 +809,12 @@ function showProblems() {
     const home = holder(problem.path);
     const id = `problem-${index}`;
     const line = el(
-      "p",
+      "div",
       { class: `problem ${problem.severity}`, id },
-      el("strong", { text: error ? "Error: " : "Warning: " }),
-      el("span", { text: problem.message }),
+      el("strong", { text: `${severityWord(problem.severity)}: ` }),
+      el("span", { text: plainMessage(problem.message) }),
     );
-    if (problem.reason) line.append(el("span", { class: "why", text: ` Why: ${problem.reason}` }));
+    if (problem.reason) line.append(whyWeAsk(problem.reason));
     let where = "the case as a whole";
     let target = null;
     if (home) {
@@ -636,23 +830,11 @@ function showProblems() {
       if (section) perSection[section.id] = (perSection[section.id] || 0) + (error ? 1 : 0);
     }
     const hiddenNote = home && home.closest("[hidden]") ? " (in a part your answers hide)" : "";
-    const link = el("a", {
-      href: target && target.id ? `#${target.id}` : "#form",
-      onclick: (event) => {
-        if (!target) return;
-        event.preventDefault();
-        target.scrollIntoView({ block: "center" });
-        (target.matches("fieldset") ? target.querySelector("input") : target)?.focus();
-      },
-    });
-    link.append(
-      el("strong", { text: `${where}: ` }),
-      el("span", { text: problem.message + hiddenNote }),
-    );
-    list.append(el("li", { class: problem.severity, "data-problem-path": problem.path }, link));
+    entries.push({ problem, home, target, where, note: hiddenNote });
   });
+  showProblemList(list, entries);
   const totals = state.totals || { errors, warnings: state.problems.length - errors };
-  let line = summaryLine(totals.errors, totals.warnings);
+  let line = countsLine(totals);
   if (state.more) line += ` The first ${state.problems.length} are listed here; fix them and check again for the other ${state.more}.`;
   document.getElementById("summary-count").textContent = line;
   for (const badge of document.querySelectorAll("[data-badge]")) {
@@ -691,6 +873,7 @@ function announce(text) {
 }
 
 async function save(confirmed = {}) {
+  if (saveWaitsForDates()) return false;
   const sent = state.edits;
   try {
     const reply = await api("/api/save", {
@@ -748,7 +931,7 @@ async function save(confirmed = {}) {
 
 async function build() {
   const button = document.getElementById("build");
-  showView("form");
+  if (state.view === "review") showView("step");
   if (!(await save())) return;
   button.disabled = true;
   const packet = document.getElementById("packet");
@@ -797,7 +980,7 @@ function showPacket(reply, body = document.getElementById("packet-body")) {
     }
     if (reply.problems && reply.problems.length) {
       body.append(
-        el("ul", {}, ...reply.problems.map((p) => el("li", { class: p.severity, text: `${p.path}: ${p.message}` }))),
+        el("ul", {}, ...reply.problems.map((p) => el("li", { class: p.severity, text: `${problemPlace(p.path)}: ${plainMessage(p.message)}` }))),
       );
     }
     return;
@@ -810,14 +993,7 @@ function showPacket(reply, body = document.getElementById("packet-body")) {
       }),
     );
   }
-  if (reply.draft) {
-    body.append(
-      el("p", {
-        class: "problem warning",
-        text: "Built as a draft: the case still has errors, marked [MISSING: …] in the papers.",
-      }),
-    );
-  }
+  if (!reply.final) body.append(draftNote(reply));
   body.append(el("p", { text: `Written to ${reply.folder} (${plural(reply.pages, "page")} in packet.pdf).` }));
   const table = el("table", { class: "papers" });
   table.append(el("caption", { text: "Papers, in filing order" }));
@@ -846,31 +1022,400 @@ function showPacket(reply, body = document.getElementById("packet-body")) {
     table.append(el("tr", {}, el("th", { scope: "row", text: paper.name }), links));
   }
   body.append(table);
+  body.append(...builtForPeople(reply));
+}
+
+// --- the interview: one step at a time, the problems in its order, the build for people --------
+
+function allAnswersLink() {
+  return el(
+    "li",
+    {},
+    el("a", {
+      href: "#form",
+      id: "nav-all",
+      text: "Review all answers",
+      "aria-current": state.view === "form" ? "page" : null,
+      onclick: (event) => {
+        event.preventDefault();
+        showAllAnswers();
+      },
+    }),
+  );
+}
+
+function markCaseView() {
+  const all = document.getElementById("nav-all");
+  if (all) {
+    if (state.view === "form") all.setAttribute("aria-current", "page");
+    else all.removeAttribute("aria-current");
+  }
+  document.querySelectorAll("nav a[data-section]").forEach((link, index) => {
+    if (state.view === "step" && index === state.step) link.setAttribute("aria-current", "step");
+    else link.removeAttribute("aria-current");
+  });
+}
+
+function rememberedStep(spec) {
+  let saved = null;
+  try {
+    saved = window.localStorage.getItem(state.stepKey);
+  } catch {
+    saved = null; // storage refused (a private window): start at the first step
+  }
+  const index = spec.sections.findIndex((section) => section.id === saved);
+  return index < 0 ? 0 : index;
+}
+
+function rememberStep() {
+  try {
+    window.localStorage.setItem(state.stepKey, state.spec.sections[state.step].id);
+  } catch {
+    // storage refused: the step is not remembered, nothing else changes
+  }
+}
+
+function showStep() {
+  // The interview shows the current step only; "Review all answers" shows every step.
+  if (!state.spec) return;
+  const sections = state.spec.sections;
+  state.step = Math.min(Math.max(state.step, 0), sections.length - 1);
+  sections.forEach((section, index) => {
+    document.getElementById(`s-${section.id}`)?.classList.toggle("current", index === state.step);
+  });
+  const last = state.step === sections.length - 1;
+  document.getElementById("step-progress").textContent =
+    `Step ${state.step + 1} of ${sections.length}: ${sections[state.step].title}`;
+  const bar = document.getElementById("step-bar");
+  bar.max = sections.length;
+  bar.value = state.step + 1;
+  document.getElementById("step-back").disabled = state.step === 0;
+  document.getElementById("step-next").textContent = last
+    ? "Next: review all answers"
+    : `Next: ${sections[state.step + 1].title}`;
+  markCaseView();
+}
+
+function saveOnMove() {
+  // Moving between steps saves the file as it is (a case with gaps is saved as a draft).
+  state.moveSave = (state.moveSave || Promise.resolve()).then(() => (state.dirty ? save() : true));
+  return state.moveSave;
+}
+
+function goToStep(index) {
+  const moved = index !== state.step || state.view !== "step";
+  showView("step");
+  state.step = index;
+  showStep();
+  rememberStep();
+  if (moved) saveOnMove();
+  window.scrollTo({ top: 0 });
+  document.getElementById(`h-${state.spec.sections[state.step].id}`)?.focus({ preventScroll: true });
+}
+
+function showAllAnswers() {
+  showView("form");
+  saveOnMove();
+  window.scrollTo({ top: 0 });
+  document.getElementById("form").querySelector("h2")?.focus({ preventScroll: true });
+}
+
+function startInterview() {
+  document.getElementById("step-back").addEventListener("click", () => goToStep(state.step - 1));
+  document.getElementById("step-next").addEventListener("click", () => {
+    if (state.step === state.spec.sections.length - 1) showAllAnswers();
+    else goToStep(state.step + 1);
+  });
+  document.getElementById("next-problem").addEventListener("click", () => nextProblem());
+}
+
+function reveal(target) {
+  // Go to a field: its step first (in the interview), then the field itself.
+  if (state.view === "review") showView("step");
+  const section = target.closest(".section");
+  if (state.view === "step" && section) {
+    const index = state.spec.sections.findIndex((s) => `s-${s.id}` === section.id);
+    if (index >= 0 && index !== state.step) {
+      state.step = index;
+      showStep();
+      rememberStep();
+      saveOnMove();
+    }
+  }
+  target.scrollIntoView({ block: "center" });
+  (target.matches("fieldset") ? target.querySelector("input") : target)?.focus();
+}
+
+const PROBLEM_GROUPS = [
+  ["error", "Needed before filing"],
+  ["question", "Questions for the attorney"],
+  ["warning", "Worth a look"],
+];
+
+function severityWord(severity) {
+  if (severity === "error") return "Needed before filing";
+  if (severity === "question") return "Question for the attorney";
+  return "Warning";
+}
+
+function splitQuestions(reply, totals) {
+  // Questions for the attorney are neither errors nor warnings (validate prints them apart).
+  if (typeof reply.questions === "number") return { ...totals, questions: reply.questions };
+  const questions = (reply.problems || []).filter((p) => p.severity === "question").length;
+  return { errors: totals.errors, warnings: Math.max(totals.warnings - questions, 0), questions };
+}
+
+function countsLine(totals) {
+  const parts = [];
+  if (totals.errors) parts.push(`${plural(totals.errors, "fact")} needed before filing`);
+  else parts.push("Nothing needed before filing");
+  if (totals.questions) parts.push(`${plural(totals.questions, "question")} for the attorney`);
+  if (totals.warnings) parts.push(`${plural(totals.warnings, "warning")} to look at`);
+  if (!totals.errors && !totals.questions && !totals.warnings) {
+    return "The case is complete: nothing missing.";
+  }
+  return `${parts.join(", ")}.`;
+}
+
+function problemKey(problem) {
+  return `${problem.path}\n${problem.message}`;
+}
+
+function inInterviewOrder(entries) {
+  // Problems in the order the interview asks (the page's order), the case as a whole last.
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => {
+      if (!a.entry.home || !b.entry.home) {
+        return (a.entry.home ? 0 : 1) - (b.entry.home ? 0 : 1) || a.index - b.index;
+      }
+      if (a.entry.home === b.entry.home) return a.index - b.index;
+      const after = a.entry.home.compareDocumentPosition(b.entry.home);
+      return after & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    })
+    .map(({ entry }) => entry);
+}
+
+function showProblemList(list, entries) {
+  const ordered = inInterviewOrder(entries);
+  state.problemOrder = [];
+  for (const [severity, title] of PROBLEM_GROUPS) {
+    const group = ordered.filter((e) => (e.problem.severity === severity) ||
+      (severity === "warning" && !PROBLEM_GROUPS.some(([s]) => s === e.problem.severity)));
+    if (!group.length) continue;
+    state.problemOrder.push(...group);
+    const items = el("ul", {});
+    for (const entry of group) {
+      const { problem, target, where, note } = entry;
+      const link = el("a", {
+        href: target && target.id ? `#${target.id}` : "#form",
+        onclick: (event) => {
+          if (!target) return;
+          event.preventDefault();
+          state.lastProblem = problemKey(problem);
+          reveal(target);
+        },
+      });
+      link.append(
+        el("strong", { text: `${where}: ` }),
+        el("span", { text: plainMessage(problem.message) + note }),
+      );
+      items.append(el("li", { class: problem.severity, "data-problem-path": problem.path }, link));
+    }
+    const id = `problems-${severity}`;
+    list.append(
+      el(
+        "section",
+        { class: `problem-group ${severity}`, "aria-labelledby": id },
+        el("h3", { id, text: `${title} (${group.length})` }),
+        items,
+      ),
+    );
+  }
+  document.getElementById("next-problem").disabled = !state.problemOrder.length;
+}
+
+function nextProblem() {
+  const order = state.problemOrder || [];
+  if (!order.length) {
+    setStatus("Nothing is missing.");
+    return;
+  }
+  const at = order.findIndex((e) => problemKey(e.problem) === state.lastProblem);
+  const next = order[(at + 1) % order.length];
+  state.lastProblem = problemKey(next.problem);
+  if (next.target) reveal(next.target);
+  setStatus(`${severityWord(next.problem.severity)}: ${next.where}: ${plainMessage(next.problem.message)}`);
+}
+
+let plainWordsCache = null;
+
+function plainWords() {
+  // Each part of the form by its path, and each coded choice, in the words the form shows.
+  if (plainWordsCache) return plainWordsCache;
+  const words = new Map();
+  const keys = new Map();
+  const walk = (node) => {
+    if (node.path && node.label) {
+      words.set(node.path, `“${node.label}”`);
+      if (node.key) keys.set(node.key, keys.has(node.key) ? null : `“${node.label}”`);
+    }
+    const choices = node.choices || (node.item && node.item.choices) || [];
+    for (const [value, label] of choices) {
+      if (value.includes("_")) words.set(value, `“${label}”`);
+      words.set(`'${value}'`, `“${label}”`);
+    }
+    for (const child of node.fields || []) walk(child);
+    if (node.item) walk(node.item);
+  };
+  for (const section of state.spec.sections) for (const node of section.nodes) walk(node);
+  for (const [key, label] of keys) if (label && key.includes("_") && !words.has(key)) words.set(key, label);
+  plainWordsCache = words;
+  return words;
+}
+
+function plainMessage(text) {
+  // A message as the paralegal reads it: no JSON paths, keys or coded choices.
+  if (!state.spec || typeof text !== "string") return text;
+  const words = plainWords();
+  return text
+    .replace(/'[a-z0-9_]+'/g, (match) => words.get(match) ?? match)
+    .replace(/[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?)*/g, (match) => {
+      if (!/[._[]/.test(match)) return match;
+      return words.get(match.replace(/\[\d+\]/g, "[]")) ?? words.get(match) ?? match;
+    });
+}
+
+function sentence(text) {
+  const trimmed = String(text).trim();
+  const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?)]$/.test(first) ? first : `${first}.`;
+}
+
+function whyWeAsk(text) {
+  return el(
+    "details",
+    { class: "why" },
+    el("summary", { text: "Why we ask" }),
+    el("p", { text: sentence(text) }),
+  );
+}
+
+function askedMore(wrap, node, path) {
+  // Beside each field: the legal reason behind "Why we ask", and (when the page has it) the
+  // control that marks the fact "Don't know yet" or "Does not apply".
+  const reasons = [node.required, node.why].filter(Boolean).map(sentence);
+  const messages = wrap.querySelector(":scope > .messages");
+  if (reasons.length) {
+    const box = whyWeAsk(reasons.join(" "));
+    const set = wrap.querySelector(":scope > fieldset.group");
+    const after = set && (set.querySelector(":scope > .help") || set.querySelector(":scope > legend"));
+    if (after) after.after(box);
+    else if (messages) messages.before(box);
+    else wrap.append(box);
+  }
+  const scalar = node.kind !== "object" && !(node.kind === "list" && node.item.kind !== "choice");
+  if (scalar && typeof unansweredControl === "function") {
+    const control = unansweredControl(path, node);
+    if (control) {
+      if (messages) messages.before(control);
+      else wrap.append(control);
+    }
+  }
+}
+
+function packetOutdated() {
+  // The build shown describes the case as it was: once the case changes, it goes.
+  const packet = document.getElementById("packet");
+  if (packet.hidden || packet.getAttribute("aria-busy")) return;
+  packet.hidden = true;
+  document.getElementById("packet-body").replaceChildren();
+}
+
+function problemPlace(path) {
+  const home = holder(path);
+  return home ? labelOf(home) : "The case as a whole";
+}
+
+function missingHome(path) {
+  // A fact the papers marked missing: its field, or the nearest part of the form that holds it.
+  let home = holder(path);
+  if (!home) home = document.querySelector(`[data-path$=".${path.replace(/["\\]/g, "")}"]`);
+  return home;
+}
+
+function draftNote(reply) {
+  const note = el("div", { class: "problem warning draft-note" });
+  note.append(
+    el("p", {
+      text:
+        "A draft is for the attorney to read, not to file: every page is marked DRAFT, and " +
+        "each fact still missing is marked where it belongs ([MISSING: …], or [ASK: …] for a " +
+        "question for the attorney). “Verify before filing” is the attorney's list of " +
+        "citations and points of law to check; you need not act on it.",
+    }),
+  );
+  if (reply.draft) {
+    note.append(el("p", { text: "The case still has facts needed before filing: they are listed below." }));
+  }
+  return note;
+}
+
+function builtForPeople(reply) {
+  const parts = [];
+  const seen = new Set();
+  const missing = el("ul", { class: "missing" });
+  for (const path of reply.missing || []) {
+    const home = missingHome(path);
+    const where = home ? labelOf(home) : "The case as a whole";
+    if (seen.has(where)) continue;
+    seen.add(where);
+    const target = home && (home.querySelector("input, select, textarea, fieldset.yesno, button.add") || home);
+    const link = el("a", {
+      href: target && target.id ? `#${target.id}` : "#form",
+      text: where,
+      onclick: (event) => {
+        if (!target) return;
+        event.preventDefault();
+        reveal(target);
+      },
+    });
+    missing.append(el("li", {}, link));
+  }
+  if (seen.size) {
+    parts.push(el("h3", { text: `Facts still missing in the papers (${seen.size})` }), missing);
+  }
   const verify = Object.entries(reply.to_verify || {});
   if (verify.length) {
-    body.append(el("h3", { text: "To verify before filing" }));
+    const count = verify.reduce((n, [, items]) => n + items.length, 0);
     const list = el("ul");
-    for (const [paper, items] of verify) {
-      list.append(el("li", { text: `${paper}: ${items.join("; ")}` }));
-    }
-    body.append(list);
-  }
-  if (reply.missing && reply.missing.length) {
-    body.append(el("h3", { text: "Facts still missing in the papers" }));
-    body.append(el("ul", {}, ...reply.missing.map((m) => el("li", { text: m }))));
+    for (const [paper, items] of verify) list.append(el("li", { text: `${paper}: ${items.join("; ")}` }));
+    parts.push(
+      el(
+        "details",
+        { class: "verify" },
+        el("summary", { text: `For the attorney: ${plural(count, "item")} to verify before filing` }),
+        list,
+      ),
+    );
   }
   if (reply.plan && reply.plan.length) {
-    body.append(el("h3", { text: "Why each paper is in the packet (or not)" }));
-    body.append(
+    parts.push(
       el(
-        "ul",
-        { class: "plan" },
-        ...reply.plan.map((p) =>
-          el("li", { text: `${p.paper}: ${p.included ? "included" : "left out"} (${p.reason})` }),
+        "details",
+        { class: "plan-details" },
+        el("summary", { text: "Why each paper is in the packet (or not), for the curious" }),
+        el(
+          "ul",
+          { class: "plan" },
+          ...reply.plan.map((p) =>
+            el("li", { text: `${p.paper}: ${p.included ? "included" : "left out"} (${p.reason})` }),
+          ),
         ),
       ),
     );
   }
+  return parts;
 }
 
 // --- the attorney review ----------------------------------------------------------------------------
@@ -891,6 +1436,7 @@ function showView(view) {
     if (view === "review") link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+  markCaseView();
 }
 
 async function openReview() {
@@ -1160,6 +1706,8 @@ async function start() {
     state.version = file.version;
     document.title = `${file.name}: assembler edit`;
     document.getElementById("file-name").textContent = file.name;
+    state.stepKey = `assembler-edit-step:${file.key || file.name}`;
+    state.step = rememberedStep(spec);
     state.fileProblems = file.file_problems || [];
     state.data = file.data && typeof file.data === "object" && !Array.isArray(file.data) ? file.data : {};
     render();
@@ -1172,10 +1720,10 @@ async function start() {
   document.getElementById("build").addEventListener("click", () => build());
   document.getElementById("review-sign-button").addEventListener("click", () => signChecked());
   document.getElementById("review-final").addEventListener("click", () => buildFinal());
-  document.getElementById("nav").addEventListener("click", (event) => {
-    if (event.target.closest("a[data-section]")) showView("form");
+  startInterview();
+  document.querySelector(".skip").addEventListener("click", () => {
+    if (state.view === "review") showView("step");
   });
-  document.querySelector(".skip").addEventListener("click", () => showView("form"));
   window.addEventListener("beforeunload", (event) => {
     if (state.dirty) event.preventDefault();
   });
