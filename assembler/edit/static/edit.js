@@ -274,6 +274,8 @@ function renderObject(node, path) {
   const help = helpText(node, helpId);
   if (help) set.append(help);
   set.append(el("div", { class: "messages" }));
+  const offer = suggestion(path, node);
+  if (offer) set.append(offer);
   for (const child of node.fields) set.append(renderNode(child, [...path, child.key]));
   return set;
 }
@@ -441,9 +443,64 @@ function renderScalar(node, path) {
   }
   input.setAttribute("aria-describedby", note ? `${note.id} ${describe}` : describe);
   const picker = genericPath(path) === "exhibits[].file" ? exhibitPicker(path, node, input) : null;
-  return [label, input, picker, note, help, el("div", { class: "messages", id: `msg:${pathText(path)}` })].filter(
+  const offer = suggestion(path, node);
+  return [label, input, picker, offer, note, help, el("div", { class: "messages", id: `msg:${pathText(path)}` })].filter(
     Boolean,
   );
+}
+
+// --- what the form can offer from answers already given (issue 25, part 4) ----------------------
+// Asked once: where an answer follows from others, the empty field offers it as a button; the
+// paralegal takes it (or types another). Nothing is filled without a click: a suggestion that
+// would be wrong for this case (a City Attorney prosecuted) is never written by itself.
+
+const SUGGESTIONS = {
+  "criminal_case.prosecuting_agency.name": (data) => {
+    const county = data.court && data.court.county;
+    const agency = (data.criminal_case && data.criminal_case.prosecuting_agency) || {};
+    if (!county || agency.kind !== "district_attorney") return null;
+    const name = `${county} County District Attorney`;
+    return { value: name, text: `Use “${name}”` };
+  },
+  "service.server.address": (data) => {
+    const counsel = data.filing_counsel;
+    if (data.self_represented || !counsel || !counsel.address || !counsel.address.street) return null;
+    return { value: structuredClone(counsel.address), text: "Same as counsel's office" };
+  },
+  "exhibits[].label": (data) => {
+    const used = new Set((data.exhibits || []).map((exhibit) => exhibit && exhibit.label));
+    for (let index = 0; index < 26; index += 1) {
+      const letter = String.fromCharCode(65 + index);
+      if (!used.has(letter)) return { value: letter, text: `Use the next letter, ${letter}` };
+    }
+    return null;
+  },
+  "immigration.consequences[].count": (data) => {
+    const counts = (data.criminal_case && data.criminal_case.counts) || [];
+    if (counts.length !== 1 || typeof counts[0].number !== "number") return null;
+    return { value: counts[0].number, text: `Count ${counts[0].number} (the only count)` };
+  },
+};
+
+function suggestion(path, node) {
+  const offer = SUGGESTIONS[genericPath(path)];
+  const current = getAt(path);
+  if (!offer || (current !== undefined && current !== null && current !== "" && !isPlaceholder(current))) {
+    return null;
+  }
+  const found = offer(state.data);
+  if (!found) return null;
+  const button = el("button", { type: "button", class: "suggestion", text: found.text });
+  button.addEventListener("click", () => {
+    setAt(path, found.value);
+    changed();
+    render();
+    const field = document.getElementById(fieldId(path)) ||
+      document.querySelector(`[data-path="${CSS.escape(pathText(path))}"] input, [data-path="${CSS.escape(pathText(path))}"] select`);
+    if (field) field.focus();
+    announce(`Filled in: ${found.text}.`);
+  });
+  return el("div", { class: "suggest" }, button);
 }
 
 // --- an exhibit's PDF, chosen instead of typed (issue 25, part 4) --------------------------------
@@ -1304,7 +1361,7 @@ function whyWeAsk(text) {
 function askedMore(wrap, node, path) {
   // Beside each field: the legal reason behind "Why we ask", and (when the page has it) the
   // control that marks the fact "Don't know yet" or "Does not apply".
-  const reasons = [node.required, node.why].filter(Boolean).map(sentence);
+  const reasons = node.root ? [] : [node.required, node.why].filter(Boolean).map(sentence);
   const messages = wrap.querySelector(":scope > .messages");
   if (reasons.length) {
     const box = whyWeAsk(reasons.join(" "));
