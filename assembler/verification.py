@@ -50,6 +50,7 @@ __all__ = [
     "Check",
     "Kind",
     "Unverified",
+    "block_text",
     "checks",
     "clean",
     "pins_needed",
@@ -190,6 +191,11 @@ def _plain_run(run: tuple[Inline, ...]) -> str:
             case Missing(path=path):
                 text += missing_label(path)
     return " ".join(text.split())
+
+
+def block_text(block: Block) -> str:
+    """A block's text as the paper prints it, one line (its runs joined by a space)."""
+    return " ".join(text for run in _runs(block) if (text := _plain_run(run)))
 
 
 def _clause_text(blocks: tuple[Block, ...], source: str) -> str:

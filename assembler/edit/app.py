@@ -323,6 +323,7 @@ def create_app(session: EditSession) -> Starlette:
         Route("/api/save", _secured(session, lambda r: _save(session, r)), methods=["POST"]),
         Route("/api/build", _secured(session, lambda r: _build(session, r)), methods=["POST"]),
         Route("/api/review", _secured(session, lambda r: _review(session, r))),
+        Route("/api/preview", _secured(session, lambda r: _preview(session, r))),
         Route(
             "/api/review/sign",
             _secured(session, lambda r: _sign(session, r)),
@@ -703,6 +704,49 @@ async def _exhibit(session: EditSession, request: Request) -> Response:
     except OSError as exc:
         return _refuse(400, f"The file could not be kept: {exc.strerror or 'system error'}.")
     return _json({"file": relative})
+
+
+async def _preview(session: EditSession, _request: Request) -> Response:
+    """What the moving party's declaration will say, from the saved case (assembled in a
+    process of its own, as a build is)."""
+    from assembler.edit.worker import run_in_process
+
+    def read() -> dict[str, Any]:
+        with session.reading:
+            args = (session.case_file, session.options)
+            return run_in_process("preview", args, session.build_seconds)[0]
+
+    return _job_response(await run_in_threadpool(read), 409)
+
+
+def preview_reply(case_file: Path, options: BuildOptions) -> tuple[dict[str, Any], list[Path]]:
+    """The moving party's declaration as the papers will print it, paragraph by paragraph, each
+    marked as the client's own words (a clause that quotes the account) or as written from the
+    other answers (run in the worker: the papers are assembled)."""
+    from assembler.build import load_for_build
+    from assembler.document import VerifyNote
+    from assembler.errors import AssemblerError, Severity
+    from assembler.verification import block_text
+
+    try:
+        case, problems = load_for_build(case_file, draft=True)
+        engine = _review_engine(options)
+        draft = any(p.severity is Severity.ERROR for p in problems)
+        packet = engine.assemble(case, draft=draft)
+    except AssemblerError as exc:
+        return {"status": "refused", "message": _why_not_reviewed(exc)}, []
+    paragraphs: list[dict[str, Any]] = []
+    for document in packet.documents:
+        if not document.slug.startswith("declaration-of-moving-party"):
+            continue
+        for block in document.blocks:
+            if isinstance(block, VerifyNote) or not (text := block_text(block)):
+                continue
+            clause = engine.library.clauses.get(block.source)
+            own = clause is not None and clause.when.startswith("declaration.account.")
+            paragraphs.append({"text": text, "own": own})
+        break
+    return {"status": "ok", "paragraphs": paragraphs}, []
 
 
 async def _review(session: EditSession, _request: Request) -> Response:

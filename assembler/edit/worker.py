@@ -32,6 +32,7 @@ JOBS = {
     "build": ("build_reply", "the build"),
     "review": ("review_reply", "the review"),
     "sign": ("sign_reply", "the sign-off"),
+    "preview": ("preview_reply", "the declaration's preview"),
 }
 """The jobs a process may run: a function of :mod:`assembler.edit.app` answering the page
 (``(reply, files written)``), and what the page calls it when it fails."""

@@ -276,8 +276,58 @@ function renderObject(node, path) {
   set.append(el("div", { class: "messages" }));
   const offer = suggestion(path, node);
   if (offer) set.append(offer);
+  if (genericPath(path) === "declarations[].account") set.append(declarationPreview());
   for (const child of node.fields) set.append(renderNode(child, [...path, child.key]));
   return set;
+}
+
+// --- what the client's declaration will already say (issue 25, part 4) ---------------------------
+// The declaration writes its own paragraphs from the answers given elsewhere (birth, arrival,
+// status, family, the case, the lawyer); the boxes below hold only what the client says in
+// their own words. The preview shows both, from the saved file, so nothing is asked twice.
+
+function declarationPreview() {
+  const body = el("div", { class: "preview-body" });
+  const button = el("button", { type: "button", text: "Show the declaration as the papers will write it" });
+  button.addEventListener("click", async () => {
+    if (state.dirty) await save();
+    body.textContent = "Reading the saved case…";
+    try {
+      const reply = await api("/api/preview");
+      body.textContent = "";
+      if (!reply.paragraphs.length) {
+        body.append(el("p", { text: "The papers do not include the client's declaration yet." }));
+        return;
+      }
+      const list = el("ol", { class: "preview" });
+      for (const paragraph of reply.paragraphs) {
+        const item = el("li", { class: paragraph.own ? "own" : "written" });
+        item.append(
+          el("span", {
+            class: "whose",
+            text: paragraph.own ? "In the client's words (the boxes below): " : "Written from the answers: ",
+          }),
+          el("span", { text: paragraph.text }),
+        );
+        list.append(item);
+      }
+      body.append(list);
+      announce("The declaration's paragraphs are shown.");
+    } catch (error) {
+      body.textContent = error.message;
+    }
+  });
+  return el(
+    "details",
+    { class: "declaration-preview" },
+    el("summary", { text: "The papers will already say: what the declaration writes from the other answers" }),
+    el("p", {
+      class: "help",
+      text: "Birth, arrival, status, family, the case and the lawyer come from the answers already given. Use the boxes below only for what the client says in their own words.",
+    }),
+    button,
+    body,
+  );
 }
 
 function renderList(node, path) {

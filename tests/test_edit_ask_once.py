@@ -1,8 +1,10 @@
-"""Exhibits chosen in the form (issue 25, part 4): the PDF is copied into the case folder under a
-safe name, and the exhibit's ``file`` is a path validate accepts; nothing else is kept."""
+"""Asked once (issue 25, part 4): an exhibit's PDF chosen in the form is copied into the case
+folder under a safe name (its ``file`` a path validate accepts, nothing else kept); the client's
+declaration is shown as the papers will write it from the answers already given."""
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 from typing import Any
@@ -107,3 +109,25 @@ def test_the_exhibit_route_needs_the_token(client: Any, session: Any) -> None:
 )
 def test_a_chosen_name_becomes_letters_digits_and_hyphens(name: str, stem: str) -> None:
     assert safe_stem(name) == stem
+
+
+def test_the_declaration_preview_tells_the_written_paragraphs_from_the_clients_words(
+    client: Any, session: Any
+) -> None:
+    reply = client.get(
+        "/api/preview", headers={"X-Assembler-Token": session.token, "Origin": EDIT_ORIGIN}
+    )
+    assert reply.status_code == 200, reply.text
+    paragraphs = reply.json()["paragraphs"]
+    written = [p["text"] for p in paragraphs if not p["own"]]
+    own = [p["text"] for p in paragraphs if p["own"]]
+    # from the other answers: birth and arrival (moving_party), not typed in the account
+    assert any(t.startswith("I was born in Mexico on May 14, 1979.") for t in written)
+    # the client's own words: exactly the account's answers, as the declaration quotes them
+    case = json.loads(session.case_file.read_text(encoding="utf-8"))
+    account = next(d for d in case["declarations"] if d["kind"] == "moving_party")["account"]
+    assert own and all(any(t.startswith(v[:40]) for v in account.values()) for t in own)
+
+
+def test_the_declaration_preview_needs_the_token(client: Any) -> None:
+    assert client.get("/api/preview", headers={"Origin": EDIT_ORIGIN}).status_code in (401, 403)
