@@ -138,7 +138,9 @@ ASK: dict[str, Ask] = {
     "moving_party": Ask("The client"),
     "moving_party.legal_name": Ask("What is the client's full legal name?"),
     "moving_party.surname": Ask("What family name do the papers use with Mr. or Ms.?"),
-    "moving_party.other_names": Ask("Other names in the court record (nicknames, misspellings)"),
+    "moving_party.other_names": Ask(
+        "Other names in the court record", "Nicknames, other spellings, names used before."
+    ),
     "moving_party.honorific": Ask(
         "How should the papers address the client?",
         "Leave it unchosen to call the client by full name.",
@@ -661,7 +663,7 @@ ORDER: dict[str, tuple[str, ...]] = {
 """Fields asked first in their part, in this order (a question that opens others comes before
 them); the rest follow in the model's order."""
 
-HIDDEN: frozenset[str] = frozenset({"$schema", "schema_version"})
+HIDDEN: frozenset[str] = frozenset({"$schema", "schema_version", "unanswered"})
 """Top-level keys the form keeps as they are and does not show."""
 
 TOGGLES: dict[str, str] = {
@@ -827,7 +829,6 @@ class _Builder:
         why = getattr(model, "required_facts", {}).get(name)
         if why:
             node["required"] = why
-        _asked(node, ASK.get(path))
         examples = _extras(info.annotation, info).get("examples")
         if examples:
             node["example"] = str(examples[0])
@@ -839,6 +840,7 @@ class _Builder:
             node["toggle"] = TOGGLES[path]
         if path in SHOW_IF:
             node["show_if"] = SHOW_IF[path]
+        _asked(node, ASK.get(path))
         return node
 
     def value(self, annotation: Any, path: str, info: FieldInfo | None = None) -> JSON:
