@@ -62,7 +62,7 @@ from assembler.templating import (
     time_limit,
 )
 from assembler.verification import pins_needed
-from assembler.views import unwrap
+from assembler.views import asked_facts, asked_printed, unwrap
 
 __all__ = ["Assembler", "BuildError", "block_inlines"]
 
@@ -107,7 +107,12 @@ class Assembler:
             BuildError: a clause prints a fact the case lacks (not in draft mode).
             LibraryError: a clause is broken (syntax, unknown authority, bad markup).
         """
+        from assembler.rules.unanswered import asked
+
         token = draft_mode.set(draft)
+        asking = asked_facts.set(asked(case))
+        printed: set[str] = set()
+        collecting = asked_printed.set(printed)
         try:
             plan = self.plan(case)
             included = plan.included
@@ -133,6 +138,8 @@ class Assembler:
                 )
         finally:
             draft_mode.reset(token)
+            asked_facts.reset(asking)
+            asked_printed.reset(collecting)
         nodes = [n for d in documents for n in document_inlines(d)]
         cited = {n.authority for n in nodes if isinstance(n, Citation)}
         verify = sorted(
@@ -153,7 +160,7 @@ class Assembler:
         missing = sorted(
             {n.path for n in nodes if isinstance(n, Missing) and not n.path.startswith(ASK)}
         )  # an instruction to the attorney is listed with what to verify (verification.py)
-        return Packet(documents, tuple(verify), tuple(missing))
+        return Packet(documents, tuple(verify), tuple(missing), tuple(sorted(printed)))
 
     def add_tables(self, document: Document) -> Document:
         """``document`` with tables of contents and authorities where its paper has a place for

@@ -95,6 +95,13 @@ class BuildResult:
     """Per paper (``01-notice-of-motion``), what it relies on that is not verified."""
     pro_per: bool = False
     timings: dict[str, float] = field(default_factory=dict)
+    asked: tuple[str, ...] = ()
+    """Facts marked "ask the attorney" the papers print as ``[ASK: …]`` (their paths)."""
+
+    @property
+    def gaps(self) -> int:
+        """Every gap the papers carry: missing facts (placeholders included) and questions."""
+        return len(self.missing) + len(self.asked)
 
 
 def load_for_build(case_file: Path, draft: bool, final: bool = False) -> tuple[Case, list[Problem]]:
@@ -105,14 +112,20 @@ def load_for_build(case_file: Path, draft: bool, final: bool = False) -> tuple[C
         CaseFileUnreadable: the file cannot be read or is not JSON.
         CaseInvalid: the case has errors and ``draft`` is false (or it cannot be built at all).
     """
-    from assembler.loading import load_case
+    from assembler.loading import read_json, validate_data
     from assembler.rules import check_loaded
+    from assembler.starter import without_placeholders
 
-    loaded = load_case(case_file)
+    data = read_json(case_file)
+    loaded = validate_data(data)
     problems = check_loaded(loaded, case_file.parent, final=final)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if (errors and not draft) or loaded.case is None:
         raise CaseInvalid(case_file, problems)
+    bare = without_placeholders(data)
+    if bare != data:  # a draft: placeholder text is no fact, and prints as the gap it is
+        case = validate_data(bare).case
+        return case or loaded.case, problems
     return loaded.case, problems
 
 
@@ -225,6 +238,7 @@ def build_case(
         to_verify=to_verify,
         pro_per=case.self_represented,
         missing=packet.missing,
+        asked=packet.asked,
         warnings=sum(p.severity is Severity.WARNING for p in problems),
         notes=tuple(notes),
         logged=tuple(logged),
@@ -355,9 +369,14 @@ def report_text(
             ]
         for paper, items in to_verify.items():
             lines += [f"  {paper}:"] + [f"    {item}" for item in items]
-    if packet.missing:
-        lines += ["", "Missing facts (draft; marked [MISSING: ...] in the documents):"]
+    if packet.missing or packet.asked:
+        lines += [
+            "",
+            "Missing facts (marked [MISSING: ...] in the documents, or [ASK: ...] where the case "
+            "file says to ask the attorney):",
+        ]
         lines += [f"  {path}" for path in packet.missing]
+        lines += [f"  {path} (ask the attorney)" for path in packet.asked]
     if seams:
         lines += ["", "Text to read again (where clauses met badly: rule, clause, the text):"]
         for seam in seams:

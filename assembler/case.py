@@ -57,6 +57,7 @@ from assembler.casefile.proceedings import (
     Sentence,
 )
 from assembler.casefile.relief import Relief, WithoutPresence
+from assembler.casefile.unanswered import Unanswered, UnansweredState
 from assembler.fields import (
     Date,
     Flag,
@@ -110,6 +111,8 @@ __all__ = [
     "TimelineEvent",
     "Timeliness",
     "Translator",
+    "Unanswered",
+    "UnansweredState",
     "WithoutPresence",
 ]
 
@@ -149,6 +152,13 @@ class Case(Model):
     declarations: list[Declaration] = Field(default_factory=list)
     exhibits: list[Exhibit] = Field(default_factory=list)
     service: Service | None = None
+    unanswered: dict[str, Unanswered] = Field(
+        default_factory=dict,
+        description="Facts without an answer yet, keyed by their path as `assembler validate` "
+        "prints it (e.g. 'moving_party.date_of_birth'): {'state': 'ask', 'note': '...'} to ask "
+        "the attorney, {'state': 'not_applicable'} when the fact does not apply. The fact itself "
+        "stays absent.",
+    )
 
     model_config = ConfigDict(populate_by_name=True, title="Pen. Code § 1473.7 case file")
 

@@ -241,20 +241,23 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+_COLOURS = {Severity.ERROR: "red", Severity.QUESTION: "cyan", Severity.WARNING: "yellow"}
+
+
 def _format_report(name: str, problems: Sequence[Problem]) -> str:
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
+    questions = sum(p.severity is Severity.QUESTION for p in problems)
+    warnings = len(problems) - errors - questions
+    others = [f"{_plural(questions, 'question')} for the attorney"] if questions else []
+    others += [_plural(warnings, "warning")] if warnings else []
     if errors:
         head = f"{name}: invalid: {_plural(errors, 'error')}"
-        head += f", {_plural(warnings, 'warning')}" if warnings else ""
+        head += f", {', '.join(others)}" if others else ""
     else:
-        head = f"{name}: valid" + (f" ({_plural(warnings, 'warning')})" if warnings else "")
+        head = f"{name}: valid" + (f" ({', '.join(others)})" if others else "")
     lines = [head]
     for problem in problems[:REPORT_LIMIT]:
-        label = Console.style(
-            f"{problem.severity.value:<8}",
-            fg="red" if problem.severity is Severity.ERROR else "yellow",
-        )
+        label = Console.style(f"{problem.severity.value:<8}", fg=_COLOURS[problem.severity])
         lines.append(f"  {label} {problem.path}: {problem.message}")
         if problem.reason:
             lines.append(f"           why: {problem.reason}")

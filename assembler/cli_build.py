@@ -229,8 +229,15 @@ def _after_build(result: BuildResult) -> None:
         out.warn(message)
     for path in result.missing:
         out.warn(f"missing: {path}")
-    if result.missing:
-        out.warn(f"draft: {_plural(len(result.missing), 'missing fact')} marked [MISSING: ...]")
+    for path in result.asked:
+        out.warn(f"ask the attorney: {path}")
+    if result.gaps:
+        parts = [f"{_plural(len(result.missing), 'missing fact')} marked [MISSING: ...]"]
+        if result.asked:
+            parts.append(
+                f"{_plural(len(result.asked), 'question')} for the attorney marked [ASK: ...]"
+            )
+        out.warn(f"{_plural(result.gaps, 'gap')} in the papers: {', '.join(parts)}")
 
 
 def _build_batch(files: list[Path], outdir: Path, options: BuildOptions, jobs: int) -> int:

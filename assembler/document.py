@@ -320,12 +320,15 @@ class Packet:
     Attributes:
         documents: in filing order.
         verify: one line per unverified authority or clause ("verify before filing").
-        missing: fact paths rendered as ``[MISSING: …]`` (draft mode only).
+        missing: fact paths rendered as ``[MISSING: …]`` (draft mode only), placeholder text
+            the case file still holds included (a draft prints it as the gap it is).
+        asked: fact paths the case file marks "ask the attorney", rendered as ``[ASK: …]``.
     """
 
     documents: tuple[Document, ...]
     verify: tuple[str, ...] = field(default=())
     missing: tuple[str, ...] = field(default=())
+    asked: tuple[str, ...] = field(default=())
 
 
 # --- reading the tree -------------------------------------------------------------------------

@@ -46,10 +46,13 @@ __all__ = [
 
 
 class Severity(StrEnum):
-    """How bad a problem is: an error blocks the packet, a warning only informs."""
+    """How bad a problem is: an error blocks the packet, a warning only informs, a question is a
+    fact marked "Don't know yet: ask the attorney" (the papers print it as ``[ASK: …]``; a final
+    build refuses it like an error)."""
 
     ERROR = "error"
     WARNING = "warning"
+    QUESTION = "question"
 
 
 PathPart = str | int
@@ -105,7 +108,8 @@ class Problem:
     Attributes:
         path: JSON path of the fact to fill or fix, e.g. ``criminal_case.counts[0].section``.
         message: what is wrong, in words a paralegal understands; never echoes client data.
-        severity: error (blocks the packet) or warning (the attorney should look).
+        severity: error (blocks the packet), warning (the attorney should look) or question (a
+            fact marked to ask the attorney: blocks only a final build).
         reason: why the law needs the fact, with its authority, when there is one.
         code: a stable identifier of the rule, for tools and tests.
         blocks_final: a warning that ``build --final`` (and ``validate --final``) counts as an
@@ -120,8 +124,11 @@ class Problem:
     blocks_final: bool = False
 
     def for_final(self) -> Problem:
-        """This problem as a final build sees it: a warning that blocks it is an error."""
-        if self.blocks_final and self.severity is Severity.WARNING:
+        """This problem as a final build sees it: a question for the attorney, or a warning that
+        blocks it, is an error."""
+        if self.severity is Severity.QUESTION or (
+            self.blocks_final and self.severity is Severity.WARNING
+        ):
             return replace(self, severity=Severity.ERROR)
         return self
 
@@ -137,11 +144,13 @@ class Problem:
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems sorted by JSON path, errors before warnings at the same path, without repeats."""
+    """Problems sorted by JSON path, errors before questions before warnings at the same path,
+    without repeats."""
     unique = dict.fromkeys(problems)
+    rank = {Severity.ERROR: 0, Severity.QUESTION: 1, Severity.WARNING: 2}
     return sorted(
         unique,
-        key=lambda p: (path_sort_key(p.path), p.severity != Severity.ERROR, p.code, p.message),
+        key=lambda p: (path_sort_key(p.path), rank[p.severity], p.code, p.message),
     )
 
 

@@ -17,6 +17,7 @@ from assembler.plan import DocumentPlan
 from assembler.templating import (
     unwrap,
 )
+from assembler.views import ask_gap
 
 
 def caption(case: Case, plan: DocumentPlan, title: str) -> Caption:
@@ -89,13 +90,19 @@ def caption(case: Case, plan: DocumentPlan, title: str) -> Caption:
     )
 
 
+def _gap(path: str) -> Missing:
+    """The gap a missing fact leaves: ``[MISSING: path]``, or ``[ASK: …]`` when the case file
+    marks the fact to ask the attorney."""
+    return Missing(ask_gap(path) or path)
+
+
 def _fact(value: str | None, path: str) -> tuple[Inline, ...]:
-    return (Text(value),) if value else (Missing(path),)
+    return (Text(value),) if value else (_gap(path),)
 
 
 def _address(address: Address | None, path: str) -> list[tuple[Inline, ...]]:
     if address is None:
-        return [(Missing(path),)]
+        return [(_gap(path),)]
     street = address.street or ""
     if address.unit:
         street += f", {address.unit}"
@@ -104,7 +111,13 @@ def _address(address: Address | None, path: str) -> list[tuple[Inline, ...]]:
         for p in (address.city, " ".join(x for x in (address.state, address.postal_code) if x))
         if p
     )
-    lines: list[tuple[Inline, ...]] = [(Text(street),), (Text(city),)]
+    # a street or city not given is a gap the papers mark, never a line left out
+    lines: list[tuple[Inline, ...]] = [
+        (Text(street),) if address.street else (_gap(f"{path}.street"),),
+        (Text(city),)
+        if address.city
+        else (_gap(f"{path}.city"), *((Text(f", {city}"),) if city else ())),
+    ]
     if address.country:
         lines.append((Text(address.country),))
     return lines

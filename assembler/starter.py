@@ -12,11 +12,38 @@ from typing import Any
 
 from assembler.case import SCHEMA_VERSION
 
-__all__ = ["DATE", "PLACEHOLDER", "starter_case"]
+__all__ = ["DATE", "PLACEHOLDER", "is_placeholder", "starter_case", "without_placeholders"]
 
 DATE = "YYYY-MM-DD"
 PLACEHOLDER = "FILL IN"
 """How every placeholder of text and choices begins (the edit form shows them as hints)."""
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether a value is placeholder text ("FILL IN: …", "YYYY-MM-DD"), not a fact."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return text == DATE or text.upper().startswith(PLACEHOLDER)
+
+
+def without_placeholders(data: Any) -> Any:
+    """``data`` with every placeholder left out, as if the fact were not given: a key whose
+    value is one goes, and so does a placeholder in a list (a list left empty goes with its
+    key). Everything else is kept as it is."""
+    if isinstance(data, dict):
+        kept: dict[str, Any] = {}
+        for key, value in data.items():
+            if is_placeholder(value):
+                continue
+            bare = without_placeholders(value)
+            if isinstance(value, list) and value and not bare:
+                continue
+            kept[key] = bare
+        return kept
+    if isinstance(data, list):
+        return [without_placeholders(v) for v in data if not is_placeholder(v)]
+    return data
 
 
 def _fill(what: str) -> str:

@@ -117,6 +117,21 @@ def checks(document: Document, registry: Registry) -> list[Check]:
     found: dict[str, Check] = {}
     paper = f"{document.order:02d}-{document.slug}"
     blocks = document.blocks
+    caption = document.caption
+    for line in (*caption.filer, caption.defendant, caption.case_number, *caption.hearing):
+        for leaf in _leaves(line):  # a fact asked of the attorney on the first page
+            if isinstance(leaf, Missing) and leaf.path.startswith(ASK):
+                label = missing_label(leaf.path)
+                check = Check(
+                    f"write:caption:{_digest(label)[:8]}",
+                    Kind.WRITE,
+                    label,
+                    _plain_run(line),
+                    (paper,),
+                    f"{ASK_PREFIX}{label}",
+                    clause="caption",
+                )
+                found.setdefault(check.id, check)
     for at, block in enumerate(blocks):
         for run in _runs(block):
             for leaf in _leaves(run):

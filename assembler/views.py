@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextvars
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Undefined
 from pydantic import BaseModel
 
+from assembler.document import ASK
 from assembler.errors import (
     AssemblerError,
     MissingFactError,
@@ -26,12 +28,39 @@ MISSING_OPEN = "\ue000"  # private-use characters: they never come from the esca
 
 MISSING_CLOSE = "\ue001"
 
+ASK_LABEL = "ASK: "
+"""How a fact marked to ask the attorney begins in the papers: ``[ASK: When was …?]``."""
+
 
 _ESCAPED = set("\\*_#<>[]{}`|~@¶+-")
 
 
 draft_mode: contextvars.ContextVar[bool] = contextvars.ContextVar("draft_mode", default=False)
 """When true, a missing fact prints as a marker instead of raising."""
+
+asked_facts: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar(
+    "asked_facts", default=None
+)
+"""The facts the case marks "ask the attorney", each with its question: such a fact prints as
+``[ASK: question]`` in every build (a final build refuses it: validate counts it an error)."""
+
+asked_printed: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "asked_printed", default=None
+)
+"""Where the assembly collects the asked facts it printed (their paths), for the report."""
+
+
+def asked_question(path: str) -> tuple[str, str] | None:
+    """The asked fact ``path`` is, or lies in, and its question (None: not asked)."""
+    asked = asked_facts.get()
+    if not asked:
+        return None
+    cuts = [m.start() for m in re.finditer(r"[.\[]", path)]
+    for cut in [len(path), *reversed(cuts)]:  # the fact itself, then the parts it is in
+        question = asked.get(path[:cut])
+        if question is not None:
+            return path[:cut], question
+    return None
 
 
 class Markup(str):
@@ -49,6 +78,20 @@ def escape(text: str) -> str:
     text = " ".join(text.replace(MISSING_OPEN, "").replace(MISSING_CLOSE, "").split())
     out = "".join(f"\\{c}" if c in _ESCAPED else c for c in text)
     return re.sub(r"^(\d+)\.", r"\1\\.", out)
+
+
+def ask_gap(path: str) -> str | None:
+    """What a ``Missing`` node holds for ``path`` when the case marks it "ask the attorney"
+    (``?ASK: When was …?``, printed ``[ASK: When was …?]``), recorded as printed; None when the
+    fact is not asked."""
+    asked = asked_question(path)
+    if asked is None:
+        return None
+    printed = asked_printed.get()
+    if printed is not None:
+        printed.add(asked[0])
+    words = " ".join(asked[1].replace(MISSING_OPEN, "").replace(MISSING_CLOSE, "").split())
+    return f"{ASK}{ASK_LABEL}{words}"
 
 
 class MissingFact(Undefined):
@@ -73,7 +116,11 @@ class MissingFact(Undefined):
         return MissingFact(f"{self._path}[{key}]")
 
     def marker(self) -> str:
-        """The text printed for this fact: a marker in draft mode, else an error."""
+        """The text printed for this fact: ``[ASK: …]`` for a fact marked to ask the attorney,
+        a marker in draft mode, else an error."""
+        asked = ask_gap(self._path)
+        if asked is not None:
+            return f"{MISSING_OPEN}{asked}{MISSING_CLOSE}"
         if draft_mode.get():
             return f"{MISSING_OPEN}{self._path}{MISSING_CLOSE}"
         raise MissingFactError(self._path)

@@ -23,6 +23,7 @@ from assembler.rules import (
     immigration,
     papers,
     person,
+    unanswered,
     undecided,
 )
 from assembler.rules.registry import RULES, Context
@@ -37,6 +38,7 @@ _RULE_MODULES = (
     grounds,
     papers,
     undecided,
+    unanswered,
 )  # importing them registers their rules
 
 
@@ -61,7 +63,8 @@ def _rules(case: Case, base_dir: Path | None, skip: frozenset[str]) -> list[Prob
     for _code, _summary, fn in RULES:
         found.extend(fn(context))
     covering = _prefixes(skip)
-    return [p for p in found if not _under_any(p.path, skip, covering)]
+    kept = [p for p in found if not _under_any(p.path, skip, covering)]
+    return unanswered.apply_unanswered(kept, case)  # a fact to ask is a question, not an error
 
 
 def check_file(path: Path, final: bool = False) -> list[Problem]:
@@ -93,8 +96,8 @@ def check_loaded(
 ) -> list[Problem]:
     """Every problem of an already validated case file: its schema problems and the rules'.
 
-    With ``final``, a warning that blocks the final build (``Problem.blocks_final``: a decision
-    left open while drafting) is reported as an error.
+    With ``final``, a question for the attorney, or a warning that blocks the final build
+    (``Problem.blocks_final``: a decision left open while drafting), is reported as an error.
     """
     found = list(loaded.problems)
     if loaded.case is not None:
