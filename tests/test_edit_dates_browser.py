@@ -1,0 +1,117 @@
+"""Dates in the `assembler edit` form, in Debian's chromium (issue 25, part 2): the page's
+parseDateInput reads the same table as the case file's reader, a typed date is saved as the case
+file keeps it, and text the form cannot read stays in its box, said so, and is never saved."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import BASE_SAMPLE
+from tests.test_dates import DATE_TABLE
+from tests.test_edit_browser import CHROMIUM, FLAGS, Editor, by_id, sync_api
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def editor(chromium: Any, tmp_path: Path) -> Iterator[tuple[Any, Editor]]:
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    running = Editor(case_file, tmp_path / "out")
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(running.url)
+        page.wait_for_selector("#s-client", state="attached")
+        yield page, running
+    finally:
+        context.close()
+        running.stop()
+    assert not errors, errors
+
+
+def _saved(editor: Editor) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(editor.case_file.read_text(encoding="utf-8"))
+    return data
+
+
+def _show(page: Any, field: str) -> Any:
+    """The field's box, brought into view (its step or section opened, when the form has them)."""
+    box = by_id(page, f"f:{field}")
+    section = box.locator("xpath=ancestor::*[contains(@class,'section')][1]")
+    if not box.is_visible() and section.count():
+        link = page.locator(f'a[href="#{section.get_attribute("id")}"]')
+        if link.count():
+            link.first.click()
+    box.scroll_into_view_if_needed()
+    return box
+
+
+def test_the_page_reads_dates_as_the_case_file_does(editor: tuple[Any, Editor]) -> None:
+    page, _ = editor
+    read = page.evaluate(
+        "(rows) => rows.map(([text, partial]) => parseDateInput(text, partial).iso ?? null)",
+        [[text, partial] for text, partial, _ in DATE_TABLE],
+    )
+    assert read == [expected for _, _, expected in DATE_TABLE]
+    assert page.evaluate("parseDateInput('   ', false)") == {"iso": ""}  # a cleared box
+
+
+def test_a_date_typed_the_us_way_is_saved_as_the_file_keeps_it(editor: tuple[Any, Editor]) -> None:
+    page, running = editor
+    born = _show(page, "moving_party.date_of_birth")
+    sync_api.expect(born).to_have_value("5/14/1979")  # the file's 1979-05-14, as people write it
+    born.fill("8/14/1985")
+    born.press("Tab")
+    sync_api.expect(by_id(page, "date:moving_party.date_of_birth")).to_have_text(
+        "Reads as August 14, 1985."
+    )
+    since = _show(page, "moving_party.entry.lpr_since")
+    since.fill("Jan 2002")
+    since.press("Tab")
+    sync_api.expect(by_id(page, "date:moving_party.entry.lpr_since")).to_have_text(
+        "Reads as January 2002."
+    )
+    page.locator("#save").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+    saved = _saved(running)
+    assert saved["moving_party"]["date_of_birth"] == "1985-08-14"
+    assert saved["moving_party"]["entry"]["lpr_since"] == "2002-01"
+
+
+def test_a_date_the_form_cannot_read_stays_in_its_box_and_is_not_saved(
+    editor: tuple[Any, Editor],
+) -> None:
+    page, running = editor
+    before = running.case_file.read_text(encoding="utf-8")
+    born = _show(page, "moving_party.date_of_birth")
+    born.fill("14 de mayo de 1979")
+    born.press("Tab")
+    note = by_id(page, "date:moving_party.date_of_birth")
+    sync_api.expect(note).to_have_text("Write the date as 8/14/2015.")
+    sync_api.expect(born).to_have_value("14 de mayo de 1979")
+    page.locator("#save").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("Not saved")
+    sync_api.expect(page.locator("#status")).to_contain_text("Write the date as 8/14/2015.")
+    sync_api.expect(born).to_have_value("14 de mayo de 1979")
+    assert running.case_file.read_text(encoding="utf-8") == before
+    born.fill("5/14/1979")  # written so the form reads it: Save goes ahead
+    page.locator("#save").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+    assert _saved(running)["moving_party"]["date_of_birth"] == "1979-05-14"
