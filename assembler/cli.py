@@ -330,6 +330,16 @@ def write_starter(path: Path) -> None:
     _write(path, text, force=False, mode=0o600)
 
 
+def write_empty_case(path: Path) -> None:
+    """Write a new, empty case file at ``path`` (its folders made; an existing file is kept),
+    readable by its owner alone: no fact given, no placeholder to delete (``assembler edit``)."""
+    from assembler.case import SCHEMA_VERSION
+
+    _make_folder(path.parent)
+    case = {"$schema": _schema_ref(path), "schema_version": SCHEMA_VERSION}
+    _write(path, json.dumps(case, indent=2) + "\n", force=False, mode=0o600)
+
+
 def _schema_ref(path: Path) -> str:
     """The $schema reference a case file carries: relative to it when possible."""
     target = SCHEMA_FILE.resolve()

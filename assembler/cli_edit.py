@@ -11,7 +11,15 @@ import click
 if TYPE_CHECKING:
     import socket
 
-from assembler.cli import CONFIG_OPTION, CONTEXT, _common, _config, _console, main, write_starter
+from assembler.cli import (
+    CONFIG_OPTION,
+    CONTEXT,
+    _common,
+    _config,
+    _console,
+    main,
+    write_empty_case,
+)
 
 
 @main.command(context_settings=CONTEXT)
@@ -43,7 +51,8 @@ def edit(
     case model: every fact with its help and why the law needs it, checked as you type by the
     same checks as `assembler validate`. Save writes the file (the previous version is kept as
     CASE_FILE.bak); an unfinished case can be saved too. A case file that does not exist is
-    created from the starter (`assembler new`).
+    created empty: every field starts blank. Placeholder text a file still holds ('FILL IN: …',
+    from `assembler new`) is shown as a blank field, and is gone from the file once saved.
 
     Only this computer can reach the app, and only with the address printed (it carries a
     secret token). Ctrl-C stops it.
@@ -60,8 +69,8 @@ def edit(
 
     out = _console()
     if not case_file.exists():
-        write_starter(case_file)
-        out.info(f"wrote {case_file} from the starter")
+        write_empty_case(case_file)
+        out.info(f"wrote {case_file}: a new, empty case")
     read_case(case_file)  # a file that is not JSON is refused here, with its line and column
     config = _config(config_file, case_file.parent)
     options = BuildOptions(

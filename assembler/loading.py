@@ -396,9 +396,9 @@ def _enum_message(loc: tuple[PathPart, ...], given: Any) -> str:
     if not options:
         return "is not one of the allowed values"
     if isinstance(given, str) and given.startswith(PLACEHOLDER):
-        # The starter's "FILL IN": no choice is close to it, and none should be suggested.
+        # The placeholder "FILL IN" (assembler new): no choice is close to it, and none should be suggested.
         listed = ", ".join(options) if len(options) <= 10 else f"the {len(options)} allowed values"
-        return f"still holds starter placeholder text: choose one of {listed}"
+        return f"still holds placeholder text ('FILL IN …'): choose one of {listed}"
     if len(options) <= 10:
         return "must be one of: " + ", ".join(options)
     close = (

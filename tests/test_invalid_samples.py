@@ -147,7 +147,7 @@ EXPECTED: list[Expected] = [
         "17-placeholder-left.json",
         "court.courthouse",
         "placeholder",
-        "still holds starter placeholder text",
+        "still holds placeholder text",
         "error",
     ),
     Expected(

@@ -238,9 +238,9 @@ def test_a_choice_left_at_the_starter_placeholder_says_so_and_suggests_nothing()
 
     problems = {p.path: p.message for p in check_data(starter_case(None))}
     assert problems["court.county"] == (
-        "still holds starter placeholder text: choose one of the 58 allowed values"
+        "still holds placeholder text ('FILL IN …'): choose one of the 58 allowed values"
     )
     assert problems["criminal_case.counts[0].level"] == (
-        "still holds starter placeholder text: choose one of felony, misdemeanor, infraction"
+        "still holds placeholder text ('FILL IN …'): choose one of felony, misdemeanor, infraction"
     )
     assert not any("did you mean" in message for message in problems.values())

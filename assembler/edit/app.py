@@ -67,6 +67,7 @@ from assembler.edit.store import (
 from assembler.errors import CaseFileUnreadable, Severity, os_error_reason
 from assembler.jsonvalue import JSON
 from assembler.loading import MAX_BYTES, MAX_DEPTH, duplicate_key_problems, parse_json_bytes
+from assembler.starter import without_placeholders
 
 if TYPE_CHECKING:
     from assembler.assembly import Assembler
@@ -300,12 +301,14 @@ def _problems(session: EditSession, data: JSON) -> Response:
 
     problems = check_data(data, session.case_file.parent)
     errors = sum(p.severity is Severity.ERROR for p in problems)
+    questions = sum(p.severity is Severity.QUESTION for p in problems)
     shown = problems[:MAX_PROBLEMS]  # in validate's order, cut as validate cuts its list
     return _json(
         {
             "valid": errors == 0,
             "errors": errors,
-            "warnings": len(problems) - errors,
+            "questions": questions,
+            "warnings": len(problems) - errors - questions,
             "problems": [p.as_dict() for p in shown],
             "more": len(problems) - len(shown),
         }
@@ -391,7 +394,9 @@ def _case_reply(session: EditSession) -> Response:
             # where the page remembers this file's last interview step (in the browser)
             "key": hashlib.sha256(os.fsencode(session.case_file.resolve())).hexdigest()[:16],
             "version": version,
-            "data": for_page(data),
+            # placeholder text ("FILL IN: …") is no answer: the page shows the field blank,
+            # and a save writes the case without it (never as if it had been typed)
+            "data": for_page(without_placeholders(data)),
             "file_problems": repeated,
         }
     )

@@ -37,7 +37,7 @@ def _required(ctx: Context) -> Iterator[Problem]:
                 yield error(at(*loc, field.alias or name), "required", reason, "required.missing")
 
 
-@rule("placeholder", "no starter placeholder text ('FILL IN …') is left in the case")
+@rule("placeholder", "no placeholder text ('FILL IN …') is left in the case")
 def _placeholders(ctx: Context) -> Iterator[Problem]:
     for model, loc in walk_models(ctx.case, ()):
         for name in type(model).model_fields:
@@ -50,7 +50,7 @@ def _placeholders(ctx: Context) -> Iterator[Problem]:
                     where = (*loc, name) if index is None else (*loc, name, index)
                     yield error(
                         at(*where),
-                        "still holds starter placeholder text: replace it with the fact",
+                        "still holds placeholder text ('FILL IN …'), not the fact: write the fact, or leave it blank",
                         None,
                         "placeholder",
                     )

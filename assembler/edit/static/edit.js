@@ -1803,6 +1803,124 @@ async function buildFinal() {
   }
 }
 
+// --- facts without an answer yet: ask the attorney, or does not apply (issue 25, part 1) ---------
+// The case file keeps them in its top-level "unanswered" object, keyed by the fact's path as
+// `assembler validate` prints it: {"state": "ask", "note": "…"} or {"state": "not_applicable"}.
+// The fact itself stays absent; validate then reports a question for the attorney (or silences
+// an optional fact's warning), and the papers print [ASK: …] where the fact goes.
+
+const UNANSWERED_WORDS = {
+  ask: "Don't know yet: the attorney will be asked.",
+  not_applicable: "Does not apply to this case.",
+};
+
+function unansweredMarks() {
+  const marks = state.data && state.data.unanswered;
+  return marks && typeof marks === "object" && !Array.isArray(marks) ? marks : {};
+}
+
+function unansweredState(path) {
+  const mark = unansweredMarks()[pathText(path)];
+  return mark && Object.hasOwn(UNANSWERED_WORDS, mark.state) ? mark : null;
+}
+
+function setUnanswered(path, mark) {
+  const key = pathText(path);
+  const marks = { ...unansweredMarks() };
+  if (mark) marks[key] = mark;
+  else delete marks[key];
+  if (Object.keys(marks).length) state.data.unanswered = marks;
+  else delete state.data.unanswered;
+}
+
+function markUnanswered(path, node, choice) {
+  const value = getAt(path);
+  const answered = value !== undefined && value !== null && value !== "" &&
+    !(Array.isArray(value) && !value.length) && !isPlaceholder(value);
+  const words = choice === "ask" ? "ask the attorney" : "does not apply";
+  if (answered && !window.confirm(`Clear the answer to “${node.label}” and mark it “${words}”?`)) return;
+  if (value !== undefined) removeAt(path);
+  setUnanswered(path, { state: choice });
+  changed();
+  render();
+  const next = document.getElementById(`${fieldId(path)}:unanswered:${choice === "ask" ? "note" : "clear"}`);
+  if (next) next.focus();
+  announce(`${node.label}: ${UNANSWERED_WORDS[choice]}`);
+}
+
+function unansweredControl(path, node) {
+  // A small control beside a field: "Don't know yet — ask the attorney" (with a note box),
+  // "Does not apply", and "Clear". A field marked so is greyed and disabled, its state in words.
+  const id = `${fieldId(path)}:unanswered`;
+  const mark = unansweredState(path);
+  const box = el("div", {
+    class: "unanswered",
+    id,
+    role: "group",
+    "aria-label": `${node.label || "This fact"}: no answer yet`,
+    "data-unanswered": mark ? mark.state : "",
+  });
+  if (!mark) {
+    box.append(
+      el("button", {
+        type: "button",
+        id: `${id}:ask`,
+        class: "unanswered-ask",
+        text: "Don't know yet — ask the attorney",
+        onclick: () => markUnanswered(path, node, "ask"),
+      }),
+      el("button", {
+        type: "button",
+        id: `${id}:not_applicable`,
+        class: "unanswered-na",
+        text: "Does not apply",
+        onclick: () => markUnanswered(path, node, "not_applicable"),
+      }),
+    );
+  } else {
+    box.append(el("p", { class: "unanswered-state", text: UNANSWERED_WORDS[mark.state] }));
+    if (mark.state === "ask") {
+      const note = el("input", { type: "text", id: `${id}:note`, autocomplete: "off" });
+      note.value = typeof mark.note === "string" ? mark.note : "";
+      note.addEventListener("input", () => {
+        const text = note.value.trim();
+        setUnanswered(path, text ? { state: "ask", note: note.value } : { state: "ask" });
+        changed();
+      });
+      box.append(
+        el("label", { for: `${id}:note`, text: "Note for the attorney (optional)" }),
+        note,
+      );
+    }
+    box.append(
+      el("button", {
+        type: "button",
+        id: `${id}:clear`,
+        text: "Clear",
+        "aria-label": `Clear: answer “${node.label || "this fact"}” instead`,
+        onclick: () => {
+          setUnanswered(path, null);
+          changed();
+          render();
+          document.getElementById(fieldId(path))?.focus();
+          announce(`${node.label || "The fact"} can be answered again.`);
+        },
+      }),
+    );
+  }
+  // Once placed beside its field: the field is answered by its state, so it is greyed and its
+  // inputs disabled (Clear gives it back).
+  queueMicrotask(() => {
+    const field = box.parentElement;
+    if (!mark || !field) return;
+    field.classList.add("answered-by-state");
+    for (const input of field.querySelectorAll("input, select, textarea, button")) {
+      if (!box.contains(input) && !input.closest(".why")) input.disabled = true;
+    }
+  });
+  return box;
+}
+
 // --- start ----------------------------------------------------------------------------------------
 
 async function start() {
