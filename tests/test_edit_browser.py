@@ -113,14 +113,16 @@ def test_edit_a_sample_then_build_its_packet(page: Any, tmp_path: Path) -> None:
     try:
         page.goto(editor.url)
         page.wait_for_selector("#s-client")
-        sync_api.expect(page.locator("#summary-count")).to_contain_text("No errors")
+        sync_api.expect(page.locator("#summary-count")).to_contain_text(
+            "Nothing needed before filing"
+        )
 
         # clear a required fact: its error and the reason appear beside it, and in the summary
         name = by_id(page, "f:moving_party.legal_name")
         name.fill("")
         field = page.locator('[data-path="moving_party.legal_name"]')
         problem = field.locator(".problem.error")
-        sync_api.expect(problem).to_contain_text("Why:")
+        sync_api.expect(problem).to_contain_text("Why we ask")
         sync_api.expect(name).to_have_attribute("aria-invalid", "true")
         summary_link = page.locator(
             '#problem-list li[data-problem-path="moving_party.legal_name"] a'
@@ -132,9 +134,13 @@ def test_edit_a_sample_then_build_its_packet(page: Any, tmp_path: Path) -> None:
         # fix it: the error goes
         name.fill("José Luis Ramírez Ortega")
         sync_api.expect(problem).to_have_count(0)
-        sync_api.expect(page.locator("#summary-count")).to_contain_text("No errors")
+        sync_api.expect(page.locator("#summary-count")).to_contain_text(
+            "Nothing needed before filing"
+        )
 
-        # add a count with the keyboard: a new item, its errors, then fill them
+        # add a count with the keyboard, on the step that asks for counts: a new item, its
+        # errors, then fill them
+        page.locator('nav a[data-section="plea"]').click()
         counts = page.locator('[data-path^="criminal_case.counts["].item')
         before = counts.count()
         by_id(page, "f:criminal_case.counts:add").focus()
@@ -262,7 +268,8 @@ def test_a_new_case_filled_in_the_form_alone_builds(page: Any, tmp_path: Path) -
     try:
         page.goto(editor.url)
         page.wait_for_selector("#s-client")
-        sync_api.expect(page.locator("#summary-count")).to_contain_text("error")
+        sync_api.expect(page.locator("#summary-count")).to_contain_text("needed before filing")
+        page.get_by_role("link", name="Review all answers").click()
         wanted = dict(_leaves(target, "", kinds))
         for path, _value in _leaves(starter, "", kinds):  # the starter's answers this case lacks
             if (
@@ -276,10 +283,12 @@ def test_a_new_case_filled_in_the_form_alone_builds(page: Any, tmp_path: Path) -
         wait_checked(page)
         left = page.locator("#problem-list li.error").all_inner_texts()
         assert not left, left
-        sync_api.expect(page.locator("#summary-count")).to_contain_text("No errors")
+        sync_api.expect(page.locator("#summary-count")).to_contain_text(
+            "Nothing needed before filing"
+        )
         page.locator("#build").click()
         sync_api.expect(page.locator("#packet table.papers")).to_be_visible(timeout=120_000)
-        sync_api.expect(page.locator("#packet")).not_to_contain_text("Built as a draft")
+        sync_api.expect(page.locator("#packet")).not_to_contain_text("facts needed before filing")
         saved = json.loads(case_file.read_text(encoding="utf-8"))
         assert saved["moving_party"]["legal_name"] == target["moving_party"]["legal_name"]
         assert not re.search(r"FILL IN|YYYY-MM-DD", case_file.read_text(encoding="utf-8"))
@@ -417,3 +426,225 @@ def test_the_attorney_signs_the_case_check_and_builds_final_papers(
     assert "Ana Abogada" in json.dumps(cite_check)
     with pdfplumber.open(folder / "01-notice-of-motion.pdf") as pdf:
         assert all(not page_.curves for page_ in pdf.pages)  # the mark is drawn as curves
+
+
+# --- the interview: steps, branching, problems in order, plain words, accessibility ------------
+
+STEPS = [s["id"] for s in form_spec()["sections"]]
+
+# What a paralegal must never read on the page: a JSON name (snake_case, or a dotted path such as
+# moving_party.entry.date), or a case file author's wording ("true when", "omit", "null").
+INTERNAL = re.compile(
+    r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|(?<![@\w.])[a-z_]{3,}\.[a-z_]{3,}\b"
+    r"|\b(?:true|false) when\b|\bomit\b|\bnull\b|\bunset\b",
+    re.IGNORECASE,
+)
+
+
+def _shown_step(page: Any) -> str:
+    shown = [s for s in STEPS if page.locator(f"#s-{s}").is_visible()]
+    assert len(shown) == 1, shown
+    return shown[0]
+
+
+def _open(case_file: Path, page: Any, outdir: Path) -> Editor:
+    editor = Editor(case_file, outdir)
+    page.goto(editor.url)
+    page.wait_for_selector("#s-client")
+    page.locator("#status", has_text="Opened").wait_for()
+    return editor
+
+
+def test_the_interview_goes_step_by_step_saves_on_each_move_and_resumes(
+    page: Any, tmp_path: Path
+) -> None:
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    editor = _open(case_file, page, tmp_path / "out")
+    try:
+        progress = page.locator("#step-progress")
+        back = page.get_by_role("button", name="Back", exact=True)
+        sync_api.expect(progress).to_have_text("Step 1 of 7: The client")
+        sync_api.expect(back).to_be_disabled()
+        by_id(page, "f:moving_party.legal_name").fill("José Luis Ramírez")
+        for number, step in enumerate(STEPS[1:], start=2):
+            page.locator("#step-next").click()
+            sync_api.expect(progress).to_contain_text(f"Step {number} of 7")
+            assert _shown_step(page) == step
+            sync_api.expect(page.locator(f"#h-{step}")).to_be_focused()
+            if number == 2:  # moving on saved the file as it was
+                sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+                saved = json.loads(case_file.read_text(encoding="utf-8"))
+                assert saved["moving_party"]["legal_name"] == "José Luis Ramírez"
+        sync_api.expect(page.locator("#step-next")).to_have_text("Next: review all answers")
+        back.click()
+        back.click()
+        back.click()
+        sync_api.expect(progress).to_have_text("Step 4 of 7: What happened since")
+        page.reload()
+        page.locator("#status", has_text="Opened").wait_for()
+        sync_api.expect(progress).to_have_text("Step 4 of 7: What happened since")
+        assert _shown_step(page) == "since"
+        # the last step opens "Review all answers": every step, one after another
+        page.locator('nav a[data-section="filing"]').click()
+        page.locator("#step-next").click()
+        for step in STEPS:
+            sync_api.expect(page.locator(f"#s-{step}")).to_be_visible()
+        sync_api.expect(page.locator("#step-buttons")).to_be_hidden()
+    finally:
+        editor.stop()
+
+
+def test_a_branching_question_opens_the_part_it_governs(page: Any, tmp_path: Path) -> None:
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    editor = _open(case_file, page, tmp_path / "out")
+    try:
+        page.locator('nav a[data-section="lawyer"]').click()
+        terms = page.locator('[data-path="grounds.a1.safe_alternative.offer_terms"]')
+        availability = page.locator('[data-path="grounds.a1.safe_alternative.availability"]')
+        sync_api.expect(terms).to_be_hidden()
+        sync_api.expect(availability).to_be_visible()
+        page.get_by_role("group", name="Did the People make this offer").get_by_label("Yes").check()
+        sync_api.expect(terms).to_be_visible()
+        sync_api.expect(availability).to_be_hidden()
+        page.get_by_role("group", name="Did the People make this offer").get_by_label(
+            "No", exact=True
+        ).check()
+        sync_api.expect(terms).to_be_hidden()
+        sync_api.expect(availability).to_be_visible()
+
+        # the jail days ordered open the questions about what was served
+        page.locator('nav a[data-section="plea"]').click()
+        credit = page.locator('[data-path="criminal_case.counts[0].sentence.credit_days"]')
+        sync_api.expect(credit).to_be_visible()
+        by_id(page, "f:criminal_case.counts[0].sentence.jail_days").fill("")
+        sync_api.expect(credit).to_be_hidden()
+        by_id(page, "f:criminal_case.counts[0].sentence.jail_days").fill("30")
+        sync_api.expect(credit).to_be_visible()
+    finally:
+        editor.stop()
+
+
+def test_problems_are_grouped_in_interview_order_and_next_problem_goes_to_the_field(
+    page: Any, tmp_path: Path
+) -> None:
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    editor = _open(case_file, page, tmp_path / "out")
+    try:
+        # two facts needed, the later step's first in the file's order (criminal_case < moving)
+        page.locator('nav a[data-section="plea"]').click()
+        by_id(page, "f:criminal_case.case_number").fill("")
+        page.locator('nav a[data-section="client"]').click()
+        by_id(page, "f:moving_party.legal_name").fill("")
+        wait_checked(page)
+        groups = page.locator("#problem-list .problem-group")
+        sync_api.expect(groups.first.locator("h3")).to_have_text("Needed before filing (2)")
+        needed = groups.first.locator("li")
+        sync_api.expect(needed.nth(0)).to_have_attribute(
+            "data-problem-path", "moving_party.legal_name"
+        )
+        sync_api.expect(needed.nth(1)).to_have_attribute(
+            "data-problem-path", "criminal_case.case_number"
+        )
+        order = [g.get_attribute("class").split()[-1] for g in groups.all()]
+        assert order == sorted(order, key=["error", "question", "warning"].index), order
+        for group in groups.all():
+            severity = group.get_attribute("class").split()[-1]
+            assert group.locator(f"li:not(.{severity})").count() == 0
+        sync_api.expect(page.locator("#summary-count")).to_contain_text(
+            "2 facts needed before filing"
+        )
+
+        page.locator('nav a[data-section="filing"]').click()
+        next_problem = page.get_by_role("button", name="Next problem")
+        next_problem.click()
+        assert _shown_step(page) == "client"
+        sync_api.expect(by_id(page, "f:moving_party.legal_name")).to_be_focused()
+        next_problem.click()
+        assert _shown_step(page) == "plea"
+        sync_api.expect(by_id(page, "f:criminal_case.case_number")).to_be_focused()
+    finally:
+        editor.stop()
+
+
+def _every_step(page: Any) -> Iterator[str]:
+    """Go to each step in turn, every "Why we ask" open, and the review of all answers last."""
+    for step in STEPS:
+        page.locator(f'nav a[data-section="{step}"]').click()
+        page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        yield step
+    page.get_by_role("link", name="Review all answers").click()
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    yield "all"
+
+
+@pytest.mark.parametrize("start", ["new", "sample"])
+def test_no_json_name_or_code_shows_on_any_step(page: Any, tmp_path: Path, start: str) -> None:
+    case_file = tmp_path / "case.json"
+    if start == "sample":
+        shutil.copy(BASE_SAMPLE, case_file)
+    editor = _open(case_file, page, tmp_path / "out")
+    try:
+        wait_checked(page)
+        for step in _every_step(page):
+            text = page.locator("main").inner_text() + page.locator("nav").inner_text()
+            found = sorted({m.group() for m in INTERNAL.finditer(text)})
+            assert not found, (step, found)
+    finally:
+        editor.stop()
+
+
+def test_every_step_passes_an_accessibility_audit(page: Any, tmp_path: Path) -> None:
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    case_file = tmp_path / "case.json"
+    editor = _open(case_file, page, tmp_path / "out")
+    try:
+        wait_checked(page)
+        for step in _every_step(page):
+            results = axe.run(page)
+            bad = [
+                (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                for v in results.response["violations"]
+                if v["impact"] in {"serious", "critical"}
+            ]
+            assert not bad, (step, bad)
+    finally:
+        editor.stop()
+
+
+def _tab_to(page: Any, target: Any, limit: int = 80) -> None:
+    """Press Tab until ``target`` has the focus (a "Why we ask" and other controls between)."""
+    for _ in range(limit):
+        if target.evaluate("node => node === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    sync_api.expect(target).to_be_focused()
+
+
+def test_a_step_is_completed_with_the_keyboard_alone(page: Any, tmp_path: Path) -> None:
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    editor = _open(case_file, page, tmp_path / "out")
+    try:
+        page.locator('nav a[data-section="ties"]').click()
+        sync_api.expect(page.locator("#h-ties")).to_be_focused()
+        _tab_to(page, by_id(page, "f:moving_party.ties.family:add"))
+        page.keyboard.press("Enter")
+        relationship = by_id(page, "f:moving_party.ties.family[4].relationship")
+        sync_api.expect(relationship).to_be_focused()
+        page.keyboard.type("brother")
+        _tab_to(page, by_id(page, "f:moving_party.ties.family[4].status"), limit=6)
+        page.keyboard.type("U")  # a closed list chooses by its first letter: U.S. citizen
+        _tab_to(page, page.locator("#step-next"))
+        page.keyboard.press("Enter")
+        sync_api.expect(page.locator("#step-progress")).to_contain_text("Step 6 of 7")
+        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        assert saved["moving_party"]["ties"]["family"][4] == {
+            "relationship": "brother",
+            "status": "us_citizen",
+        }
+    finally:
+        editor.stop()

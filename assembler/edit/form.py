@@ -711,7 +711,7 @@ SHOW_IF: dict[str, JSON] = {
     "grounds.a1.safe_alternative.counsel_advised_rejection": {"at": ".people_offered", "is": True},
     "grounds.a1.safe_alternative.offer_open": {"at": ".people_offered", "is": True},
     "grounds.a1.safe_alternative.court_approval": {"at": ".people_offered", "is": True},
-    "grounds.a1.safe_alternative.availability": {"at": ".people_offered", "is": False},
+    "grounds.a1.safe_alternative.availability": {"at": ".people_offered", "is_not": True},
     "criminal_case.counts[].sentence.jail_days_suspended": {"at": ".jail_days", "set": True},
     "criminal_case.counts[].sentence.credit_days": {"at": ".jail_days", "set": True},
     "criminal_case.counts[].sentence.deemed_served": {"at": ".jail_days", "set": True},
