@@ -1,0 +1,268 @@
+"""Facts without an answer yet (issue 25, part 1): "ask the attorney" and "does not apply" in the
+case file's ``unanswered`` object, as validate, the papers, the review and the edit form see
+them; and drafts that count every gap they carry, placeholder text included."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from assembler.casefile.unanswered import question
+from assembler.cli import main, write_empty_case
+from assembler.edit.app import EditSession, create_app
+from assembler.errors import Severity
+from assembler.rules import check_data
+from assembler.starter import is_placeholder, starter_case
+from tests.support import BASE_SAMPLE
+
+NOTE = "the docket is not at hand"
+
+
+@pytest.fixture
+def case() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+    data.pop("$schema", None)
+    return data
+
+
+def _asked_case_number(case: dict[str, Any]) -> dict[str, Any]:
+    del case["criminal_case"]["case_number"]
+    case["unanswered"] = {"criminal_case.case_number": {"state": "ask", "note": NOTE}}
+    return case
+
+
+def _write(tmp_path: Path, case: dict[str, Any], name: str = "case.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _at(problems: list[Any], path: str) -> list[Any]:
+    return [p for p in problems if p.path == path]
+
+
+# --- the model and validate ---------------------------------------------------------------------
+
+
+def test_a_required_fact_marked_ask_is_a_question_for_the_attorney_not_an_error(
+    case: dict[str, Any],
+) -> None:
+    missing = json.loads(json.dumps(case))
+    del missing["criminal_case"]["case_number"]
+    assert [p.severity for p in _at(check_data(missing), "criminal_case.case_number")] == [
+        Severity.ERROR
+    ]
+    [problem] = _at(check_data(_asked_case_number(case)), "criminal_case.case_number")
+    assert problem.severity is Severity.QUESTION
+    assert problem.code == "unanswered.ask"
+    assert question("criminal_case.case_number", NOTE) in problem.message
+    assert NOTE in problem.message
+
+
+def test_validate_prints_questions_and_exits_0_but_final_refuses_them(
+    case: dict[str, Any], tmp_path: Path
+) -> None:
+    path = _write(tmp_path, _asked_case_number(case))
+    runner = CliRunner()
+    drafting = runner.invoke(main, ["validate", str(path)])
+    assert drafting.exit_code == 0, drafting.output
+    assert re.search(r"^\s+question\s+criminal_case\.case_number: ", drafting.output, re.M)
+    assert "valid (1 question for the attorney" in drafting.output
+    final = runner.invoke(main, ["validate", "--final", str(path)])
+    assert final.exit_code == 1
+    assert re.search(r"^\s+error\s+criminal_case\.case_number: ", final.output, re.M)
+    as_json = json.loads(runner.invoke(main, ["validate", "--json", str(path)]).output)
+    [entry] = [p for p in as_json["problems"] if p["path"] == "criminal_case.case_number"]
+    assert entry["severity"] == "question"
+    assert as_json["valid"] is True
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [
+        ("moving_party.birth_date", "moving_party has no fact birth_date"),
+        ("criminal_case.counts[7].code", "criminal_case.counts has no item [7]"),
+        ("moving_party.legal_name.first", "moving_party.legal_name is one fact"),
+        ("moving_party..legal_name", "is not the path of a fact"),
+    ],
+)
+def test_a_key_that_is_not_a_fact_of_the_case_is_an_error_naming_it_and_the_fix(
+    case: dict[str, Any], key: str, said: str
+) -> None:
+    case["unanswered"] = {key: {"state": "ask"}}
+    [problem] = [p for p in check_data(case) if p.code == "unanswered.path"]
+    assert problem.severity is Severity.ERROR
+    assert problem.path == "unanswered"
+    assert f'"{key}"' in problem.message and said in problem.message
+
+
+def test_a_close_misspelling_is_answered_with_the_path_meant(case: dict[str, Any]) -> None:
+    case["unanswered"] = {"criminal_case.case_numbr": {"state": "ask"}}
+    [problem] = [p for p in check_data(case) if p.code == "unanswered.path"]
+    assert 'did you mean "criminal_case.case_number"?' in problem.message
+
+
+def test_does_not_apply_on_a_fact_the_papers_need_stays_an_error_saying_so(
+    case: dict[str, Any],
+) -> None:
+    del case["criminal_case"]["case_number"]
+    case["unanswered"] = {"criminal_case.case_number": {"state": "not_applicable"}}
+    [problem] = _at(check_data(case), "criminal_case.case_number")
+    assert problem.severity is Severity.ERROR
+    assert problem.message.startswith("is marked 'does not apply', but the papers need it")
+
+
+def test_does_not_apply_on_an_optional_fact_silences_its_warning(case: dict[str, Any]) -> None:
+    del case["grounds"]["a1"]["priorities_at_plea"]
+    where = "grounds.a1.priorities_at_plea"
+    warned = _at(check_data(case), where)
+    assert warned and all(p.severity is Severity.WARNING for p in warned)
+    case["unanswered"] = {where: {"state": "not_applicable"}}
+    assert not _at(check_data(case), where)
+
+
+def test_a_fact_both_answered_and_marked_is_an_error(case: dict[str, Any]) -> None:
+    case["unanswered"] = {"criminal_case.case_number": {"state": "ask"}}
+    [problem] = _at(check_data(case), "criminal_case.case_number")
+    assert problem.severity is Severity.ERROR
+    assert problem.code == "unanswered.answered"
+
+
+# --- the papers and the review ------------------------------------------------------------------
+
+
+def test_the_papers_print_the_question_where_the_fact_goes_and_the_review_asks_to_write_it(
+    case: dict[str, Any], tmp_path: Path
+) -> None:
+    path = _write(tmp_path, _asked_case_number(case))
+    runner = CliRunner()
+    built = runner.invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "out"), "--format", "txt"]
+    )
+    assert built.exit_code == 0, built.output  # a default build: only a question is left
+    folder = tmp_path / "out" / "case"
+    asked = f"[ASK: {question('criminal_case.case_number', NOTE)}]"
+    notice = (folder / "01-notice-of-motion.txt").read_text(encoding="utf-8")
+    assert asked in " ".join(notice.split())
+    assert "[MISSING:" not in notice
+    report = (folder / "build-report.txt").read_text(encoding="utf-8")
+    assert "  criminal_case.case_number (ask the attorney)" in report
+    assert re.search(r"to write: \[ASK: .*\]  \[write:", report)
+    assert "1 gap in the papers" in built.output
+    review = runner.invoke(main, ["review", str(path)])
+    assert re.search(r"\[ \] write:\S+", review.output)
+    assert "[ASK: " in review.output
+    final = runner.invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "final"), "--format", "txt", "--final"]
+    )
+    assert final.exit_code == 1
+    assert not (tmp_path / "final" / "case" / "01-notice-of-motion.txt").exists()
+
+
+# --- a draft counts every gap, placeholders included ------------------------------------------
+
+
+def test_a_draft_counts_the_placeholder_text_it_would_have_printed(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", str(path)]).exit_code == 0
+    built = runner.invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "out"), "--format", "txt", "--draft"]
+    )
+    assert built.exit_code == 0, built.output
+    folder = tmp_path / "out" / "new"
+    papers = "".join(p.read_text(encoding="utf-8") for p in folder.glob("0*.txt"))
+    assert "FILL IN" not in papers.upper()
+    report = (folder / "build-report.txt").read_text(encoding="utf-8")
+    listed = report.split("Missing facts")[1].split("\n\n")[0].splitlines()[1:]
+    # placeholder text the starter holds, printed as the gap it is and counted
+    for fact in ("service.server.name", "moving_party.legal_name", "filing_counsel.name"):
+        assert f"  {fact}" in listed
+        assert f"[MISSING: {fact}]" in papers
+    count = re.search(r"(\d+) gaps? in the papers: (\d+) missing facts?", built.output)
+    assert count is not None
+    assert int(count[1]) == int(count[2]) == len(listed)
+
+
+# --- the edit form ------------------------------------------------------------------------------
+
+
+def _opened(case_file: Path, tmp_path: Path) -> tuple[TestClient, EditSession, dict[str, Any]]:
+    session = EditSession(case_file=case_file, outdir=tmp_path / "out", port=8470)
+    client = TestClient(create_app(session), base_url="http://127.0.0.1:8470")
+    reply = client.get("/api/case", headers={"X-Assembler-Token": session.token}).json()
+    return client, session, reply
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_a_new_case_starts_empty(tmp_path: Path) -> None:
+    case_file = tmp_path / "cases" / "new.json"
+    write_empty_case(case_file)
+    written = json.loads(case_file.read_text(encoding="utf-8"))
+    assert set(written) == {"$schema", "schema_version"}
+    assert case_file.stat().st_mode & 0o777 == 0o600
+    _client, _session, reply = _opened(case_file, tmp_path)
+    assert set(reply["data"]) == {"$schema", "schema_version"}
+
+
+def test_a_case_from_assembler_new_opens_blank_and_saves_without_its_placeholders(
+    tmp_path: Path,
+) -> None:
+    case_file = tmp_path / "new.json"
+    case_file.write_text(json.dumps(starter_case(None)), encoding="utf-8")
+    client, session, reply = _opened(case_file, tmp_path)
+    assert not [s for s in _strings(reply["data"]) if is_placeholder(s)]
+    assert reply["data"]["moving_party"]["custody"] == starter_case(None)["moving_party"]["custody"]
+    checked = client.post(
+        "/api/check",
+        json={"data": reply["data"]},
+        headers={"X-Assembler-Token": session.token, "Origin": "http://127.0.0.1:8470"},
+    ).json()
+    assert not any("placeholder text" in p["message"] for p in checked["problems"])
+    assert not any("starter" in p["message"] for p in checked["problems"])
+    saved = client.post(
+        "/api/save",
+        json={"data": reply["data"], "version": reply["version"]},
+        headers={"X-Assembler-Token": session.token, "Origin": "http://127.0.0.1:8470"},
+    )
+    assert saved.status_code == 200, saved.text
+    text = case_file.read_text(encoding="utf-8")
+    assert not re.search(r"FILL IN|YYYY-MM-DD", text)
+    validated = CliRunner().invoke(main, ["validate", "--json", str(case_file)])
+    assert json.loads(validated.output)["problems"] == checked["problems"]
+
+
+def test_the_form_keeps_the_unanswered_object_when_it_saves(
+    case: dict[str, Any], tmp_path: Path
+) -> None:
+    case_file = _write(tmp_path, _asked_case_number(case))
+    client, session, reply = _opened(case_file, tmp_path)
+    data = reply["data"]
+    data["unanswered"]["moving_party.a_number"] = {"state": "not_applicable"}
+    del data["moving_party"]["a_number"]
+    headers = {"X-Assembler-Token": session.token, "Origin": "http://127.0.0.1:8470"}
+    checked = client.post("/api/check", json={"data": data}, headers=headers).json()
+    assert checked["questions"] == 1 and checked["valid"]
+    saved = client.post(
+        "/api/save", json={"data": data, "version": reply["version"]}, headers=headers
+    )
+    assert saved.status_code == 200, saved.text
+    written = json.loads(case_file.read_text(encoding="utf-8"))
+    assert written["unanswered"] == {
+        "criminal_case.case_number": {"state": "ask", "note": NOTE},
+        "moving_party.a_number": {"state": "not_applicable"},
+    }
+    assert list(written)[-1] == "unanswered"
