@@ -1,0 +1,150 @@
+"""Facts without an answer yet in the `assembler edit` form, in Debian's chromium (issue 25,
+part 1): a field marked "Don't know yet — ask the attorney" with a note is greyed with its state
+in words, the problems list shows the question, and Save writes the case file's "unanswered"
+object; a new case opens with every field blank."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assembler.casefile.unanswered import question
+from assembler.cli import write_starter
+from tests.support import BASE_SAMPLE
+from tests.test_edit_browser import CHROMIUM, FLAGS, Editor, by_id, sync_api, wait_checked
+
+FACT = "criminal_case.case_number"
+NOTE = "the docket is not at hand"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("dialog", lambda dialog: dialog.accept())
+    opened.set_default_timeout(15_000)
+    yield opened
+    context.close()
+    assert not errors, errors
+
+
+def _show(page: Any, element_id: str) -> Any:
+    """An element of the form, brought into view (its step opened, when the form has steps)."""
+    box = by_id(page, element_id)
+    section = box.locator("xpath=ancestor::*[contains(@class,'section')][1]")
+    if not box.is_visible() and section.count():
+        link = page.locator(f'a[href="#{section.get_attribute("id")}"]')
+        if link.count():
+            link.first.click()
+    box.scroll_into_view_if_needed()
+    return box
+
+
+def test_a_fact_marked_ask_the_attorney_is_a_question_and_is_saved_as_one(
+    page: Any, tmp_path: Path
+) -> None:
+    case = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+    del case["criminal_case"]["case_number"]
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
+    editor = Editor(case_file, tmp_path / "out")
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client", state="attached")
+        wait_checked(page)
+        sync_api.expect(
+            page.locator(f'#problem-list li.error[data-problem-path="{FACT}"]')
+        ).to_have_count(1)
+
+        _show(page, f"f:{FACT}:unanswered:ask").click()
+        note = by_id(page, f"f:{FACT}:unanswered:note")
+        sync_api.expect(note).to_be_focused()
+        note.fill(NOTE)
+        wait_checked(page)
+
+        # the field is answered by its state: greyed, disabled, the state in words
+        sync_api.expect(by_id(page, f"f:{FACT}")).to_be_disabled()
+        sync_api.expect(by_id(page, f"f:{FACT}:unanswered")).to_contain_text(
+            "Don't know yet: the attorney will be asked."
+        )
+        # the problems list: a question for the attorney, no longer an error
+        asked = page.locator(f'#problem-list li.question[data-problem-path="{FACT}"]')
+        sync_api.expect(asked).to_have_count(1)
+        sync_api.expect(asked).to_contain_text(NOTE)
+        sync_api.expect(
+            page.locator(f'#problem-list li.error[data-problem-path="{FACT}"]')
+        ).to_have_count(0)
+
+        page.locator("#save").click()
+        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        assert saved["unanswered"] == {FACT: {"state": "ask", "note": NOTE}}
+        assert "case_number" not in saved["criminal_case"]
+
+        # the papers ask the question where the case number goes
+        page.locator("#build").click()
+        sync_api.expect(page.locator("#packet table.papers")).to_be_visible(timeout=120_000)
+        notice = (tmp_path / "out" / "case" / "01-notice-of-motion.txt").read_text(encoding="utf-8")
+        assert f"[ASK: {question(FACT, NOTE)}]" in " ".join(notice.split())
+
+        # Clear gives the field back
+        _show(page, f"f:{FACT}:unanswered:clear").click()
+        sync_api.expect(by_id(page, f"f:{FACT}")).to_be_enabled()
+        wait_checked(page)
+        sync_api.expect(
+            page.locator(f'#problem-list li.error[data-problem-path="{FACT}"]')
+        ).to_have_count(1)
+    finally:
+        editor.stop()
+
+
+def test_a_new_case_opens_with_every_field_blank(page: Any, tmp_path: Path) -> None:
+    case_file = tmp_path / "new-case.json"
+    editor = Editor(case_file, tmp_path / "out")
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client", state="attached")
+        wait_checked(page)
+        values = page.eval_on_selector_all(
+            "#form input[type=text], #form input:not([type]), #form textarea",
+            "nodes => nodes.map((n) => n.value + '|' + (n.placeholder || ''))",
+        )
+        assert values and not [v for v in values if "FILL IN" in v or v.split("|")[0]]
+        assert "starter" not in page.locator("body").inner_text().lower()
+    finally:
+        editor.stop()
+    written = json.loads(case_file.read_text(encoding="utf-8"))
+    assert set(written) == {"$schema", "schema_version"}
+
+
+def test_a_case_from_assembler_new_shows_no_placeholder_text(page: Any, tmp_path: Path) -> None:
+    case_file = tmp_path / "started.json"
+    write_starter(case_file)  # as `assembler new` writes it
+    editor = Editor(case_file, tmp_path / "out")
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client", state="attached")
+        wait_checked(page)
+        values = page.eval_on_selector_all(
+            "#form input, #form textarea, #form select",
+            "nodes => nodes.map((n) => n.value + '|' + (n.placeholder || ''))",
+        )
+        assert not [v for v in values if "FILL IN" in v.upper() or "YYYY-MM-DD" in v]
+        problems = page.locator("#problem-list").inner_text()
+        assert "placeholder text" not in problems and "starter" not in problems.lower()
+    finally:
+        editor.stop()
