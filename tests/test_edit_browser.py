@@ -122,7 +122,8 @@ def test_edit_a_sample_then_build_its_packet(page: Any, tmp_path: Path) -> None:
         name.fill("")
         field = page.locator('[data-path="moving_party.legal_name"]')
         problem = field.locator(".problem.error")
-        sync_api.expect(problem).to_contain_text("Why we ask")
+        sync_api.expect(problem).to_contain_text("not answered yet")
+        sync_api.expect(field.locator("details.why")).to_contain_text("legal name")
         sync_api.expect(name).to_have_attribute("aria-invalid", "true")
         summary_link = page.locator(
             '#problem-list li[data-problem-path="moving_party.legal_name"] a'
@@ -646,5 +647,35 @@ def test_a_step_is_completed_with_the_keyboard_alone(page: Any, tmp_path: Path) 
             "relationship": "brother",
             "status": "us_citizen",
         }
+    finally:
+        editor.stop()
+
+
+def test_the_build_lists_missing_facts_by_their_question_and_goes_when_the_case_changes(
+    page: Any, tmp_path: Path
+) -> None:
+    case_file = tmp_path / "case.json"
+    shutil.copy(BASE_SAMPLE, case_file)
+    editor = _open(case_file, page, tmp_path / "out")
+    try:
+        by_id(page, "f:moving_party.legal_name").fill("")
+        page.locator('nav a[data-section="filing"]').click()
+        page.locator("#build").click()
+        packet = page.locator("#packet")
+        sync_api.expect(packet.locator("table.papers")).to_be_visible(timeout=120_000)
+        sync_api.expect(packet).to_contain_text("A draft is for the attorney to read, not to file")
+        missing = packet.locator("ul.missing a", has_text="What is the client's full legal name?")
+        sync_api.expect(missing).to_have_count(1)
+        # the plan's conditions and the attorney's list wait behind their toggles
+        sync_api.expect(packet.locator(".plan")).to_be_hidden()
+        sync_api.expect(packet.locator("details.verify ul")).to_be_hidden()
+        for part in ("ul.missing", ".draft-note"):
+            assert not INTERNAL.search(packet.locator(part).inner_text()), part
+        missing.click()
+        assert _shown_step(page) == "client"
+        name = by_id(page, "f:moving_party.legal_name")
+        sync_api.expect(name).to_be_focused()
+        page.keyboard.type("José Luis Ramírez Ortega")
+        sync_api.expect(packet).to_be_hidden()
     finally:
         editor.stop()

@@ -921,7 +921,7 @@ function showProblems() {
       el("strong", { text: `${severityWord(problem.severity)}: ` }),
       el("span", { text: plainMessage(problem.message) }),
     );
-    if (problem.reason) line.append(whyWeAsk(problem.reason));
+    if (problem.reason && !saysWhy(home, problem.reason)) line.append(whyWeAsk(problem.reason));
     let where = "the case as a whole";
     let target = null;
     if (home) {
@@ -1384,6 +1384,7 @@ function plainWords() {
 function plainMessage(text) {
   // A message as the paralegal reads it: no JSON paths, keys or coded choices.
   if (!state.spec || typeof text !== "string") return text;
+  if (text === "required") return "not answered yet";
   const words = plainWords();
   return text
     .replace(/'[a-z0-9_]+'/g, (match) => words.get(match) ?? match)
@@ -1397,6 +1398,12 @@ function sentence(text) {
   const trimmed = String(text).trim();
   const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
   return /[.!?)]$/.test(first) ? first : `${first}.`;
+}
+
+function saysWhy(home, reason) {
+  // The field shows this reason already (its own "Why we ask"): the problem need not repeat it.
+  const own = home && home.querySelector(":scope > details.why p, :scope > fieldset > details.why p");
+  return Boolean(own) && own.textContent === sentence(reason);
 }
 
 function whyWeAsk(text) {
@@ -1472,8 +1479,8 @@ function builtForPeople(reply) {
   const parts = [];
   const seen = new Set();
   const missing = el("ul", { class: "missing" });
-  for (const path of reply.missing || []) {
-    const home = missingHome(path);
+  const homes = (reply.missing || []).map((path) => ({ problem: { path }, home: missingHome(path) }));
+  for (const { home } of inInterviewOrder(homes)) {
     const where = home ? labelOf(home) : "The case as a whole";
     if (seen.has(where)) continue;
     seen.add(where);
