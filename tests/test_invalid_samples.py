@@ -224,7 +224,8 @@ EXPECTED: list[Expected] = [
         "28-theory-without-its-facts.json",
         "grounds.a1.client_understanding",
         "a1.theory_facts.own_misunderstanding",
-        "the 'own_misunderstanding' theory needs what the moving party understood",
+        "the theory 'The client misunderstood the consequences' needs what the moving party "
+        "understood",
         "error",
     ),
     Expected(

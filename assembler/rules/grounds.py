@@ -22,6 +22,7 @@ from assembler.rules.registry import (
     warning,
 )
 from assembler.vocabulary import (
+    LABELS,
     Choice,
     ConsequenceCategory,
     DeclarationKind,
@@ -114,39 +115,44 @@ def _agency_service(ctx: Context, a3: GroundA3) -> Iterator[Problem]:
         )
 
 
+def _said(choice: ErrorTheory | Choice) -> str:
+    """A choice in a message as the form and the papers' readers know it: by its words."""
+    return f"'{LABELS[type(choice)][choice.value]}'"
+
+
 _THEORY_NEEDS: dict[ErrorTheory, tuple[str, str, str]] = {
     ErrorTheory.WRONG_ADVICE: (
         "advice_received",
-        "the 'wrong_advice' theory needs what counsel said",
+        f"the theory {_said(ErrorTheory.WRONG_ADVICE)} needs what counsel said",
         "the memorandum sets counsel's words against the clear consequence (Padilla v. Kentucky "
         "(2010) 559 U.S. 356)",
     ),
     ErrorTheory.INCOMPLETE_ADVICE: (
         "advice_received",
-        "the 'incomplete_advice' theory needs what counsel said and left out",
+        f"the theory {_said(ErrorTheory.INCOMPLETE_ADVICE)} needs what counsel said and left out",
         "advice that is accurate as far as it goes but omits a clear consequence is argued as "
         "incomplete, not wrong (Padilla v. Kentucky (2010) 559 U.S. 356)",
     ),
     ErrorTheory.OWN_MISUNDERSTANDING: (
         "client_understanding",
-        "the 'own_misunderstanding' theory needs what the moving party understood",
+        f"the theory {_said(ErrorTheory.OWN_MISUNDERSTANDING)} needs what the moving party understood",
         "People v. Mejia (2019) 36 Cal.App.5th 859: the error may be the defendant's own "
         "misunderstanding",
     ),
     ErrorTheory.NO_SAFE_DISPOSITION_SOUGHT: (
         "safe_alternative",
-        "the 'no_safe_disposition_sought' theory needs the immigration-safe alternative",
+        f"the theory {_said(ErrorTheory.NO_SAFE_DISPOSITION_SOUGHT)} needs the immigration-safe alternative",
         "People v. Manzanilla (2022) 80 Cal.App.5th 891: counsel's failure to seek an available "
         "immigration-safe disposition is error",
     ),
     ErrorTheory.INTERPRETER_PROBLEMS: (
         "interpreter_problems",
-        "the 'interpreter_problems' theory needs what went wrong with interpretation",
+        f"the theory {_said(ErrorTheory.INTERPRETER_PROBLEMS)} needs what went wrong with interpretation",
         "the motion must show how the problem damaged the moving party's understanding",
     ),
     ErrorTheory.GENERIC_MAY_WARNING_ONLY: (
         "advisement",
-        "the 'generic_may_warning_only' theory needs what the plea form or court said",
+        f"the theory {_said(ErrorTheory.GENERIC_MAY_WARNING_ONLY)} needs what the plea form or court said",
         "People v. Patterson (2017) 2 Cal.5th 885: a generic § 1016.5 advisement does not "
         "defeat the motion",
     ),
@@ -221,7 +227,7 @@ def _trial_fit(ctx: Context, a1: GroundA1) -> Iterator[Problem]:
         if theory in _PLEA_ONLY_THEORIES:
             yield warning(
                 at("grounds", "a1", "error_theories", i),
-                f"'{theory.value}' concerns a plea advisement, but every count to vacate is a "
+                f"{_said(theory)} concerns a plea advisement, but every count to vacate is a "
                 "conviction after trial",
                 reason,
                 "a1.trial_theory",
@@ -230,8 +236,8 @@ def _trial_fit(ctx: Context, a1: GroundA1) -> Iterator[Problem]:
         if choice is Choice.GO_TO_TRIAL:
             yield warning(
                 at("grounds", "a1", "would_have", i),
-                "'go_to_trial': the moving party did go to trial; say what they would have done "
-                "instead (e.g. seek_immigration_safe_disposition)",
+                f"{_said(Choice.GO_TO_TRIAL)}: the moving party did go to trial; say what they "
+                f"would have done instead (e.g. {_said(Choice.SEEK_IMMIGRATION_SAFE_DISPOSITION)})",
                 reason,
                 "a1.trial_choice",
             )

@@ -18,7 +18,7 @@ from assembler.rules.registry import (
     rule,
     warning,
 )
-from assembler.vocabulary import DeclarationKind
+from assembler.vocabulary import LABELS, DeclarationKind
 
 # --- declarations -----------------------------------------------------------------------------
 
@@ -48,14 +48,15 @@ def _declarations(ctx: Context) -> Iterator[Problem]:
             if kinds[kind] > 1:
                 yield error(
                     at(*base, "kind"),
-                    f"more than one {kind.value} declaration",
+                    f"more than one declaration of the kind '{LABELS[DeclarationKind][kind]}'",
                     None,
                     "declarations.duplicate",
                 )
             if declaration.declarant is not None:
                 yield error(
                     at(*base, "declarant"),
-                    f"the {kind.value} declarant is taken from the case ({kind.value}); remove this",
+                    f"the declarant of a declaration of the kind '{LABELS[DeclarationKind][kind]}' "
+                    "is taken from the case; remove this",
                     None,
                     "declarations.declarant_conflict",
                 )
