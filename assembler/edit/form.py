@@ -130,6 +130,8 @@ class Ask:
     label: str | None = None
     help: str | None = None
     why: str | None = None
+    item: str | None = None
+    """For a list: what one of its items is called ("Add …")."""
 
 
 _ADDRESS = "{} (street, city, state and ZIP code)"
@@ -262,7 +264,9 @@ ASK: dict[str, Ask] = {
         "The day of release, or the sentence date if no jail was served.",
     ),
     "criminal_case.probation_ended_on": Ask("When did probation end?", ""),
-    "criminal_case.later_relief": Ask("Orders after the conviction (dismissal, reduction …)"),
+    "criminal_case.later_relief": Ask(
+        "Orders after the conviction (dismissal, reduction …)", item="Later order"
+    ),
     "criminal_case.later_relief[].kind": Ask("What did the court grant later?", ""),
     "criminal_case.later_relief[].date": Ask("When?", "The date of the order."),
     "criminal_case.later_relief[].counts": Ask(
@@ -284,7 +288,7 @@ ASK: dict[str, Ask] = {
     ),
     "prior_counsel.immigration_advice": Ask("What did the lawyer say or do about immigration?", ""),
     "prior_counsel.declaration_available": Ask("Will the lawyer sign a declaration?", ""),
-    "prior_counsel.contact_efforts": Ask("Attempts to reach the lawyer"),
+    "prior_counsel.contact_efforts": Ask("Attempts to reach the lawyer", item="Attempt"),
     "prior_counsel.contact_efforts[].date": Ask("When?", ""),
     "prior_counsel.contact_efforts[].means": Ask(
         "How did counsel reach out?",
@@ -412,7 +416,9 @@ ASK: dict[str, Ask] = {
     "grounds.a3.officers_conduct": Ask(
         "Does it rest, even in part, on what police officers did?", ""
     ),
-    "grounds.a3.employing_agencies": Ask("The agencies that employed those officers"),
+    "grounds.a3.employing_agencies": Ask(
+        "The agencies that employed those officers", item="Agency"
+    ),
     # what happened since
     "immigration": Ask("Immigration consequences"),
     "immigration.consequences": Ask(
@@ -455,6 +461,7 @@ ASK: dict[str, Ask] = {
     "immigration.benefit_denials": Ask(
         "Applications denied because of the conviction",
         "Naturalization, a green card renewal, an adjustment of status …",
+        item="Denied application",
     ),
     "immigration.benefit_denials[].benefit": Ask(
         "What was applied for?", "Alone, e.g. 'naturalization (Form N-400)'."
@@ -479,7 +486,9 @@ ASK: dict[str, Ask] = {
     "timeliness.events[].date": Ask("When?", ""),
     "timeliness.events[].event": Ask("What happened?", "In a sentence."),
     # ties
-    "moving_party.ties": Ask("Ties to the United States"),
+    "moving_party.ties": Ask(
+        "Ties to the United States", "", "People v. Vivar; People v. Espinoza."
+    ),
     "moving_party.ties.family": Ask("Family in the United States"),
     "moving_party.ties.family[].relationship": Ask(
         "Relationship to the client", "E.g. daughter, husband, mother."
@@ -551,14 +560,17 @@ ASK: dict[str, Ask] = {
     "declarations[].statements": Ask(
         "Paragraphs of the statement",
         "In the declarant's own words, one paragraph each.",
+        item="Paragraph",
     ),
     "declarations[].executed_on": Ask(
         "When will it be signed?", "Leave empty to leave a blank to date by hand."
     ),
     "declarations[].executed_at": Ask("Where will it be signed (city and state)?", ""),
     # the filing
-    "relief": Ask("What the motion asks"),
-    "relief.vacate_counts": Ask("Which counts should the court vacate?", "Their numbers."),
+    "relief": Ask("What the motion asks", ""),
+    "relief.vacate_counts": Ask(
+        "Which counts should the court vacate?", "Their numbers.", item="Count to vacate"
+    ),
     "relief.withdraw_plea": Ask(
         "Ask to withdraw the plea?",
         "",
@@ -879,6 +891,8 @@ def _asked(node: JSON, ask: Ask | None) -> None:
             node.pop("help", None)
     if ask.why:
         node["why"] = ask.why
+    if ask.item:
+        node["item_label"] = ask.item
 
 
 def _prune(node: JSON, elsewhere: set[str]) -> JSON:
