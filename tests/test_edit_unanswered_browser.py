@@ -148,3 +148,36 @@ def test_a_case_from_assembler_new_shows_no_placeholder_text(page: Any, tmp_path
         assert "placeholder text" not in problems and "starter" not in problems.lower()
     finally:
         editor.stop()
+
+
+def test_a_mark_follows_its_list_item_when_the_list_changes(page: Any, tmp_path: Path) -> None:
+    case_file = tmp_path / "case.json"
+    case_file.write_text(BASE_SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    family = "moving_party.ties.family"
+
+    def saved_marks() -> Any:
+        page.locator("#save").click()
+        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+        return json.loads(case_file.read_text(encoding="utf-8")).get("unanswered")
+
+    editor = Editor(case_file, tmp_path / "out")
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client", state="attached")
+        _show(page, f"f:{family}[0].age:unanswered:not_applicable").click()  # the wife's age
+        sync_api.expect(by_id(page, f"f:{family}[0].age")).to_be_disabled()
+        assert saved_marks() == {f"{family}[0].age": {"state": "not_applicable"}}
+        # moved down: the mark goes with her to the second place
+        page.get_by_role("button", name="Move Family member 1 down").click()
+        sync_api.expect(by_id(page, f"f:{family}[1].age")).to_be_disabled()
+        sync_api.expect(by_id(page, f"f:{family}[0].age")).to_be_enabled()
+        assert saved_marks() == {f"{family}[1].age": {"state": "not_applicable"}}
+        # the daughter, now first, removed: the wife is first again, and so is her mark
+        page.get_by_role("button", name="Remove Family member 1").click()
+        sync_api.expect(by_id(page, f"f:{family}[0].age")).to_be_disabled()
+        assert saved_marks() == {f"{family}[0].age": {"state": "not_applicable"}}
+        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        relationships = [m["relationship"] for m in saved["moving_party"]["ties"]["family"]]
+        assert relationships == ["wife", "son", "mother"]
+    finally:
+        editor.stop()

@@ -786,6 +786,7 @@ function move(path, index, step) {
   const list = getAt(path);
   const [item] = list.splice(index, 1);
   list.splice(index + step, 0, item);
+  followUnanswered(path, list.length, index, index + step);
   changed();
   render();
   const button = document.getElementById(
@@ -800,6 +801,7 @@ function removeItem(path, index, name) {
   const item = getAt([...path, index]);
   const filled = item !== null && item !== "" && !(typeof item === "object" && !Object.keys(item).length);
   if (filled && !window.confirm(`Remove ${name} and what it holds?`)) return;
+  followUnanswered(path, getAt(path).length, index, null);
   getAt(path).splice(index, 1);
   changed();
   render();
@@ -1853,6 +1855,30 @@ function markUnanswered(path, node, choice) {
   const next = document.getElementById(`${fieldId(path)}:unanswered:${choice === "ask" ? "note" : "clear"}`);
   if (next) next.focus();
   announce(`${node.label}: ${UNANSWERED_WORDS[choice]}`);
+}
+
+function followUnanswered(path, length, from, to) {
+  // A list's items keep their marks when one moves (to its new place) or is removed (its marks
+  // go with it): the keys are paths, with the item's place in them.
+  const order = [...Array(length).keys()];
+  const [item] = order.splice(from, 1);
+  if (to !== null) order.splice(to, 0, item);
+  const prefix = pathText(path);
+  const marks = {};
+  let touched = false;
+  for (const [key, mark] of Object.entries(unansweredMarks())) {
+    const found = key.startsWith(`${prefix}[`) ? key.slice(prefix.length).match(/^\[(\d+)\](.*)$/) : null;
+    if (!found) {
+      marks[key] = mark;
+      continue;
+    }
+    touched = true;
+    const now = order.indexOf(Number(found[1]));
+    if (now >= 0) marks[`${prefix}[${now}]${found[2]}`] = mark;
+  }
+  if (!touched) return;
+  if (Object.keys(marks).length) state.data.unanswered = marks;
+  else delete state.data.unanswered;
 }
 
 function unansweredControl(path, node) {
