@@ -1286,6 +1286,11 @@ function countsLine(totals) {
   return `${parts.join(", ")}.`;
 }
 
+function lead(where) {
+  // "The client › When was the client born? not answered yet": a question takes no colon.
+  return /[?]$/.test(where) ? `${where} ` : `${where}: `;
+}
+
 function problemKey(problem) {
   return `${problem.path}\n${problem.message}`;
 }
@@ -1326,7 +1331,7 @@ function showProblemList(list, entries) {
         },
       });
       link.append(
-        el("strong", { text: `${where}: ` }),
+        el("strong", { text: lead(where) }),
         el("span", { text: plainMessage(problem.message) + note }),
       );
       items.append(el("li", { class: problem.severity, "data-problem-path": problem.path }, link));
@@ -1354,7 +1359,7 @@ function nextProblem() {
   const next = order[(at + 1) % order.length];
   state.lastProblem = problemKey(next.problem);
   if (next.target) reveal(next.target);
-  setStatus(`${severityWord(next.problem.severity)}: ${next.where}: ${plainMessage(next.problem.message)}`);
+  setStatus(`${severityWord(next.problem.severity)}: ${lead(next.where)}${plainMessage(next.problem.message)}`);
 }
 
 let plainWordsCache = null;
