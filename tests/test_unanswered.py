@@ -266,3 +266,17 @@ def test_the_form_keeps_the_unanswered_object_when_it_saves(
         "moving_party.a_number": {"state": "not_applicable"},
     }
     assert list(written)[-1] == "unanswered"
+
+
+def test_the_forms_build_lists_the_questions_apart_and_is_no_draft(
+    case: dict[str, Any], tmp_path: Path
+) -> None:
+    from assembler.build import BuildOptions
+    from assembler.edit.app import build_reply
+
+    case_file = _write(tmp_path, _asked_case_number(case))
+    reply, _written = build_reply(case_file, tmp_path / "out", BuildOptions(formats=("txt",)))
+    assert reply["status"] == "built"
+    assert reply["draft"] is False  # a question is no error: the papers ask it, [ASK: …]
+    assert reply["asked"] == ["criminal_case.case_number"]
+    assert reply["missing"] == []

@@ -627,6 +627,7 @@ def build_reply(
         "pages": result.pages,
         "to_verify": result.to_verify,
         "missing": list(result.missing),
+        "asked": list(result.asked),  # facts marked "ask the attorney": [ASK: …] in the papers
         "logged": list(result.logged),
         "plan": plan,
     }
