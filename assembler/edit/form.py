@@ -73,7 +73,7 @@ SECTIONS: tuple[Section, ...] = (
         "The plea and sentence",
         "The conviction the motion challenges, count by count: the plea (or verdict), the "
         "sentence, and what happened after it.",
-        ("criminal_case", "moving_party.custody"),
+        ("court.county", "criminal_case", "moving_party.custody"),
     ),
     Section(
         "lawyer",

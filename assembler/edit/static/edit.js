@@ -533,13 +533,24 @@ const SUGGESTIONS = {
 };
 
 function suggestion(path, node) {
-  const offer = SUGGESTIONS[genericPath(path)];
+  // A place beside the field for what follows from the other answers: shown once an answer it
+  // follows from is given (updateSuggestions), hidden while the field holds an answer.
+  if (!SUGGESTIONS[genericPath(path)]) return null;
+  const box = el("div", { class: "suggest", "data-suggest": pathText(path) });
+  fillSuggestion(box, path);
+  return box;
+}
+
+function fillSuggestion(box, path) {
   const current = getAt(path);
-  if (!offer || (current !== undefined && current !== null && current !== "" && !isPlaceholder(current))) {
-    return null;
-  }
-  const found = offer(state.data);
-  if (!found) return null;
+  const answered = current !== undefined && current !== null && current !== "" && !isPlaceholder(current);
+  const found = answered ? null : SUGGESTIONS[genericPath(path)](state.data);
+  const key = found ? JSON.stringify(found) : "";
+  box.hidden = !found;
+  if (box.dataset.offer === key && (found ? box.firstChild : !box.firstChild)) return; // as shown
+  box.dataset.offer = key;
+  box.replaceChildren();
+  if (!found) return;
   const button = el("button", { type: "button", class: "suggestion", text: found.text });
   button.addEventListener("click", () => {
     setAt(path, found.value);
@@ -550,7 +561,14 @@ function suggestion(path, node) {
     if (field) field.focus();
     announce(`Filled in: ${found.text}.`);
   });
-  return el("div", { class: "suggest" }, button);
+  box.append(button);
+}
+
+function updateSuggestions() {
+  // An answer given (the county, counsel's office, a count) may make an offer elsewhere.
+  for (const box of document.querySelectorAll("[data-suggest]")) {
+    fillSuggestion(box, parsePath(box.dataset.suggest));
+  }
 }
 
 // --- an exhibit's PDF, chosen instead of typed (issue 25, part 4) --------------------------------
@@ -749,6 +767,7 @@ function answer(path, node, value) {
   else setAt(path, convert(node, value));
   changed();
   updateVisibility(); // a part may apply, or stop applying, as soon as a letter is typed
+  updateSuggestions();
 }
 
 function tick(path, item, choice, on) {
@@ -761,6 +780,7 @@ function tick(path, item, choice, on) {
   else removeAt(path);
   changed();
   updateVisibility();
+  updateSuggestions();
 }
 
 function blank(item) {
