@@ -115,3 +115,19 @@ def test_a_date_the_form_cannot_read_stays_in_its_box_and_is_not_saved(
     page.locator("#save").click()
     sync_api.expect(page.locator("#status")).to_contain_text("Saved")
     assert _saved(running)["moving_party"]["date_of_birth"] == "1979-05-14"
+
+
+def test_a_date_the_form_cannot_read_survives_the_form_being_drawn_again(
+    editor: tuple[Any, Editor],
+) -> None:
+    """Adding an item, taking a suggestion or changing view draws the step again from the case:
+    a typed date the form could not read (so not in the case) stays in its box, unsaved."""
+    page, _ = editor
+    born = _show(page, "moving_party.date_of_birth")
+    born.fill("14 de mayo de 1979")
+    born.press("Tab")
+    page.evaluate("render()")  # what any of those does
+    born = _show(page, "moving_party.date_of_birth")
+    sync_api.expect(born).to_have_value("14 de mayo de 1979")
+    page.locator("#save").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("Write the date as 8/14/2015.")

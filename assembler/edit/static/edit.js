@@ -432,7 +432,10 @@ function renderScalar(node, path) {
   let input;
   let note = null; // a date's line under its box: what the form reads, or how to write it
   if (node.kind === "bool" && node.default !== undefined) {
-    input = el("input", { type: "checkbox", id, checked: value === true });
+    // Unanswered, the box shows what the case file's default means (withdrawing the plea is
+    // asked unless unticked): the papers follow the default, so the box must too.
+    const unset = value === undefined || value === null;
+    input = el("input", { type: "checkbox", id, checked: value === true || (unset && node.default === true) });
     input.addEventListener("change", () => answer(path, node, input.checked));
     const messages = el("div", { class: "messages", id: `msg:${pathText(path)}` });
     input.setAttribute("aria-describedby", describe);
@@ -701,6 +704,8 @@ function dateExample(node) {
   return node.partial ? "8/14/2015, 1/2026 or 2002" : "8/14/2015";
 }
 
+const UNREAD_DATES = new Map(); // a field's typed text the form cannot read as a date, by path
+
 function dateInput(node, path, id, shown, placeholder) {
   const input = el("input", {
     type: "text",
@@ -710,12 +715,17 @@ function dateInput(node, path, id, shown, placeholder) {
     "data-date": node.partial ? "partial" : "full",
   });
   const note = el("p", { class: "date-note", id: `date:${pathText(path)}` });
-  const read = parseDateInput(shown, node.partial);
-  input.value = read.iso ? dateShown(read.iso) : shown;
+  const key = pathText(path);
+  const pending = UNREAD_DATES.get(key); // typed, unreadable, and not in the case: kept across renders
+  const read = parseDateInput(pending === undefined ? shown : pending, node.partial);
+  input.value = pending !== undefined ? pending : read.iso ? dateShown(read.iso) : shown;
+  if (pending !== undefined) input.dataset.typed = "true";
   if (!("iso" in read)) dateNote(input, note, read, true); // the file holds text that is no date
   input.addEventListener("input", () => {
     const typed = parseDateInput(input.value, node.partial);
     input.dataset.typed = "true";
+    if ("iso" in typed) UNREAD_DATES.delete(key);
+    else UNREAD_DATES.set(key, input.value);
     answer(path, node, "iso" in typed ? typed.iso : ""); // unreadable text is not put in the case
     dateNote(input, note, typed, note.classList.contains("date-problem"));
   });
