@@ -115,6 +115,7 @@ class Paralegal:
 def _shoot(page: Any, folder: Path | None, name: str) -> None:
     if folder is None:
         return
+    wait_checked(page)  # the problems shown are those of the answers on screen
     for width, height in ((1280, 800), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         page.evaluate("window.scrollTo(0, 0)")  # a screenshot only: no answer is touched
@@ -274,6 +275,8 @@ def _fill_the_interview(user: Paralegal, shots: Path | None) -> None:
 
     # 7. The filing
     assert user.step_title() == "The filing"
+    # withdrawing the plea is asked unless unticked: the box shows it, as the papers will say it
+    sync_api.expect(user._named("checkbox", "Ask to withdraw the plea?")).to_be_checked()
     user.press("Add count to vacate", "Which counts should the court vacate?")
     user.type("Count to vacate 1", "1")
     user.type("The attorney's full name", "Priya Raman")
@@ -313,8 +316,7 @@ STATED = [
     "RIM1304417",
     "FOR THE COUNTY OF RIVERSIDE",
     "born in the Philippines on February 9, 1985",
-    "at the age of 14",
-    "since 2002",
+    "at the age of 14; she has been a lawful permanent resident since 2002",
     "Health & Saf. Code, § 11377, subd. (a)",
     "possession of a controlled substance (methamphetamine)",
     "a misdemeanor",
@@ -335,6 +337,7 @@ STATED = [
     "April 21, 2026",
     "pending",
     "February 3, 2026",
+    "Permit Ms. Dizon to withdraw her plea",
     "Riverside County District Attorney",
     "3960 Example Street",
     "Priya Raman (SBN 312456)",
@@ -377,6 +380,7 @@ NEVER = [
     "Daniel",
     "Quezon",
     "Weng",
+    "14, as a lawful permanent resident",  # she came on a visitor visa, not as a resident
 ]
 
 

@@ -151,7 +151,7 @@ ASK: dict[str, Ask] = {
     "moving_party.date_of_birth": Ask("When was the client born?", ""),
     "moving_party.a_number": Ask(
         "What is the client's A-number?",
-        "The immigration file number (Alien registration number), e.g. A012345678.",
+        "The immigration file number (Alien registration number).",
     ),
     "moving_party.country_of_birth": Ask("In which country was the client born?", ""),
     "moving_party.entry": Ask(
