@@ -735,6 +735,7 @@ SHOW_IF: dict[str, JSON] = {
         "in": ["visa", "other"],
     },
     "immigration.next_hearing_date": {"at": ".proceedings_status", "is": "pending"},
+    "immigration.consequences[].other": {"at": ".categories", "contains": "other"},
 }
 """Parts that only apply given another answer. ``at`` is a path from the top of the case file,
 or from the object that holds the part when it starts with a dot."""

@@ -1424,6 +1424,7 @@ function plainMessage(text) {
   if (text === "required") return "not answered yet";
   const words = plainWords();
   return text
+    .replace(/^question for the attorney: /, "") // the list says so already, once
     .replace(/'[a-z0-9_]+'/g, (match) => words.get(match) ?? match)
     .replace(/[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?)*/g, (match) => {
       if (!/[._[]/.test(match)) return match;
