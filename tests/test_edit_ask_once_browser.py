@@ -1,0 +1,103 @@
+"""Asked once, in Debian's chromium (issue 25, part 4): an exhibit's PDF chosen with the file
+chooser lands in the case folder and in the exhibit's file; an answer that follows from others
+is offered as a button and written only when clicked; the client's declaration is shown as the
+papers will write it, the client's own words marked apart."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support import BASE_SAMPLE
+from tests.test_edit_browser import CHROMIUM, FLAGS, Editor, by_id, sync_api, wait_checked
+from tests.test_edit_unanswered_browser import _show
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def opened(chromium: Any, tmp_path: Path) -> Iterator[tuple[Any, Path]]:
+    case = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+    case["criminal_case"]["prosecuting_agency"].pop("name")  # the office's name to offer
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
+    editor = Editor(case_file, tmp_path / "out")
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client", state="attached")
+        wait_checked(page)
+        yield page, case_file
+    finally:
+        context.close()
+        editor.stop()
+    assert not errors, errors
+
+
+def _saved(case_file: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(case_file.read_text(encoding="utf-8"))
+    return data
+
+
+def test_a_chosen_pdf_becomes_the_exhibits_file(opened: tuple[Any, Path], tmp_path: Path) -> None:
+    page, case_file = opened
+    scan = tmp_path / "Plea form (2011).pdf"
+    scan.write_bytes(PDF)
+    chooser = _show(page, "f:exhibits[1].file:choose")
+    chooser.set_input_files(str(scan))
+    sync_api.expect(by_id(page, "f:exhibits[1].file")).to_have_value("exhibits/plea-form-2011.pdf")
+    sync_api.expect(page.locator(".exhibit-picker .picked").nth(1)).to_contain_text("Copied")
+    page.locator("#save").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+    assert _saved(case_file)["exhibits"][1]["file"] == "exhibits/plea-form-2011.pdf"
+    assert (case_file.parent / "exhibits" / "plea-form-2011.pdf").read_bytes() == PDF
+
+
+def test_a_derived_answer_is_offered_and_written_only_when_taken(opened: tuple[Any, Path]) -> None:
+    page, case_file = opened
+    name = _show(page, "f:criminal_case.prosecuting_agency.name")
+    offer = name.locator("xpath=..").get_by_role(
+        "button", name="Use “Los Angeles County District Attorney”"
+    )
+    sync_api.expect(offer).to_be_visible()
+    sync_api.expect(name).to_have_value("")  # offered, not filled
+    offer.click()
+    sync_api.expect(by_id(page, "f:criminal_case.prosecuting_agency.name")).to_have_value(
+        "Los Angeles County District Attorney"
+    )
+    page.locator("#save").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+    agency = _saved(case_file)["criminal_case"]["prosecuting_agency"]
+    assert agency["name"] == "Los Angeles County District Attorney"
+
+
+def test_the_declaration_is_shown_as_the_papers_will_write_it(opened: tuple[Any, Path]) -> None:
+    page, _ = opened
+    preview = page.locator("details.declaration-preview").first
+    _show(page, "f:declarations[0].account.life")
+    preview.locator("summary").click()
+    preview.get_by_role("button", name="Show the declaration as the papers will write it").click()
+    written = preview.locator("li.written")
+    sync_api.expect(written.first).to_be_visible(timeout=60_000)
+    sync_api.expect(written.filter(has_text="I was born in Mexico on May 14, 1979.")).to_have_count(
+        1
+    )
+    own = preview.locator("li.own")
+    sync_api.expect(own.first).to_contain_text("In the client's words")
+    sync_api.expect(own.filter(has_text="I grew up in Whittier")).to_have_count(1)
