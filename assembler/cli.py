@@ -330,14 +330,52 @@ def write_starter(path: Path) -> None:
     _write(path, text, force=False, mode=0o600)
 
 
-def write_empty_case(path: Path) -> None:
+FIRM_FACTS = ("filing_counsel", "self_represented", "service", "court")
+"""What a firm's new-case file may give: the firm's own facts, never a client's."""
+
+
+def write_empty_case(path: Path, firm_facts: Path | None = None) -> None:
     """Write a new, empty case file at ``path`` (its folders made; an existing file is kept),
-    readable by its owner alone: no fact given, no placeholder to delete (``assembler edit``)."""
+    readable by its owner alone: no fact of the client given, no placeholder to delete
+    (``assembler edit``). With ``firm_facts`` (``new_case`` in assembler.toml), the case starts
+    from the firm's own facts: who files, how and by whom it serves, its court.
+
+    Raises:
+        CaseFileUnreadable: the firm's file cannot be read, or gives more than the firm's facts.
+    """
     from assembler.case import SCHEMA_VERSION
 
+    case: dict[str, Any] = {"$schema": _schema_ref(path), "schema_version": SCHEMA_VERSION}
+    if firm_facts is not None:
+        case |= _firm_facts(firm_facts)
     _make_folder(path.parent)
-    case = {"$schema": _schema_ref(path), "schema_version": SCHEMA_VERSION}
-    _write(path, json.dumps(case, indent=2) + "\n", force=False, mode=0o600)
+    _write(path, json.dumps(case, indent=2, ensure_ascii=False) + "\n", force=False, mode=0o600)
+
+
+def _firm_facts(path: Path) -> dict[str, Any]:
+    """A firm's new-case facts, checked: a JSON object of the firm's own parts only, each as
+    ``validate`` reads it (a part with a wrong field is refused here, naming it)."""
+    from assembler.errors import Severity
+    from assembler.loading import load_case
+
+    loaded = load_case(path)  # not JSON, too large, a pipe: refused, naming the file
+    data = json.loads(path.read_text(encoding="utf-8"))
+    other = sorted(set(data) - {*FIRM_FACTS, "$schema", "schema_version"})
+    if other:
+        raise _Unreadable(
+            f"{path}: a new-case file gives only the firm's own facts "
+            f"({', '.join(FIRM_FACTS)}); {', '.join(other)} {'belongs' if len(other) == 1 else 'belong'} to each client's case"
+        )
+    typed = [
+        p
+        for p in loaded.problems
+        if p.severity is Severity.ERROR
+        and p.path.split(".")[0].split("[")[0] in data
+        and p.code.startswith("schema")
+    ]
+    if typed:
+        raise _Unreadable(f"{path}: {typed[0].path}: {typed[0].message}")
+    return {key: data[key] for key in FIRM_FACTS if key in data}
 
 
 def _schema_ref(path: Path) -> str:

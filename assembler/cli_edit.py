@@ -68,11 +68,12 @@ def edit(
     from assembler.edit.store import read_case
 
     out = _console()
-    if not case_file.exists():
-        write_empty_case(case_file)
-        out.info(f"wrote {case_file}: a new, empty case")
-    read_case(case_file)  # a file that is not JSON is refused here, with its line and column
     config = _config(config_file, case_file.parent)
+    if not case_file.exists():
+        write_empty_case(case_file, config.new_case)
+        start = f" with the firm's facts from {config.new_case}" if config.new_case else ""
+        out.info(f"wrote {case_file}: a new, empty case{start}")
+    read_case(case_file)  # a file that is not JSON is refused here, with its line and column
     options = BuildOptions(
         templates_dir=config.templates,
         clauses_dir=config.clauses,

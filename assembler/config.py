@@ -12,6 +12,7 @@ Example::
     authorities = "firm/authorities.toml"   # a firm's authorities, added to the bundled ones
     formats = ["pdf", "docx"]           # what `build` writes unless --format says otherwise
     output = "filings"                  # where `build` writes unless -o says otherwise
+    new_case = "firm/new-case.json"     # the firm's own facts every new case starts from
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ _PATH_KEYS = {
     "templates": "a folder holding pleading.docx",
     "authorities": "a TOML file of authorities",
     "output": "the folder builds are written into",
+    "new_case": "a JSON file of the firm's own facts a new case starts from",
 }
 
 
@@ -48,6 +50,8 @@ class Config:
     authorities: Path | None = None
     output: Path | None = None
     formats: tuple[str, ...] = field(default=())
+    new_case: Path | None = None
+    """The firm's own facts (counsel, service, court) ``assembler edit`` starts a new case from."""
 
 
 def find_config(start: Path) -> Path | None:
@@ -105,6 +109,7 @@ def load_config(path: Path | None) -> Config:
         authorities=paths.get("authorities"),
         output=paths.get("output"),
         formats=parse_formats(formats, where=f"{path}: formats"),
+        new_case=paths.get("new_case"),
     )
 
 
