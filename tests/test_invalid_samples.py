@@ -84,14 +84,14 @@ EXPECTED: list[Expected] = [
         "08-vacate-unknown-count.json",
         "relief.vacate_counts[2]",
         "counts.unknown",
-        "count 7 is not among criminal_case.counts",
+        "count 7 is not among the counts of the criminal case",
         "error",
     ),
     Expected(
         "09-consequence-for-unknown-count.json",
         "immigration.consequences[2].count",
         "counts.unknown",
-        "count 3 is not among criminal_case.counts",
+        "count 3 is not among the counts of the criminal case",
         "error",
     ),
     Expected(
@@ -210,7 +210,7 @@ EXPECTED: list[Expected] = [
         "26-hearing-set-and-to-be-set.json",
         "hearing.to_be_set",
         "hearing.conflict",
-        "is true but a date or time is given",
+        "the hearing is marked 'to be set' but a date or time is given",
         "error",
     ),
     Expected(

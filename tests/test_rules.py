@@ -634,3 +634,20 @@ def test_an_offense_dated_before_birth_is_reported_once(case: dict[str, Any]) ->
     case["criminal_case"]["counts"][0]["offense_date"] = "1950-01-01"
     found = find(problems_of(case), "dates.offense_before_birth")
     assert [p.path for p in found] == ["criminal_case.counts[0].offense_date"]
+
+
+def test_no_validate_message_names_a_field_by_its_json_path() -> None:
+    """validate's messages say what to do in words (issue 25, part 3): the path is where the
+    problem is, never a name the reader must know. Every sample, the invalid ones included."""
+    import json
+    import re
+
+    from tests.support import SAMPLES, problems_of
+
+    dotted = re.compile(r"\b[a-z]+_?[a-z]*\.[a-z_]+(?:\[\d*\])?(?:\.[a-z_]+)*\b")
+    allowed = re.compile(r"\b(?:e\.g|i\.e|subd|seq)\.")
+    for path in [*SAMPLES.glob("*.json"), *SAMPLES.glob("invalid/*.json")]:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for problem in problems_of(data, path.parent):
+            named = [m for m in dotted.findall(problem.message) if not allowed.search(m + ".")]
+            assert not named, (path.name, problem.path, problem.message)

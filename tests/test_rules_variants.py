@@ -190,7 +190,7 @@ def test_one_year_term_when_unsure_whether_it_turns_on_the_term() -> None:
     data = one_year_unpleaded()
     del data["immigration"]["consequences"][0]["turns_on_term"]
     problem = only(problems_of(data), "relief.alternative_sentence", "relief.alternative_sentence")
-    assert "immigration.consequences[0].turns_on_term to false" in problem.message
+    assert "answer no to whether the consequence turns on the term" in problem.message
 
 
 def test_a_suspended_one_year_term_counts_as_imposed() -> None:

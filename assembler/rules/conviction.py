@@ -202,7 +202,7 @@ def _counts(ctx: Context) -> Iterator[Problem]:
             if number not in numbers:
                 yield error(
                     at(*base, "counts", k),
-                    f"count {number} is not among criminal_case.counts",
+                    f"count {number} is not among the counts of the criminal case",
                     None,
                     "counts.unknown",
                 )
@@ -225,7 +225,7 @@ def _relief(ctx: Context) -> Iterator[Problem]:
         if numbers and number not in numbers:
             yield error(
                 at("relief", "vacate_counts", i),
-                f"count {number} is not among criminal_case.counts",
+                f"count {number} is not among the counts of the criminal case",
                 None,
                 "counts.unknown",
             )

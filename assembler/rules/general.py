@@ -226,16 +226,16 @@ def _hearing(ctx: Context) -> Iterator[Problem]:
         if hearing.to_be_set:
             yield error(
                 "hearing.renotice_of",
-                "a renotice gives the hearing the court has set: give hearing.date, time and "
-                "department and remove to_be_set",
+                "a renotice gives the hearing the court has set: give the hearing's date, time "
+                "and department, and no longer mark it 'to be set'",
                 "a motion filed without a hearing date must be renoticed once the date is set",
                 "hearing.renotice",
             )
         elif filed is not None and hearing.renotice_of > filed:
             yield error(
                 "hearing.renotice_of",
-                "is after filing_date: renotice_of is when the motion was filed, filing_date is "
-                "the date of this notice",
+                "is after the filing date: the renotice gives the date the motion was filed, "
+                "and the filing date is the date of this notice",
                 None,
                 "hearing.renotice",
             )
@@ -243,7 +243,7 @@ def _hearing(ctx: Context) -> Iterator[Problem]:
         if hearing.date or hearing.time:
             yield error(
                 "hearing.to_be_set",
-                "is true but a date or time is given: remove one",
+                "the hearing is marked 'to be set' but a date or time is given: keep one",
                 None,
                 "hearing.conflict",
             )
@@ -259,7 +259,7 @@ def _hearing(ctx: Context) -> Iterator[Problem]:
         if getattr(hearing, name) is None:
             yield error(
                 at("hearing", name),
-                "required (or set hearing.to_be_set to true while drafting)",
+                "required (or mark the hearing 'to be set' while drafting)",
                 reason,
                 "hearing.missing",
             )

@@ -43,7 +43,7 @@ def _immigration(ctx: Context) -> Iterator[Problem]:
         if consequence.count is not None and numbers and consequence.count not in numbers:
             yield error(
                 at(*base, "count"),
-                f"count {consequence.count} is not among criminal_case.counts",
+                f"count {consequence.count} is not among the counts of the criminal case",
                 None,
                 "counts.unknown",
             )

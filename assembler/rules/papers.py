@@ -151,8 +151,8 @@ def _content(case: Case, declaration: Declaration, base: tuple[PathPart, ...]) -
         if a1 and account is None:
             yield error(
                 at(*base, "account"),
-                "required: the moving party's own first-person account (account.told and "
-                "account.would_have at least), which the declaration tells",
+                "required: the moving party's own first-person account (what they were told, and "
+                "what they would have done, at least), which the declaration tells",
                 "the moving party's declaration is their own testimony, in the first person "
                 f"(Code Civ. Proc. § 2015.5; {VIVAR})",
                 "declarations.account",

@@ -30,7 +30,7 @@ def _moving_party(ctx: Context) -> Iterator[Problem]:
     if entry is not None and entry.date is None and entry.age_at_arrival is None:
         yield error(
             "moving_party.entry.date",
-            "give the date of entry or moving_party.entry.age_at_arrival",
+            "give the date of entry, or the age at arrival",
             f"years in the U.S. and age at arrival are ties weighed for prejudice ({VIVAR})",
             "moving_party.arrival",
         )

@@ -180,7 +180,7 @@ def _one_day(ctx: Context) -> Iterator[Problem]:
     if relief is None or case.immigration is None:
         return
     vacated = {c.number: c for c in _vacated(case)}
-    for i, consequence in enumerate(case.immigration.consequences):
+    for consequence in case.immigration.consequences:
         count = vacated.get(consequence.count) if consequence.count else None
         if (
             count is None
@@ -193,8 +193,8 @@ def _one_day(ctx: Context) -> Iterator[Problem]:
             unsure = (
                 ""
                 if consequence.turns_on_term
-                else f" (or set immigration.consequences[{i}].turns_on_term to false if the "
-                "aggravated felony does not depend on the term)"
+                else " (or answer no to whether the consequence turns on the term, if the "
+                "aggravated felony does not depend on it)"
             )
             yield final_error(
                 "relief.alternative_sentence",
