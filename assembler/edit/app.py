@@ -702,9 +702,7 @@ async def _exhibit(session: EditSession, request: Request) -> Response:
     except TimeoutError:
         return _refuse(400, "The file took too long to arrive.")
     try:
-        relative = await asyncio.to_thread(
-            keep_exhibit, session.case_file, name, b"".join(chunks)
-        )
+        relative = await asyncio.to_thread(keep_exhibit, session.case_file, name, b"".join(chunks))
     except ExhibitRefused as exc:
         return _refuse(400, f"The chosen file {exc}.")
     except OSError as exc:
