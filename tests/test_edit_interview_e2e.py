@@ -55,9 +55,9 @@ FIRM_FACTS = {
     },
 }
 """The clinic's own facts, as its assembler.toml `new_case` file gives them to every new case."""
-FIRM_BOUND = 86
+FIRM_BOUND = 85
 """The interactions with the clinic's facts given once for every case (measured)."""
-BOUND = 99
+BOUND = 98
 """The interactions the interview took for the note's single-count case when measured (the
 issue aims at under 60): the test fails if a change makes the interview longer. Most go to the
 two addresses typed field by field (8), the three family members (11), filing counsel's block
@@ -310,8 +310,7 @@ def _fill_the_interview(user: Paralegal, shots: Path | None, firm: bool = False)
     assert user.step_title() == "The filing"
     # withdrawing the plea is asked unless unticked: the box shows it, as the papers will say it
     sync_api.expect(user._named("checkbox", "Ask to withdraw the plea?")).to_be_checked()
-    user.press("Add count to vacate", "Which counts should the court vacate?")
-    user.type("Count to vacate 1", "1")
+    user.press("Vacate count 1 (the only count)", "Which counts should the court vacate?")
     if not firm:  # else the firm's new-case file gave them (FIRM_FACTS)
         user.type("The attorney's full name", "Priya Raman")
         user.type("State Bar number", "312456")

@@ -343,6 +343,8 @@ function renderList(node, path) {
   const item = node.item;
   const value = getAt(path);
   const items = Array.isArray(value) ? value : [];
+  const offer = suggestion(path, node);
+  if (offer) set.append(offer);
   if (item.kind === "choice") {
     // A list of choices is a set of boxes to tick, in the order the choices are offered. A value
     // that is not one of the choices (a typo in the file) is shown too, so it can be unticked;
@@ -528,6 +530,11 @@ const SUGGESTIONS = {
     }
     return null;
   },
+  "relief.vacate_counts": (data) => {
+    const counts = (data.criminal_case && data.criminal_case.counts) || [];
+    if (counts.length !== 1 || typeof counts[0].number !== "number") return null;
+    return { value: [counts[0].number], text: `Vacate count ${counts[0].number} (the only count)` };
+  },
   "immigration.consequences[].count": (data) => {
     const counts = (data.criminal_case && data.criminal_case.counts) || [];
     if (counts.length !== 1 || typeof counts[0].number !== "number") return null;
@@ -546,7 +553,9 @@ function suggestion(path, node) {
 
 function fillSuggestion(box, path) {
   const current = getAt(path);
-  const answered = current !== undefined && current !== null && current !== "" && !isPlaceholder(current);
+  const answered = Array.isArray(current)
+    ? current.length > 0
+    : current !== undefined && current !== null && current !== "" && !isPlaceholder(current);
   const found = answered ? null : SUGGESTIONS[genericPath(path)](state.data);
   const key = found ? JSON.stringify(found) : "";
   box.hidden = !found;
