@@ -587,6 +587,18 @@ function updateSuggestions() {
 // The server copies the chosen file into the case's exhibits/ folder under a safe name and
 // answers the path the exhibit's file then holds (assembler/edit/exhibit_files.py).
 
+function paperWords(stem) {
+  // "03-declaration-of-moving-party" reads "3. Declaration of moving party"; the file name
+  // stays beside it, small, for whoever looks for the file.
+  if (stem === "packet") return "The whole packet, exhibits included";
+  if (stem === "build-report") return "Build report";
+  if (stem === "cite-check") return "Cite-check record";
+  const found = /^(\d+)-(.*)$/.exec(stem);
+  const words = (found ? found[2] : stem).replace(/-/g, " ");
+  const text = words.charAt(0).toUpperCase() + words.slice(1);
+  return found ? `${Number(found[1])}. ${text}` : text;
+}
+
 function exhibitPicker(path, node, input) {
   const id = `${fieldId(path)}:choose`;
   const chooser = el("input", { type: "file", id, accept: "application/pdf,.pdf", class: "visually-hidden" });
@@ -1167,7 +1179,9 @@ function showPacket(reply, body = document.getElementById("packet-body")) {
         links.append(el("a", { href: url, target: "_blank", rel: "noopener", text: format }), " ");
       }
     }
-    table.append(el("tr", {}, el("th", { scope: "row", text: paper.name }), links));
+    table.append(
+      el("tr", {}, el("th", { scope: "row", text: paperWords(paper.name) }, el("span", { class: "stem", text: paper.name })), links),
+    );
   }
   body.append(table);
   body.append(...builtForPeople(reply));
