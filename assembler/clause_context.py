@@ -370,6 +370,8 @@ class Derived(NamedTuple):
 
 def _vacated(b: _Basis) -> list[object]:
     counts = b.case.criminal_case.counts if b.case.criminal_case else []
+    if not b.vacated:  # a gap where the conviction is named, never "the conviction on ;"
+        return [MissingFact("relief.vacate_counts")]
     return [wrap(c, f"criminal_case.counts[{counts.index(c)}]") for c in b.vacated]
 
 

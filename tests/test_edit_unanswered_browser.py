@@ -181,3 +181,35 @@ def test_a_mark_follows_its_list_item_when_the_list_changes(page: Any, tmp_path:
         assert relationships == ["wife", "son", "mother"]
     finally:
         editor.stop()
+
+
+def test_only_a_fact_that_can_wait_offers_to_wait_and_a_mark_takes_an_unread_date_with_it(
+    page: Any, tmp_path: Path
+) -> None:
+    """From a paralegal's walkthrough: a ticked-or-not box is always an answer, and a count's
+    number names the conviction, so neither offers "Don't know yet"; a date typed unreadably,
+    then marked "ask the attorney", no longer keeps every save from going through."""
+    case_file = tmp_path / "case.json"
+    case_file.write_bytes(BASE_SAMPLE.read_bytes())
+    editor = Editor(case_file, tmp_path / "out")
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client", state="attached")
+        wait_checked(page)
+        for fact in ("relief.withdraw_plea", "criminal_case.counts[0].number", "exhibits[0].label"):
+            assert by_id(page, f"f:{fact}").count() == 1, fact
+            sync_api.expect(by_id(page, f"f:{fact}:unanswered")).to_have_count(0)
+        sync_api.expect(by_id(page, "f:criminal_case.case_number:unanswered")).to_have_count(1)
+
+        born = _show(page, "f:moving_party.date_of_birth")
+        born.fill("sometime in 1979")
+        born.press("Tab")
+        _show(page, "f:moving_party.date_of_birth:unanswered:ask").click()
+        sync_api.expect(by_id(page, "f:moving_party.date_of_birth")).to_have_value("")
+        page.locator("#save").click()
+        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        assert saved["unanswered"]["moving_party.date_of_birth"]["state"] == "ask"
+        assert "date_of_birth" not in saved["moving_party"]
+    finally:
+        editor.stop()

@@ -280,3 +280,43 @@ def test_the_forms_build_lists_the_questions_apart_and_is_no_draft(
     assert reply["draft"] is False  # a question is no error: the papers ask it, [ASK: …]
     assert reply["asked"] == ["criminal_case.case_number"]
     assert reply["missing"] == []
+
+
+# --- from a paralegal's walkthrough: a count's number cannot wait, nor vanish ----------------
+
+
+def test_a_counts_number_cannot_be_marked_for_the_attorney() -> None:
+    """A count's number names the conviction throughout the papers: marked 'ask', the conviction
+    vanished from the notice and the order ("the conviction on ;")."""
+    from tests.support import find, problems_of, sample_variant
+
+    def change(data: dict[str, Any]) -> None:
+        del data["criminal_case"]["counts"][0]["number"]
+        data["unanswered"] = {"criminal_case.counts[0].number": {"state": "ask"}}
+
+    problems = problems_of(sample_variant("01", change))
+    (refused,) = find(problems, "unanswered.path")
+    assert "a count's number names the conviction" in refused.message
+    assert any(  # and the number stays required: a default build refuses the case
+        p.path == "criminal_case.counts[0].number" and p.severity is Severity.ERROR
+        for p in problems
+    )
+
+
+@pytest.mark.parametrize("how", ["no counts chosen", "counts without numbers"])
+def test_a_draft_without_the_counts_to_vacate_says_so_where_the_conviction_is_named(
+    how: str,
+) -> None:
+    from tests.support import draft_papers, sample_variant
+
+    def change(data: dict[str, Any]) -> None:
+        if how == "no counts chosen":
+            data["relief"]["vacate_counts"] = []
+        else:
+            for count in data["criminal_case"]["counts"]:
+                del count["number"]
+
+    papers = draft_papers(sample_variant("01", change))
+    for slug in ("notice-of-motion", "proposed-order"):
+        assert "conviction on [MISSING: relief.vacate_counts]" in papers[slug], slug
+        assert "conviction on ;" not in papers[slug] and "conviction on in" not in papers[slug]

@@ -101,7 +101,20 @@ def path_problem(case: Case, key: str) -> str | None:
             annotation = info.annotation
             model = model_in(annotation)
         walked.append(part)
+    generic = re.sub(r"\[\d+\]", "[]", key)
+    if generic in NAMES_ITS_ITEM:
+        return NAMES_ITS_ITEM[generic]
     return None
+
+
+NAMES_ITS_ITEM = {
+    "criminal_case.counts[].number": "a count's number names the conviction wherever the papers "
+    "speak of it (the notice, the memorandum, the order), so it cannot wait for the attorney: "
+    "give the number the complaint or the docket uses (a one-count complaint's count is 1)",
+    "exhibits[].label": "an exhibit's letter is how every paper cites it: give it a letter",
+}
+"""Facts that name their item throughout the papers: marking one unanswered would leave the item
+unnamed (a count without a number disappears from the notice and the order)."""
 
 
 def fact_at(case: Case, key: str) -> object:

@@ -1490,7 +1490,11 @@ function askedMore(wrap, node, path) {
     else wrap.append(box);
   }
   const scalar = node.kind !== "object" && !(node.kind === "list" && node.item.kind !== "choice");
-  if (scalar && typeof unansweredControl === "function") {
+  // A box ticked or not is always an answer (no means no), and a count's number or an exhibit's
+  // letter names it wherever the papers speak of it: neither can wait for the attorney.
+  const checkbox = node.kind === "bool" && node.default !== undefined;
+  const identifier = NAMES_ITS_ITEM.has(genericPath(path));
+  if (scalar && !checkbox && !identifier && typeof unansweredControl === "function") {
     const control = unansweredControl(path, node);
     if (control) {
       if (messages) messages.before(control);
@@ -1901,6 +1905,8 @@ function setUnanswered(path, mark) {
   else delete state.data.unanswered;
 }
 
+const NAMES_ITS_ITEM = new Set(["criminal_case.counts[].number", "exhibits[].label"]);
+
 function markUnanswered(path, node, choice) {
   const value = getAt(path);
   const answered = value !== undefined && value !== null && value !== "" &&
@@ -1908,6 +1914,7 @@ function markUnanswered(path, node, choice) {
   const words = choice === "ask" ? "ask the attorney" : "does not apply";
   if (answered && !window.confirm(`Clear the answer to “${node.label}” and mark it “${words}”?`)) return;
   if (value !== undefined) removeAt(path);
+  UNREAD_DATES.delete(pathText(path)); // a date typed but not readable goes with the answer
   setUnanswered(path, { state: choice });
   changed();
   render();
