@@ -45,3 +45,21 @@ def test_what_the_court_weighed_reads_as_one_list(dropped: tuple[str, ...], expe
     order = draft_papers(sample_variant("01", _without(*dropped)))["proposed-order"]
     assert expected in order
     assert "here; his priorities at the time, there is" not in order
+
+
+def test_an_alternative_is_within_reach_only_when_something_shows_it_was_available() -> None:
+    """From a paralegal's walkthrough: with the alternative's availability left for the attorney,
+    the memorandum said it 'was within reach' and the order weighed 'the availability of' it."""
+
+    def unknown(data: dict[str, Any]) -> None:
+        data["grounds"]["a1"]["safe_alternative"].pop("availability")
+
+    papers = draft_papers(sample_variant("01", unknown))
+    assert "within reach" not in papers["notice-of-motion"]
+    assert (
+        "a disposition existed that would have protected his status" in papers["notice-of-motion"]
+    )
+    assert "the availability of" not in papers["proposed-order"]
+    shown = draft_papers(sample_variant("01", lambda data: None))
+    assert "was within reach" in shown["notice-of-motion"]
+    assert "the availability of an immigration-neutral disposition" in shown["proposed-order"]
