@@ -290,7 +290,7 @@ function declarationPreview() {
   const body = el("div", { class: "preview-body" });
   const button = el("button", { type: "button", text: "Show the declaration as the papers will write it" });
   button.addEventListener("click", async () => {
-    if (state.dirty) await save();
+    if (state.dirty) await saveInTurn();
     body.textContent = "Reading the saved case…";
     try {
       const reply = await api("/api/preview");
@@ -1092,7 +1092,7 @@ async function save(confirmed = {}) {
 async function build() {
   const button = document.getElementById("build");
   if (state.view === "review") showView("step");
-  if (!(await save())) return;
+  if (!(await saveInTurn())) return;
   button.disabled = true;
   const packet = document.getElementById("packet");
   const body = document.getElementById("packet-body");
@@ -1260,7 +1260,16 @@ function showStep() {
 
 function saveOnMove() {
   // Moving between steps saves the file as it is (a case with gaps is saved as a draft).
-  state.moveSave = (state.moveSave || Promise.resolve()).then(() => (state.dirty ? save() : true));
+  return saveInTurn(() => (state.dirty ? save() : true));
+}
+
+function saveInTurn(job) {
+  // One save at a time: a save asked for while another is on its way (a step's move, then Save
+  // or Build at once) waits for it, instead of racing it with the same version and failing.
+  if (job === undefined || job === save) {
+    if (saveWaitsForDates()) return Promise.resolve(false); // said at once, not after the queue
+  }
+  state.moveSave = (state.moveSave || Promise.resolve()).catch(() => false).then(job || (() => save()));
   return state.moveSave;
 }
 
@@ -1856,7 +1865,7 @@ async function signChecked() {
 async function buildFinal() {
   const button = document.getElementById("review-final");
   const box = document.getElementById("review-built");
-  if (state.dirty && !(await save())) return;
+  if (state.dirty && !(await saveInTurn())) return;
   button.disabled = true;
   box.setAttribute("aria-busy", "true");
   box.replaceChildren(el("p", { text: "Building the final papers…" }));
@@ -2040,7 +2049,7 @@ async function start() {
   } catch (error) {
     setStatus(`Could not open the case: ${error.message}`);
   }
-  document.getElementById("save").addEventListener("click", () => save());
+  document.getElementById("save").addEventListener("click", () => saveInTurn());
   document.getElementById("build").addEventListener("click", () => build());
   document.getElementById("review-sign-button").addEventListener("click", () => signChecked());
   document.getElementById("review-final").addEventListener("click", () => buildFinal());
