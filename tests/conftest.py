@@ -41,6 +41,32 @@ def client(session: Any) -> Any:
     return TestClient(create_app(session), base_url=EDIT_ORIGIN)
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright, one per module of browser tests (the modules
+    skip, or fail on CI, without it: tests/test_edit_browser.py)."""
+    from tests.test_edit_browser import CHROMIUM, FLAGS, sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page at 1280×800 that accepts dialogs; the test fails on any script error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+    assert not errors, errors
+
+
 @pytest.fixture(autouse=True)
 def _no_unexpected_library_logs(request: pytest.FixtureRequest) -> Iterator[None]:
     """The logging policy's test half: a test fails when WeasyPrint or fontTools log a warning

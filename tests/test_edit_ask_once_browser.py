@@ -13,28 +13,19 @@ from typing import Any
 import pytest
 
 from tests.support import BASE_SAMPLE
-from tests.test_edit_browser import CHROMIUM, FLAGS, Editor, by_id, sync_api, wait_checked
-from tests.test_edit_unanswered_browser import _show
+from tests.test_edit_browser import Editor, by_id, show, sync_api, wait_checked
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def opened(chromium: Any, tmp_path: Path) -> Iterator[tuple[Any, Path]]:
+def opened(browser: Any, tmp_path: Path) -> Iterator[tuple[Any, Path]]:
     case = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
     case["criminal_case"]["prosecuting_agency"].pop("name")  # the office's name to offer
     case_file = tmp_path / "case.json"
     case_file.write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
     editor = Editor(case_file, tmp_path / "out")
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -59,7 +50,7 @@ def test_a_chosen_pdf_becomes_the_exhibits_file(opened: tuple[Any, Path], tmp_pa
     page, case_file = opened
     scan = tmp_path / "Plea form (2011).pdf"
     scan.write_bytes(PDF)
-    chooser = _show(page, "f:exhibits[1].file:choose")
+    chooser = show(page, "f:exhibits[1].file:choose")
     chooser.set_input_files(str(scan))
     sync_api.expect(by_id(page, "f:exhibits[1].file")).to_have_value("exhibits/plea-form-2011.pdf")
     sync_api.expect(page.locator(".exhibit-picker .picked").nth(1)).to_contain_text("Copied")
@@ -71,7 +62,7 @@ def test_a_chosen_pdf_becomes_the_exhibits_file(opened: tuple[Any, Path], tmp_pa
 
 def test_a_derived_answer_is_offered_and_written_only_when_taken(opened: tuple[Any, Path]) -> None:
     page, case_file = opened
-    name = _show(page, "f:criminal_case.prosecuting_agency.name")
+    name = show(page, "f:criminal_case.prosecuting_agency.name")
     offer = name.locator("xpath=..").get_by_role(
         "button", name="Use “Los Angeles County District Attorney”"
     )
@@ -90,7 +81,7 @@ def test_a_derived_answer_is_offered_and_written_only_when_taken(opened: tuple[A
 def test_the_declaration_is_shown_as_the_papers_will_write_it(opened: tuple[Any, Path]) -> None:
     page, _ = opened
     preview = page.locator("details.declaration-preview").first
-    _show(page, "f:declarations[0].account.life")
+    show(page, "f:declarations[0].account.life")
     preview.locator("summary").click()
     preview.get_by_role("button", name="Show the declaration as the papers will write it").click()
     written = preview.locator("li.written")

@@ -72,29 +72,20 @@ class Editor:
         assert self.process.returncode == 0
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-    assert not errors, errors
-
-
 def by_id(page: Any, element_id: str) -> Any:
     return page.locator(f'[id="{element_id}"]')
+
+
+def show(page: Any, element_id: str) -> Any:
+    """An element of the form, brought into view (its step opened, when the form has steps)."""
+    box = by_id(page, element_id)
+    section = box.locator("xpath=ancestor::*[contains(@class,'section')][1]")
+    if not box.is_visible() and section.count():
+        link = page.locator(f'a[href="#{section.get_attribute("id")}"]')
+        if link.count():
+            link.first.click()
+    box.scroll_into_view_if_needed()
+    return box
 
 
 def wait_checked(page: Any) -> None:

@@ -14,23 +14,15 @@ import pytest
 
 from tests.support import BASE_SAMPLE
 from tests.test_dates import DATE_TABLE
-from tests.test_edit_browser import CHROMIUM, FLAGS, Editor, by_id, sync_api
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
+from tests.test_edit_browser import Editor, by_id, show, sync_api
 
 
 @pytest.fixture
-def editor(chromium: Any, tmp_path: Path) -> Iterator[tuple[Any, Editor]]:
+def editor(browser: Any, tmp_path: Path) -> Iterator[tuple[Any, Editor]]:
     case_file = tmp_path / "case.json"
     shutil.copy(BASE_SAMPLE, case_file)
     running = Editor(case_file, tmp_path / "out")
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -52,15 +44,8 @@ def _saved(editor: Editor) -> dict[str, Any]:
 
 
 def _show(page: Any, field: str) -> Any:
-    """The field's box, brought into view (its step or section opened, when the form has them)."""
-    box = by_id(page, f"f:{field}")
-    section = box.locator("xpath=ancestor::*[contains(@class,'section')][1]")
-    if not box.is_visible() and section.count():
-        link = page.locator(f'a[href="#{section.get_attribute("id")}"]')
-        if link.count():
-            link.first.click()
-    box.scroll_into_view_if_needed()
-    return box
+    """The field's box, brought into view."""
+    return show(page, f"f:{field}")
 
 
 def test_the_page_reads_dates_as_the_case_file_does(editor: tuple[Any, Editor]) -> None:

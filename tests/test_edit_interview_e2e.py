@@ -17,13 +17,16 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.test_edit_browser import CHROMIUM, FLAGS, Editor, sync_api, wait_checked
+from tests.test_edit_browser import (
+    Editor,
+    sync_api,
+    wait_checked,
+)
 
 NOTE = Path(__file__).parent / "fixtures" / "intake-note.md"
 FIRM_FACTS = {
@@ -64,14 +67,6 @@ two addresses typed field by field (8), the three family members (11), filing co
 (9), the count's own fields (8) and the three facts asked with a note (6)."""
 
 ASK = "Don't know yet — ask the attorney"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 class Paralegal:
@@ -420,7 +415,7 @@ NEVER = [
 
 @pytest.mark.parametrize("firm", [False, True], ids=["from-nothing", "with-the-firms-facts"])
 def test_a_new_client_from_an_intake_note_to_a_draft_that_claims_nothing_unsaid(
-    chromium: Any, tmp_path: Path, firm: bool
+    browser: Any, tmp_path: Path, firm: bool
 ) -> None:
     assert "FICTIONAL" in NOTE.read_text(encoding="utf-8")
     shots = Path(os.environ["E2E_SHOTS"]) if os.environ.get("E2E_SHOTS") else None
@@ -432,7 +427,7 @@ def test_a_new_client_from_an_intake_note_to_a_draft_that_claims_nothing_unsaid(
         (tmp_path / "assembler.toml").write_text('new_case = "clinic.json"\n', encoding="utf-8")
         (tmp_path / "clinic.json").write_text(json.dumps(FIRM_FACTS), encoding="utf-8")
     outdir = tmp_path / "out"
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -6,52 +6,22 @@ object; a new case opens with every field blank."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from assembler.casefile.unanswered import question
 from assembler.cli import write_starter
 from tests.support import BASE_SAMPLE
-from tests.test_edit_browser import CHROMIUM, FLAGS, Editor, by_id, sync_api, wait_checked
+from tests.test_edit_browser import (
+    Editor,
+    by_id,
+    show,
+    sync_api,
+    wait_checked,
+)
 
 FACT = "criminal_case.case_number"
 NOTE = "the docket is not at hand"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("dialog", lambda dialog: dialog.accept())
-    opened.set_default_timeout(15_000)
-    yield opened
-    context.close()
-    assert not errors, errors
-
-
-def _show(page: Any, element_id: str) -> Any:
-    """An element of the form, brought into view (its step opened, when the form has steps)."""
-    box = by_id(page, element_id)
-    section = box.locator("xpath=ancestor::*[contains(@class,'section')][1]")
-    if not box.is_visible() and section.count():
-        link = page.locator(f'a[href="#{section.get_attribute("id")}"]')
-        if link.count():
-            link.first.click()
-    box.scroll_into_view_if_needed()
-    return box
 
 
 def test_a_fact_marked_ask_the_attorney_is_a_question_and_is_saved_as_one(
@@ -70,7 +40,7 @@ def test_a_fact_marked_ask_the_attorney_is_a_question_and_is_saved_as_one(
             page.locator(f'#problem-list li.error[data-problem-path="{FACT}"]')
         ).to_have_count(1)
 
-        _show(page, f"f:{FACT}:unanswered:ask").click()
+        show(page, f"f:{FACT}:unanswered:ask").click()
         note = by_id(page, f"f:{FACT}:unanswered:note")
         sync_api.expect(note).to_be_focused()
         note.fill(NOTE)
@@ -102,7 +72,7 @@ def test_a_fact_marked_ask_the_attorney_is_a_question_and_is_saved_as_one(
         assert f"[ASK: {question(FACT, NOTE)}]" in " ".join(notice.split())
 
         # Clear gives the field back
-        _show(page, f"f:{FACT}:unanswered:clear").click()
+        show(page, f"f:{FACT}:unanswered:clear").click()
         sync_api.expect(by_id(page, f"f:{FACT}")).to_be_enabled()
         wait_checked(page)
         sync_api.expect(
@@ -164,7 +134,7 @@ def test_a_mark_follows_its_list_item_when_the_list_changes(page: Any, tmp_path:
     try:
         page.goto(editor.url)
         page.wait_for_selector("#s-client", state="attached")
-        _show(page, f"f:{family}[0].age:unanswered:not_applicable").click()  # the wife's age
+        show(page, f"f:{family}[0].age:unanswered:not_applicable").click()  # the wife's age
         sync_api.expect(by_id(page, f"f:{family}[0].age")).to_be_disabled()
         assert saved_marks() == {f"{family}[0].age": {"state": "not_applicable"}}
         # moved down: the mark goes with her to the second place
@@ -201,10 +171,10 @@ def test_only_a_fact_that_can_wait_offers_to_wait_and_a_mark_takes_an_unread_dat
             sync_api.expect(by_id(page, f"f:{fact}:unanswered")).to_have_count(0)
         sync_api.expect(by_id(page, "f:criminal_case.case_number:unanswered")).to_have_count(1)
 
-        born = _show(page, "f:moving_party.date_of_birth")
+        born = show(page, "f:moving_party.date_of_birth")
         born.fill("sometime in 1979")
         born.press("Tab")
-        _show(page, "f:moving_party.date_of_birth:unanswered:ask").click()
+        show(page, "f:moving_party.date_of_birth:unanswered:ask").click()
         sync_api.expect(by_id(page, "f:moving_party.date_of_birth")).to_have_value("")
         page.locator("#save").click()
         sync_api.expect(page.locator("#status")).to_contain_text("Saved")
