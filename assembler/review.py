@@ -34,7 +34,7 @@ from assembler.verification import Check, Kind, checks
 if TYPE_CHECKING:
     from assembler.assembly import Assembler
     from assembler.authorities import Registry
-    from assembler.document import Document
+    from assembler.document import Document, Packet
     from assembler.library import Library
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "ReviewError",
     "Signature",
     "Status",
+    "assemble_as_is",
     "cite_check_record",
     "cleared",
     "collect",
@@ -268,6 +269,21 @@ RECORDED_IN = {
 }
 
 
+def assemble_as_is(case_file: Path, engine: Assembler) -> tuple[Packet, bool]:
+    """The case's papers from the file as it is, and whether they are a draft (a case with
+    errors is assembled as a draft would be, its gaps marked).
+
+    Raises:
+        CaseFileUnreadable, CaseInvalid: the case cannot be read or assembled at all.
+    """
+    from assembler.build import load_for_build
+    from assembler.errors import Severity
+
+    case, problems = load_for_build(case_file, draft=True)
+    draft = any(p.severity is Severity.ERROR for p in problems)
+    return engine.assemble(case, draft=draft), draft
+
+
 def review_case(case_file: Path, engine: Assembler) -> Review:
     """The checks a case's papers ask for and their states, from the case file as it is (a case
     with errors is assembled as a draft would be).
@@ -276,12 +292,7 @@ def review_case(case_file: Path, engine: Assembler) -> Review:
         CaseFileUnreadable, CaseInvalid: the case cannot be read or assembled at all.
         ReviewError: its review record cannot be used.
     """
-    from assembler.build import load_for_build
-    from assembler.errors import Severity
-
-    case, problems = load_for_build(case_file, draft=True)
-    draft = any(p.severity is Severity.ERROR for p in problems)
-    packet = engine.assemble(case, draft=draft)
+    packet, draft = assemble_as_is(case_file, engine)
     record = load_record(case_file)
     found = collect(packet.documents, engine.registry)
     return Review(

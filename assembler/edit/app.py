@@ -325,8 +325,8 @@ def create_app(session: EditSession) -> Starlette:
         Route("/api/check", _secured(session, lambda r: _check(session, r)), methods=["POST"]),
         Route("/api/save", _secured(session, lambda r: _save(session, r)), methods=["POST"]),
         Route("/api/build", _secured(session, lambda r: _build(session, r)), methods=["POST"]),
-        Route("/api/review", _secured(session, lambda r: _review(session, r))),
-        Route("/api/preview", _secured(session, lambda r: _preview(session, r))),
+        Route("/api/review", _secured(session, lambda r: _read_job(session, "review"))),
+        Route("/api/preview", _secured(session, lambda r: _read_job(session, "preview"))),
         Route(
             "/api/review/sign",
             _secured(session, lambda r: _sign(session, r)),
@@ -710,33 +710,18 @@ async def _exhibit(session: EditSession, request: Request) -> Response:
     return _json({"file": relative})
 
 
-async def _preview(session: EditSession, _request: Request) -> Response:
-    """What the moving party's declaration will say, from the saved case (assembled in a
-    process of its own, as a build is)."""
-    from assembler.edit.worker import run_in_process
-
-    def read() -> dict[str, Any]:
-        with session.reading:
-            args = (session.case_file, session.options)
-            return run_in_process("preview", args, session.build_seconds)[0]
-
-    return _job_response(await run_in_threadpool(read), 409)
-
-
 def preview_reply(case_file: Path, options: BuildOptions) -> tuple[dict[str, Any], list[Path]]:
     """The moving party's declaration as the papers will print it, paragraph by paragraph, each
     marked as the client's own words (a clause that quotes the account) or as written from the
     other answers (run in the worker: the papers are assembled)."""
-    from assembler.build import load_for_build
     from assembler.document import VerifyNote
-    from assembler.errors import AssemblerError, Severity
+    from assembler.errors import AssemblerError
+    from assembler.review import assemble_as_is
     from assembler.verification import block_text
 
     try:
-        case, problems = load_for_build(case_file, draft=True)
         engine = _review_engine(options)
-        draft = any(p.severity is Severity.ERROR for p in problems)
-        packet = engine.assemble(case, draft=draft)
+        packet, _ = assemble_as_is(case_file, engine)
     except AssemblerError as exc:
         return {"status": "refused", "message": _why_not_reviewed(exc)}, []
     paragraphs: list[dict[str, Any]] = []
@@ -753,13 +738,15 @@ def preview_reply(case_file: Path, options: BuildOptions) -> tuple[dict[str, Any
     return {"status": "ok", "paragraphs": paragraphs}, []
 
 
-async def _review(session: EditSession, _request: Request) -> Response:
+async def _read_job(session: EditSession, job: str) -> Response:
+    """A job that reads the saved case and assembles its papers (the review, the declaration's
+    preview), in a process of its own as a build is, one at a time beside builds."""
     from assembler.edit.worker import run_in_process
 
     def read() -> dict[str, Any]:
         with session.reading:
             args = (session.case_file, session.options)
-            return run_in_process("review", args, session.build_seconds)[0]
+            return run_in_process(job, args, session.build_seconds)[0]
 
     return _job_response(await run_in_threadpool(read), 409)
 
