@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextvars
 import re
 from collections.abc import Mapping
+from enum import Enum
 from typing import Any
 
 from jinja2 import Undefined
@@ -22,6 +23,7 @@ from assembler.errors import (
     AssemblerError,
     MissingFactError,
 )
+from assembler.typeinfo import concrete
 
 MISSING_OPEN = "\ue000"  # private-use characters: they never come from the escaped facts
 
@@ -132,6 +134,27 @@ class MissingFact(Undefined):
         return f"MissingFact({self._path!r})"
 
 
+class AskedText(MissingFact):
+    """An absent text fact the case marks "ask the attorney" (the fact itself, not a part it is
+    in): true in conditions, so the paragraph that tells it stays in the papers and prints
+    ``[ASK: …]`` where the fact goes, instead of the paragraph silently dropping out. Only for
+    text: an asked yes/no, choice, date or number stays a falsy :class:`MissingFact`, so no
+    branch of a clause states what nobody answered."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _is_text(annotation: Any) -> bool:
+    """Whether a field holds free text (not a choice, a flag, a date, a number or a model)."""
+    kinds = [t for t in concrete(annotation) if t is not type(None)]
+    return bool(kinds) and all(
+        isinstance(t, type) and issubclass(t, str) and not issubclass(t, Enum) for t in kinds
+    )
+
+
 class FactView:
     """A read-only view of a case-file object that knows its JSON path.
 
@@ -150,7 +173,17 @@ class FactView:
         cls = type(self._model)
         if name not in cls.model_fields and not isinstance(getattr(cls, name, None), property):
             raise AttributeError(f"{self._path} has no fact {name!r}")
-        return wrap(getattr(self._model, name), f"{self._path}.{name}" if self._path else name)
+        path = f"{self._path}.{name}" if self._path else name
+        value = getattr(self._model, name)
+        if value is None and name in cls.model_fields:
+            asked = asked_question(path)
+            if (
+                asked is not None
+                and asked[0] == path
+                and _is_text(cls.model_fields[name].annotation)
+            ):
+                return AskedText(path)
+        return wrap(value, path)
 
     def __str__(self) -> str:
         raise AssemblerError(f"{self._path or 'the case'} is a group of facts, not one fact")

@@ -165,6 +165,42 @@ def test_the_papers_print_the_question_where_the_fact_goes_and_the_review_asks_t
     assert not (tmp_path / "final" / "case" / "01-notice-of-motion.txt").exists()
 
 
+def test_a_paragraph_whose_words_are_asked_prints_the_question_where_it_was_not_dropped(
+    case: dict[str, Any], tmp_path: Path
+) -> None:
+    # The client's account of what the lawyer said, left for the attorney: the declaration keeps
+    # the paragraph and asks there (it used to leave the paragraph out, and the gap with it).
+    del case["declarations"][0]["account"]["told"]
+    where = "declarations[0].account.told"
+    case["unanswered"] = {where: {"state": "ask", "note": NOTE}}
+    path = _write(tmp_path, case)
+    built = CliRunner().invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "out"), "--format", "txt"]
+    )
+    assert built.exit_code == 0, built.output
+    [declaration] = (tmp_path / "out" / "case").glob("*declaration-of-moving-party.txt")
+    text = " ".join(declaration.read_text(encoding="utf-8").split())
+    assert f"[ASK: {question(where, NOTE)}]" in text
+    assert "1 gap in the papers" in built.output  # counted once, as the question it is
+
+
+def test_only_an_asked_text_fact_counts_as_given_in_a_clause_condition() -> None:
+    from assembler.casefile.grounds import Advisement
+    from assembler.views import AskedText, FactView, MissingFact, asked_facts
+
+    token = asked_facts.set(
+        {"a.details": "What did they say?", "a.plea_form_warning": "Was there a warning?"}
+    )
+    try:
+        view = FactView(Advisement(), "a")
+        assert isinstance(view.details, AskedText) and view.details
+        flag = view.plea_form_warning
+        assert isinstance(flag, MissingFact) and not isinstance(flag, AskedText) and not flag
+        assert not view.court_advisement  # a choice not asked: absent
+    finally:
+        asked_facts.reset(token)
+
+
 # --- a draft counts every gap, placeholders included ------------------------------------------
 
 
