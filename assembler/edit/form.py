@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from assembler.case import Case
+from assembler.casefile.base import Address
 from assembler.fields import YearMonth
 from assembler.starter import DATE, PLACEHOLDER
 from assembler.typeinfo import concrete
@@ -873,6 +874,8 @@ class _Builder:
         names = [*first, *(n for n in model.model_fields if n not in first)]
         fields = [self.field(model, name, path) for name in names if name in model.model_fields]
         node: JSON = {"kind": "object", "fields": fields, "path": path}
+        if model is Address:
+            node["address"] = True  # the page offers the whole address on one line too
         doc = model.__doc__ if "__doc__" in vars(model) else None
         if doc and model is not Case:
             node["summary"] = doc.strip().splitlines()[0]

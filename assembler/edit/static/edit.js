@@ -277,6 +277,7 @@ function renderObject(node, path) {
   const offer = suggestion(path, node);
   if (offer) set.append(offer);
   if (genericPath(path) === "declarations[].account") set.append(declarationPreview());
+  if (node.address) set.append(addressLine(path));
   for (const child of node.fields) set.append(renderNode(child, [...path, child.key]));
   return set;
 }
@@ -513,9 +514,11 @@ const SUGGESTIONS = {
   "criminal_case.prosecuting_agency.name": (data) => {
     const county = data.court && data.court.county;
     const agency = (data.criminal_case && data.criminal_case.prosecuting_agency) || {};
-    if (!county || agency.kind !== "district_attorney") return null;
+    if (!county || (agency.kind && agency.kind !== "district_attorney")) return null;
     const name = `${county} County District Attorney`;
-    return { value: name, text: `Use “${name}”` };
+    // Unanswered, the kind of office follows from the name taken: a District Attorney.
+    const also = agency.kind ? {} : { kind: "district_attorney" };
+    return { value: name, text: `Use “${name}”`, also };
   },
   "service.server.address": (data) => {
     const counsel = data.filing_counsel;
@@ -535,12 +538,56 @@ const SUGGESTIONS = {
     if (counts.length !== 1 || typeof counts[0].number !== "number") return null;
     return { value: [counts[0].number], text: `Vacate count ${counts[0].number} (the only count)` };
   },
+  declarations: (data) => {
+    const declarations = Array.isArray(data.declarations) ? data.declarations : [];
+    if (declarations.some((declaration) => declaration && declaration.kind === "moving_party")) return null;
+    const account = startedAccount(data);
+    const words = Object.keys(account).length ? ", started from the answers" : "";
+    return {
+      value: [...declarations, { kind: "moving_party", ...(words ? { account } : {}) }],
+      text: `Add the client's declaration${words}`,
+    };
+  },
   "immigration.consequences[].count": (data) => {
     const counts = (data.criminal_case && data.criminal_case.counts) || [];
     if (counts.length !== 1 || typeof counts[0].number !== "number") return null;
     return { value: counts[0].number, text: `Count ${counts[0].number} (the only count)` };
   },
 };
+// Offers that leave no choice: a consequence of a one-count case is a consequence of that count,
+// so a new item starts with it (the box shows it, and it can still be changed).
+const CERTAIN = new Set(["immigration.consequences[].count"]);
+
+SUGGESTIONS.declarations.adds = true; // offered beside the other declarations, not only first
+
+function startedAccount(data) {
+  // The first paragraphs of the client's own account, in the first person, from what the
+  // interview already holds: the lawyer's words as quoted, and what the client would have done.
+  // Only what those answers say; the paralegal reads them with the client and puts them in the
+  // client's words. Nothing is started for a conviction after trial (there was no plea to refuse).
+  const a1 = (data.grounds && data.grounds.a1) || {};
+  const counsel = data.prior_counsel || {};
+  const lawyer = counsel.name && !isPlaceholder(counsel.name) ? `My lawyer, ${counsel.name},` : "My lawyer";
+  const account = {};
+  const quote = typeof a1.advice_quote === "string" && !isPlaceholder(a1.advice_quote)
+    ? a1.advice_quote.trim().replace(/[.!?]+$/, "")
+    : "";
+  if (quote) account.told = `${lawyer} told me: “${quote}.”`;
+  else if (a1.advice_kind === "none") account.told = `${lawyer} did not say anything to me about immigration.`;
+  const counts = (data.criminal_case && data.criminal_case.counts) || [];
+  const pleaded = counts.length > 0 && counts.every((count) => count && /_plea$/.test(count.disposition || ""));
+  const ways = {
+    go_to_trial: "gone to trial",
+    seek_immigration_safe_disposition: "asked for a plea that was safe for my immigration status",
+  };
+  const chosen = (Array.isArray(a1.would_have) ? a1.would_have : []).map((c) => ways[c]).filter(Boolean);
+  if (pleaded && chosen.length) {
+    account.would_have =
+      "If I had known what this plea would do to my immigration status, I would not have " +
+      `taken it. I would have ${chosen.reverse().join(" or ")}.`;
+  }
+  return account;
+}
 
 function suggestion(path, node) {
   // A place beside the field for what follows from the other answers: shown once an answer it
@@ -556,7 +603,8 @@ function fillSuggestion(box, path) {
   const answered = Array.isArray(current)
     ? current.length > 0
     : current !== undefined && current !== null && current !== "" && !isPlaceholder(current);
-  const found = answered ? null : SUGGESTIONS[genericPath(path)](state.data);
+  const offer = SUGGESTIONS[genericPath(path)];
+  const found = answered && !offer.adds ? null : offer(state.data);
   const key = found ? JSON.stringify(found) : "";
   box.hidden = !found;
   if (box.dataset.offer === key && (found ? box.firstChild : !box.firstChild)) return; // as shown
@@ -566,6 +614,7 @@ function fillSuggestion(box, path) {
   const button = el("button", { type: "button", class: "suggestion", text: found.text });
   button.addEventListener("click", () => {
     setAt(path, found.value);
+    for (const [key, value] of Object.entries(found.also || {})) setAt([...path.slice(0, -1), key], value);
     changed();
     render();
     const field = document.getElementById(fieldId(path)) ||
@@ -581,6 +630,116 @@ function updateSuggestions() {
   for (const box of document.querySelectorAll("[data-suggest]")) {
     fillSuggestion(box, parsePath(box.dataset.suggest));
   }
+}
+
+// --- an address typed on one line (issue 25, part 4) ----------------------------------------------
+// "2750 Example Street, Suite 4, Riverside, CA 92501", as intake notes and letterheads write it,
+// is read into the boxes below it (street, suite, city, state, ZIP), which stay there to correct.
+// A line the form cannot read is left as typed, with a message, and nothing is written.
+
+const STATES = {
+  alabama: "AL", alaska: "AK", arizona: "AZ", arkansas: "AR", california: "CA", colorado: "CO",
+  connecticut: "CT", delaware: "DE", "district of columbia": "DC", florida: "FL", georgia: "GA",
+  hawaii: "HI", idaho: "ID", illinois: "IL", indiana: "IN", iowa: "IA", kansas: "KS",
+  kentucky: "KY", louisiana: "LA", maine: "ME", maryland: "MD", massachusetts: "MA",
+  michigan: "MI", minnesota: "MN", mississippi: "MS", missouri: "MO", montana: "MT",
+  nebraska: "NE", nevada: "NV", "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM",
+  "new york": "NY", "north carolina": "NC", "north dakota": "ND", ohio: "OH", oklahoma: "OK",
+  oregon: "OR", pennsylvania: "PA", "rhode island": "RI", "south carolina": "SC",
+  "south dakota": "SD", tennessee: "TN", texas: "TX", utah: "UT", vermont: "VT",
+  virginia: "VA", washington: "WA", "west virginia": "WV", wisconsin: "WI", wyoming: "WY",
+};
+const STATE_CODES = new Set(Object.values(STATES));
+const ADDRESS_PARTS = ["street", "unit", "city", "state", "postal_code"];
+
+function parseAddressLine(text) {
+  // Street first, city and "ST 12345" last, anything between (a suite) as the unit. The ZIP and
+  // a known state are required: without them the line is not read, never guessed.
+  const parts = text.split(/\s*[,\n;]\s*/).map((part) => part.trim()).filter(Boolean);
+  const last = parts.pop();
+  const zip = last ? /^(.*?)\s*(\d{5}(?:-\d{4})?)$/.exec(last) : null;
+  if (!zip) return null;
+  let rest = zip[1].replace(/\.$/, "").trim();
+  let state = null;
+  const code = /^(.*?)\s*\b([A-Za-z]{2})$/.exec(rest);
+  if (code && STATE_CODES.has(code[2].toUpperCase())) {
+    state = code[2].toUpperCase();
+    rest = code[1];
+  } else {
+    const lower = rest.toLowerCase();
+    const name = Object.keys(STATES)
+      .filter((word) => lower === word || lower.endsWith(` ${word}`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (!name) return null;
+    state = STATES[name];
+    rest = rest.slice(0, rest.length - name.length);
+  }
+  const city = rest.trim() || parts.pop();
+  const street = parts.shift();
+  if (!city || !street) return null;
+  return { street, unit: parts.join(", ") || null, city, state, postal_code: zip[2] };
+}
+
+function addressLineText(address) {
+  if (!address || typeof address !== "object" || !address.street || !address.city) return "";
+  const unit = address.unit ? `, ${address.unit}` : "";
+  const tail = [address.state, address.postal_code].filter(Boolean).join(" ");
+  return `${address.street}${unit}, ${address.city}${tail ? `, ${tail}` : ""}`;
+}
+
+function addressLine(path) {
+  const id = `${fieldId(path)}:line`;
+  const noteId = `${id}:note`;
+  const input = el("input", {
+    type: "text",
+    id,
+    autocomplete: "off",
+    placeholder: "2750 Example Street, Suite 4, Riverside, CA 92501",
+    "aria-describedby": noteId,
+  });
+  input.value = addressLineText(getAt(path));
+  const note = el("p", {
+    class: "help",
+    id: noteId,
+    text: "Type or paste it as on an envelope: it is read into the boxes below.",
+  });
+  input.addEventListener("change", () => {
+    const text = input.value.trim();
+    if (!text) return;
+    const read = parseAddressLine(text);
+    if (!read) {
+      note.textContent =
+        "This cannot be read as street, city, state and ZIP code: fill in the boxes below instead. Nothing was changed.";
+      note.classList.add("unread");
+      return;
+    }
+    let marked = false;
+    for (const key of ADDRESS_PARTS) {
+      const at = [...path, key];
+      if (unansweredState(at)) {
+        setUnanswered(at, null);
+        marked = true;
+      }
+      if (read[key]) setAt(at, read[key]);
+      else if (getAt(at) !== undefined) removeAt(at);
+      const box = document.getElementById(fieldId(at));
+      if (box) box.value = read[key] || "";
+    }
+    note.classList.remove("unread");
+    note.textContent = `Read as: street ${read.street}${read.unit ? `, unit ${read.unit}` : ""}, city ${read.city}, state ${read.state}, ZIP ${read.postal_code}.`;
+    changed();
+    updateVisibility();
+    updateSuggestions();
+    if (marked) render();
+    announce(note.textContent);
+  });
+  return el(
+    "div",
+    { class: "address-line" },
+    el("label", { for: id, text: "The whole address, on one line" }),
+    input,
+    note,
+  );
 }
 
 // --- an exhibit's PDF, chosen instead of typed (issue 25, part 4) --------------------------------
@@ -796,6 +955,7 @@ function answer(path, node, value) {
   if (value === null || value === "") removeAt(path);
   else if (node.kind === "bool") setAt(path, value);
   else setAt(path, convert(node, value));
+  follow(path);
   changed();
   updateVisibility(); // a part may apply, or stop applying, as soon as a letter is typed
   updateSuggestions();
@@ -809,9 +969,52 @@ function tick(path, item, choice, on) {
   const next = [...chosen].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   if (next.length) setAt(path, next);
   else removeAt(path);
+  if (on) follow([...path, choice]);
   changed();
   updateVisibility();
   updateSuggestions();
+}
+
+// --- one answer that gives another (issue 25, part 4: ask once) ---------------------------------
+// What counsel's advice amounted to and the error the motion pleads from it are one fact asked
+// two ways: answering either ticks or chooses the other, when the other has no answer yet, and
+// says so. Only where the one answer leaves no choice: counsel who said nothing, disclaimed the
+// subject or put it off gave no advice; "gave no advice" alone does not say which of the three.
+
+const ADVICE_THEORY = {
+  none: "no_advice",
+  disclaimed: "no_advice",
+  deferred: "no_advice",
+  wrong: "wrong_advice",
+  incomplete: "incomplete_advice",
+};
+const THEORY_ADVICE = { wrong_advice: "wrong", incomplete_advice: "incomplete" };
+
+function follow(path) {
+  const generic = genericPath(path);
+  if (generic === "grounds.a1.advice_kind") {
+    const theory = ADVICE_THEORY[getAt(path)];
+    const at = [...path.slice(0, -1), "error_theories"];
+    const theories = Array.isArray(getAt(at)) ? getAt(at).filter((t) => !isPlaceholder(t)) : [];
+    const pleaded = new Set(Object.values(ADVICE_THEORY));
+    if (!theory || theories.some((t) => pleaded.has(t)) || unansweredState(at)) return;
+    setAt(at, [theory, ...theories]);
+    const id = `${fieldId(at)}:${theory}`;
+    const box = document.getElementById(id);
+    if (box) box.checked = true;
+    const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
+    announce(`Also ticked under “What went wrong at the plea?”: ${label ? label.textContent : theory}.`);
+  } else if (generic.startsWith("grounds.a1.error_theories.") && THEORY_ADVICE[path[path.length - 1]]) {
+    const at = [...path.slice(0, -2), "advice_kind"];
+    const current = getAt(at);
+    if ((current !== undefined && current !== null && current !== "" && !isPlaceholder(current)) || unansweredState(at)) return;
+    const kind = THEORY_ADVICE[path[path.length - 1]];
+    setAt(at, kind);
+    const select = document.getElementById(fieldId(at));
+    if (select) select.value = kind;
+    const chosen = select && select.selectedOptions[0] ? select.selectedOptions[0].textContent : kind;
+    announce(`Also chosen for what the lawyer's advice amounted to: ${chosen}.`);
+  }
 }
 
 function blank(item) {
@@ -820,7 +1023,13 @@ function blank(item) {
 
 function addItem(path, item) {
   const list = Array.isArray(getAt(path)) ? getAt(path) : [];
-  list.push(blank(item));
+  const fresh = blank(item);
+  for (const child of item.kind === "object" ? item.fields : []) {
+    const generic = `${genericPath(path)}[].${child.key}`;
+    const offer = CERTAIN.has(generic) ? SUGGESTIONS[generic](state.data) : null;
+    if (offer) fresh[child.key] = offer.value;
+  }
+  list.push(fresh);
   setAt(path, list);
   changed();
   render();
