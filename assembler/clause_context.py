@@ -413,6 +413,19 @@ def _before_1016_3(b: _Basis) -> bool:
     )
 
 
+def _after_1016_3(b: _Basis) -> bool:
+    """Every vacated count's plea or verdict is known to be on or after January 1, 2016: by its
+    date, or, when that is not given, by an offense on or after it (a plea follows its offense).
+    Neither this nor ``before_1016_3`` holds while a date is unknown: the papers then ask."""
+
+    def after(count: Count) -> bool:
+        if count.plea_or_verdict_date is not None:
+            return count.plea_or_verdict_date >= PEN_1016_3_EFFECTIVE
+        return count.offense_date is not None and count.offense_date >= PEN_1016_3_EFFECTIVE
+
+    return bool(b.vacated) and all(after(c) for c in b.vacated)
+
+
 def _sb281_plea(b: _Basis) -> bool:
     return any(
         c.is_plea
@@ -477,6 +490,7 @@ DERIVED: dict[str, Derived] = {
         str, lambda b: "the convictions" if len(b.vacated) > 1 else "the conviction"
     ),
     "before_1016_3": Derived(bool, _before_1016_3),
+    "after_1016_3": Derived(bool, _after_1016_3),
     "sb281_plea": Derived(bool, _sb281_plea),
     "dej_case": Derived(
         bool,

@@ -356,3 +356,35 @@ def test_a_draft_without_the_counts_to_vacate_says_so_where_the_conviction_is_na
     for slug in ("notice-of-motion", "proposed-order"):
         assert "conviction on [MISSING: relief.vacate_counts]" in papers[slug], slug
         assert "conviction on ;" not in papers[slug] and "conviction on in" not in papers[slug]
+
+
+@pytest.mark.parametrize(
+    ("offense", "said", "unsaid"),
+    [
+        # an offense before 2016 says nothing of the plea's date: the memorandum asks
+        ("2011-03-12", "[Say whether section 1016.3", "Section 1016.3, in force when"),
+        # a plea follows its offense: one on or after January 1, 2016 puts it after the statute
+        ("2017-03-12", "Section 1016.3, in force when", "[Say whether section 1016.3"),
+    ],
+)
+def test_the_law_at_the_plea_is_asked_not_assumed_while_the_pleas_date_is_unknown(
+    case: dict[str, Any], tmp_path: Path, offense: str, said: str, unsaid: str
+) -> None:
+    for count in case["criminal_case"]["counts"]:
+        del count["plea_or_verdict_date"]
+        count["offense_date"] = offense
+        count.pop("sentence_date", None)
+    case["unanswered"] = {
+        f"criminal_case.counts[{i}].plea_or_verdict_date": {"state": "ask"}
+        for i in range(len(case["criminal_case"]["counts"]))
+    }
+    path = _write(tmp_path, case)
+    built = CliRunner().invoke(
+        main, ["build", str(path), "-o", str(tmp_path / "out"), "--format", "txt", "--draft"]
+    )
+    assert built.exit_code == 0, built.output
+    [memo] = (tmp_path / "out" / "case").glob("01-*.txt")
+    text = " ".join(memo.read_text(encoding="utf-8").split())
+    assert said in text
+    assert unsaid not in text
+    assert "long before Ms." not in text and "Long before 2011" not in text
