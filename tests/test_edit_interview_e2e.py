@@ -474,6 +474,10 @@ def test_a_new_client_from_an_intake_note_to_a_draft_that_claims_nothing_unsaid(
         asked = page.locator("#problem-list li.question")
         sync_api.expect(asked).to_have_count(3)
         sync_api.expect(asked.first).not_to_contain_text("question for the attorney")
+        for line in asked.all_inner_texts():  # the question once, its place before it, the note
+            place, _ = line.split("Note: ", 1)
+            question = place.rsplit("›", 1)[-1].strip()
+            assert question.endswith("?") and place.count(question) == 1, line
 
         # build from the page's button (it saves first)
         user.press("Save and build the packet", "Build", within=page)

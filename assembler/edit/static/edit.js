@@ -1581,6 +1581,15 @@ function inInterviewOrder(entries) {
     .map(({ entry }) => entry);
 }
 
+function problemWords(problem) {
+  // A question for the attorney is the field's own question, which the place before it already
+  // reads: only the paralegal's note follows it, not the question a second time.
+  const text = plainMessage(problem.message);
+  if (problem.severity !== "question") return text;
+  const at = text.indexOf("Note: ");
+  return at >= 0 ? text.slice(at) : "";
+}
+
 function showProblemList(list, entries) {
   const ordered = inInterviewOrder(entries);
   state.problemOrder = [];
@@ -1603,7 +1612,7 @@ function showProblemList(list, entries) {
       });
       link.append(
         el("strong", { text: lead(where) }),
-        el("span", { text: plainMessage(problem.message) + note }),
+        el("span", { text: problemWords(problem) + note }),
       );
       items.append(el("li", { class: problem.severity, "data-problem-path": problem.path }, link));
     }
