@@ -121,7 +121,7 @@ def _run(
     if any(task.fmt in ("pdf", "slip") for _, task in tasks):
         from assembler.writers.pdf import preload
 
-        preload()  # forked workers inherit the loaded fonts and the parsed stylesheet
+        preload(tasks[0][1].marks)  # forked workers inherit the fonts, stylesheet and marks
     for _, task in tasks:  # and the Word writers, with their shell read and checked
         if task.fmt == "docx":
             _writer_for(task)

@@ -43,7 +43,7 @@ from assembler.fonts import bundled_face_prints
 from assembler.templating import long_date
 from assembler.writers.marks import mark_image
 
-__all__ = ["LINE_PT", "render_html", "render_tables_html"]
+__all__ = ["LINE_PT", "render_html", "render_marks", "render_tables_html"]
 
 LINE_PT = 24  # one line of pleading paper
 _TITLE_CHARS = 22  # the same column set in capitals: "NOTICE OF MOTION AND" fills a line
@@ -284,11 +284,23 @@ def _mark(text: str, size_pt: float) -> str:
     )
 
 
+def _marks(watermarks: tuple[str, ...]) -> str:
+    return "".join(_mark(mark, 40.0 if i == 0 else 28.0) for i, mark in enumerate(watermarks))
+
+
+def render_marks(watermarks: tuple[str, ...]) -> str:
+    """A page holding the marks alone, where every paper's page has them: the PDF writer lays
+    it out once and draws it over each page (a mark's outlines cost a tenth of a page's time)."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head>'
+        f"<body>{_marks(watermarks)}</body></html>"
+    )
+
+
 def _page(title: str, content: str, watermarks: tuple[str, ...], lang: str) -> str:
-    marks = "".join(_mark(mark, 40.0 if i == 0 else 28.0) for i, mark in enumerate(watermarks))
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{_e(title)}</title></head><body>{marks}"
+        f"<title>{_e(title)}</title></head><body>{_marks(watermarks)}"
         f'<div class="footer"><span class="page-number"></span>'
         f'<div class="footer-title">{_e(title)}</div></div>'
         f"{content}</body></html>"

@@ -8,7 +8,10 @@ text extraction.
 
 The pleading paper itself (rules and line numbers, the same on every page) is laid out once per
 process on a blank page and drawn under each page of a paper: laid out on every page it cost
-about a sixth of each page's time. The PDF/A and PDF/UA variants still lay it out per page.
+about a sixth of each page's time. The marks across every page (DRAFT, SAMPLE) are laid out
+once too, and drawn over each page: their outlines, an SVG path WeasyPrint parses again
+wherever it draws it, cost about 12 ms a page. The PDF/A and PDF/UA variants still lay both
+out per page.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from assembler.resources import bundled
 from assembler.writers.html import (
     TABLES_ANCHOR,
     render_html,
+    render_marks,
     render_slip_sheet,
     render_tables_html,
 )
@@ -138,10 +142,29 @@ def _paper_page() -> PageObject:
     return PdfReader(io.BytesIO(blank.write_pdf(pdf_identifier=b"assembler-paper"))).pages[0]
 
 
-def preload() -> None:
-    """Load the fonts, parse the stylesheets, lay out the blank pleading page and load pypdf
-    now (before worker processes are forked: they all inherit them)."""
+@cache
+def _marks_page(watermarks: tuple[str, ...]) -> PageObject:
+    """A page holding the marks alone, where they stand on every page: laid out and painted
+    once per process and set of marks, then drawn over every page (``pdffiles.on_paper``)."""
+    import io
+
+    from pypdf import PdfReader
+
+    style = _stylesheet()  # first: it loads WeasyPrint
+    from weasyprint import HTML
+
+    marks = HTML(
+        string=render_marks(watermarks), base_url=ASSETS.as_uri() + "/", url_fetcher=style.fetcher
+    ).render(font_config=style.fonts, stylesheets=[style.css])
+    return PdfReader(io.BytesIO(marks.write_pdf(pdf_identifier=b"assembler-marks"))).pages[0]
+
+
+def preload(watermarks: tuple[str, ...] = ()) -> None:
+    """Load the fonts, parse the stylesheets, lay out the blank pleading page (and the marks)
+    and load pypdf now (before worker processes are forked: they all inherit them)."""
     _paper_page()
+    if watermarks:
+        _marks_page(watermarks)
 
 
 class PdfWriter:
@@ -163,6 +186,9 @@ class PdfWriter:
             past ``TABLES_AFTER_PAGES`` pages is laid out again with them. None: never add.
         """
         self._watermarks = watermarks
+        # The marks: drawn over the pages afterwards (``on_paper``), or, in a variant, laid
+        # out on every page like the paper.
+        self._laid_marks = watermarks if variant is not None else ()
         self._variant = variant
         self._add_tables = add_tables
         self._tables_after = TABLES_AFTER_PAGES
@@ -207,7 +233,7 @@ class PdfWriter:
         page moves). Should the numbers ever change the tables' length, the whole paper is laid
         out again instead.
         """
-        source = render_html(document, watermarks=self._watermarks)
+        source = render_html(document, watermarks=self._laid_marks)
         rendered = self._render_html(source, document.title, author, date)
         if not any(isinstance(b, TableOfContents | TableOfAuthorities) for b in document.blocks):
             return rendered
@@ -218,7 +244,7 @@ class PdfWriter:
         spliced = self._with_numbered_tables(document, rendered, pages, author, date)
         if spliced is not None:
             return spliced
-        source = render_html(document, watermarks=self._watermarks, pages=pages)
+        source = render_html(document, watermarks=self._laid_marks, pages=pages)
         return self._render_html(source, document.title, author, date)
 
     def _with_numbered_tables(
@@ -237,7 +263,7 @@ class PdfWriter:
             return None
         start, end = span
         source = render_tables_html(
-            document, first_page=start + 1, pages=pages, watermarks=self._watermarks
+            document, first_page=start + 1, pages=pages, watermarks=self._laid_marks
         )
         if end is None or source is None:
             return None
@@ -252,7 +278,7 @@ class PdfWriter:
         self, label: str, title: str, note: str | None, *, author: str | None, date: dt.date | None
     ) -> Rendered:
         """Lay out an exhibit slip sheet."""
-        source = render_slip_sheet(label, title, note, watermarks=self._watermarks)
+        source = render_slip_sheet(label, title, note, watermarks=self._laid_marks)
         return self._render_html(source, f"Exhibit {label}: {title}", author, date)
 
     def _render_html(
@@ -286,9 +312,10 @@ class PdfWriter:
                 "names the field); "
                 "`assembler doctor` lists which scripts the installed fonts cover"
             )
-        if paper and self._variant is None:
-            return on_paper(data, _paper_page())
-        return data
+        if self._variant is not None or not (paper or self._watermarks):
+            return data
+        marks = _marks_page(self._watermarks) if self._watermarks else None
+        return on_paper(data, _paper_page() if paper else None, marks)
 
     def packet(
         self, rendered: Sequence[Rendered], *, title: str, author: str | None, date: dt.date | None

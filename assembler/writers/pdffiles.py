@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from assembler.errors import PdfError
 
@@ -30,51 +30,69 @@ class PacketPart:
     file: Path | None = None
 
 
-def on_paper(data: bytes, blank: PageObject) -> bytes:
-    """A paper's PDF with ``blank`` (a page of pleading paper) drawn under each of its pages:
-    one form (PDF Form XObject) per file, so the rules and the 28 line numbers are laid out and
-    painted once, not on every page; they stay text, in the bundled face."""
+def on_paper(data: bytes, blank: PageObject | None, marks: PageObject | None = None) -> bytes:
+    """A paper's PDF with ``blank`` (a page of pleading paper) drawn under each of its pages and
+    ``marks`` (a page holding the marks across every page) over each: each one form (PDF Form
+    XObject) per file, so the rules, the 28 line numbers and the marks are laid out and painted
+    once, not on every page; the numbers stay text, in the bundled face. None: not drawn."""
     import io
 
     from pypdf import PdfReader
     from pypdf import PdfWriter as PypdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        NameObject,
-        RectangleObject,
-    )
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
     reader = PdfReader(io.BytesIO(data))
     writer = PypdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # WeasyPrint's (1.7), not pypdf's default (1.3)
-    form = DecodedStreamObject()
-    form.set_data(blank.get_contents().get_data())  # type: ignore[union-attr]
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = RectangleObject(blank.mediabox)
-    form[NameObject("/Resources")] = blank["/Resources"].clone(writer)
-    paper = writer._add_object(form.flate_encode())
-    draw = DecodedStreamObject()
-    draw.set_data(b"q /PleadingPaper Do Q\n")
-    first = writer._add_object(draw)
+    forms = {
+        name: _form(writer, page)
+        for name, page in (("/PleadingPaper", blank), ("/PleadingMarks", marks))
+        if page is not None
+    }
+    under = [_stream(writer, b"q /PleadingPaper Do Q\n")] if blank is not None else []
+    # The page's own drawing leaves its coordinates changed: the marks go after it is undone.
+    over = (
+        []
+        if marks is None
+        else [_stream(writer, b"q\n"), _stream(writer, b"\nQ q /PleadingMarks Do Q\n")]
+    )
     for page in writer.pages:
         resources = page["/Resources"].get_object()
         assert isinstance(resources, DictionaryObject)  # WeasyPrint gives every page its own
         if "/XObject" not in resources:
             resources[NameObject("/XObject")] = DictionaryObject()
-        forms = resources["/XObject"].get_object()
-        assert isinstance(forms, DictionaryObject)
-        forms[NameObject("/PleadingPaper")] = paper
+        drawn = resources["/XObject"].get_object()
+        assert isinstance(drawn, DictionaryObject)
+        for name, form in forms.items():
+            drawn[NameObject(name)] = form
         contents = page.raw_get("/Contents")
         own = contents.get_object()
-        page[NameObject("/Contents")] = ArrayObject(
-            [first, *(own if isinstance(own, ArrayObject) else [contents])]
-        )
+        own = list(own) if isinstance(own, ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([*under, *over[:1], *own, *over[1:]])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _form(writer: Any, page: PageObject) -> Any:
+    """``page`` (laid out by WeasyPrint) as a form in ``writer``'s file."""
+    from pypdf.generic import DecodedStreamObject, NameObject, RectangleObject
+
+    form = DecodedStreamObject()
+    form.set_data(page.get_contents().get_data())  # type: ignore[union-attr]
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = RectangleObject(page.mediabox)
+    form[NameObject("/Resources")] = page["/Resources"].clone(writer)
+    return writer._add_object(form.flate_encode())
+
+
+def _stream(writer: Any, data: bytes) -> Any:
+    from pypdf.generic import DecodedStreamObject
+
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
 
 
 class Joined(NamedTuple):
