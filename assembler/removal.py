@@ -30,7 +30,9 @@ from .fields import SomeDate, earliest, latest
 from .vocabulary import ConsequenceCategory, ImmigrationStatus, Level
 
 _ADMITTED_STATUSES = frozenset({ImmigrationStatus.LPR, ImmigrationStatus.VISA})
-_NEVER_ADMITTED_STATUSES = frozenset({ImmigrationStatus.DACA, ImmigrationStatus.UNDOCUMENTED})
+_NEVER_ADMITTED_STATUSES = frozenset(
+    {ImmigrationStatus.DACA, ImmigrationStatus.DACA_LAPSED, ImmigrationStatus.UNDOCUMENTED}
+)
 
 _DEPORTABLE = "(deportability)"
 _INADMISSIBLE = "(inadmissibility)"
@@ -52,7 +54,7 @@ def _ground(ina: str, usc: str, kind: str = "") -> str:
 def admitted(case: Case) -> bool | None:
     """Whether the moving party has been admitted to the United States: the case file's
     ``moving_party.entry.admitted`` when given; otherwise True for a permanent resident or visa
-    holder (or anyone with a permanent-residence date), False for DACA and undocumented, and None
+    holder (or anyone with a permanent-residence date), False for DACA (current or lapsed) and undocumented, and None
     (unknown) for any other status."""
     party = case.moving_party
     if party is None:

@@ -22,6 +22,7 @@ class Honorific(StrEnum):
 class ImmigrationStatus(StrEnum):
     LPR = "lpr"
     DACA = "daca"
+    DACA_LAPSED = "daca_lapsed"
     VISA = "visa"
     UNDOCUMENTED = "undocumented"
     OTHER = "other"
@@ -300,6 +301,7 @@ LABELS: dict[type[StrEnum], dict[str, str]] = {
     ImmigrationStatus: {
         "lpr": "Lawful permanent resident (green card)",
         "daca": "DACA recipient",
+        "daca_lapsed": "Had DACA, which has lapsed or ended",
         "visa": "On a visa (nonimmigrant)",
         "undocumented": "Undocumented",
         "other": "Other (say which in the detail field)",

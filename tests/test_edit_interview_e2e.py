@@ -247,8 +247,8 @@ def _fill_the_interview(user: Paralegal, shots: Path | None, firm: bool = False)
     user.choose("What did the judge say about immigration?", "Not known")
     user.type(
         "What mattered most to the client when taking the plea?",
-        "Keeping her green card and her job as a nursing assistant, and staying here to take "
-        "care of her mother.",
+        "Her priorities were to keep her green card and her job as a nursing assistant, and to "
+        "stay here to take care of her mother.",
     )
     user.tick("Gone to trial")
     user.tick("Sought an immigration-safe plea")
@@ -383,7 +383,7 @@ STATED = [
     "it was just a misdemeanor, that it would not touch her green card",
     "it won't touch your green card, you'll be fine",
     "could not do anything to her green card",
-    "Keeping her green card and her job as a nursing assistant",
+    "Her priorities were to keep her green card and her job as a nursing assistant",
     "her husband (a U.S. citizen)",
     "ages 9 and 6",
     "Certified nursing assistant at a skilled nursing facility in Riverside since 2010",

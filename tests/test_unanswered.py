@@ -19,7 +19,7 @@ from assembler.edit.app import EditSession, create_app
 from assembler.errors import Severity
 from assembler.rules import check_data
 from assembler.starter import is_placeholder, starter_case
-from tests.support import BASE_SAMPLE
+from tests.support import BASE_SAMPLE, draft_papers, sample_data, sample_variant
 
 NOTE = "the docket is not at hand"
 
@@ -388,3 +388,17 @@ def test_the_law_at_the_plea_is_asked_not_assumed_while_the_pleas_date_is_unknow
     assert said in text
     assert unsaid not in text
     assert "long before Ms." not in text and "Long before 2011" not in text
+
+
+def test_a_client_whose_daca_lapsed_never_swears_to_having_it() -> None:
+    def lapse(data: dict[str, Any]) -> None:
+        data["moving_party"]["immigration_status"] = "daca_lapsed"
+
+    def declaration(papers: dict[str, str]) -> str:
+        return next(text for slug, text in papers.items() if "declaration-of-moving" in slug)
+
+    lapsed = declaration(draft_papers(sample_variant("05", lapse)))
+    assert "I had Deferred Action for Childhood Arrivals (DACA), but I no longer have it." in lapsed
+    assert "I have Deferred Action" not in lapsed
+    current = declaration(draft_papers(sample_data("05")))  # the sample's client still has it
+    assert "I have Deferred Action for Childhood Arrivals (DACA)." in current

@@ -341,7 +341,8 @@ ASK: dict[str, Ask] = {
     "grounds.a1.interpreter_problems": Ask("What went wrong with the interpreting?", ""),
     "grounds.a1.priorities_at_plea": Ask(
         "What mattered most to the client when taking the plea?",
-        "For example, staying with their children.",
+        "A sentence or two, as the memorandum prints them: e.g. 'Her priority was to stay with "
+        "her children and keep her job.'",
     ),
     "grounds.a1.safe_alternative.offense": Ask(
         "What could the client have pleaded to instead?",
