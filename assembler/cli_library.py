@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
+    from assembler.assembly import Assembler
     from assembler.authorities import Registry
 
 from assembler.cli import (
@@ -164,18 +165,27 @@ def clauses_list(clauses_dir: Path | None, config_file: Path | None) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="A firm's authorities file, for clauses that cite the firm's own entries.",
 )
+@click.option(
+    "--fixtures",
+    is_flag=True,
+    help="Also run the folder's clause fixtures (fixtures.toml files): each builds a case and "
+    "checks what one clause printed.",
+)
 @_common
-def clauses_check(folder: Path | None, authorities: Path | None) -> None:
+def clauses_check(folder: Path | None, authorities: Path | None, fixtures: bool) -> None:
     """Lint a clause folder before using it with --clauses: unknown facts, broken conditions,
-    citations missing from the registry, and spaces a printed value would lose.
+    citations missing from the registry, and spaces a printed value would lose. With
+    --fixtures, also run its clause fixtures (see clauses/README.md, "Fixtures").
 
-    Exits 0 when FOLDER's clauses (default: the bundled library) are clean, 1 with each
-    problem's file and line otherwise, 2 when FOLDER holds no clause or a clause cannot be read.
+    Exits 0 when FOLDER's clauses (default: the bundled library) are clean and their fixtures
+    pass, 1 with each problem's file and line (or each failing fixture) otherwise, 2 when FOLDER
+    holds no clause, a clause or fixture cannot be read, or --fixtures finds none.
 
     \b
     Example:
       assembler clauses check firm-clauses/
       assembler clauses check firm-clauses/ --authorities firm-authorities.toml
+      assembler clauses check firm-clauses/ --fixtures
     """
     from assembler.lint import lint_library
 
@@ -191,10 +201,38 @@ def clauses_check(folder: Path | None, authorities: Path | None) -> None:
     for problem in problems:
         click.echo(str(problem))
     where = str(folder) if folder is not None else "the bundled clauses"
+    failed = _run_fixtures(folder, engine) if fixtures else 0
     if problems:
         click.echo(f"{_plural(len(problems), 'problem')} in {where}")
+    if problems or failed:
         sys.exit(EXIT_INVALID)
-    click.echo(f"{where}: no problems")
+    click.echo(f"{where}: no problems" + (", every fixture passes" if fixtures else ""))
+
+
+def _run_fixtures(folder: Path | None, engine: Assembler) -> int:
+    """Run the clause fixtures of ``folder`` (the bundled library's when None), a line each;
+    the number that failed."""
+    from assembler.fixtures import find_fixtures, read_fixtures, run_fixture
+    from assembler.library import BUNDLED_DIR
+
+    files = find_fixtures(folder if folder is not None else BUNDLED_DIR)
+    if not files:
+        raise click.UsageError(
+            f"{folder}: no clause fixtures here (files named fixtures.toml or NAME.fixtures.toml)"
+        )
+    failed = 0
+    for fixture in (f for path in files for f in read_fixtures(path)):
+        failures = run_fixture(fixture, engine)
+        if not failures:
+            click.echo(f"ok    {fixture.clause}: {fixture.name}")
+            continue
+        failed += 1
+        click.echo(f"FAIL  {fixture.clause}: {fixture.name} ({fixture.where})")
+        for failure in failures:
+            click.echo(f"        {failure}")
+    if failed:
+        click.echo(f"{_plural(failed, 'fixture')} failed")
+    return failed
 
 
 @clauses.command("show", context_settings=CONTEXT)
