@@ -29,7 +29,7 @@ from assembler.case import (
     TimelineEvent,
 )
 from assembler.fields import earliest
-from assembler.filters import CONSEQUENCE_LABELS, and_list, years_between
+from assembler.filters import CONSEQUENCE_LABELS, and_list, consequence_label, years_between
 from assembler.law import PEN_1016_3_EFFECTIVE, PROVISIONS, SB281_EFFECTIVE, pen_1473_7
 from assembler.views import Markup, MissingFact, wrap
 from assembler.vocabulary import Disposition, LaterReliefKind
@@ -108,6 +108,49 @@ class ImmigrationEvent(BaseModel):
     agency: str | None = None
     benefit: str | None = None
     reason: str | None = None
+
+
+class ConsequenceFinding(BaseModel):
+    """One finding of the immigration consequences (``consequence_findings``): the vacated counts
+    it reaches and, in order, each consequence as its label and the removal ground that brings
+    this person within it ("" when none is stated)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    counts: list[int]
+    profile: list[tuple[str, str]]
+
+
+def _consequence_findings(b: _Basis) -> list[object]:
+    """The vacated counts' consequences, each stated once with every count it reaches, and
+    consecutive ones that reach the same counts grouped: "the convictions on Counts 1 and 2 are
+    each A, ..., and B; the conviction on Count 3 is C" (issue 23). Categories keep the order
+    the case gives them; a count's first consequence decides where its group comes."""
+    immigration = b.case.immigration
+    numbers = [count.number for count in b.vacated]
+    grounds = _removal_grounds(b)
+    findings: list[tuple[tuple[str, str], list[int]]] = []
+    for consequence in immigration.consequences if immigration else []:
+        if consequence.count is None or consequence.count not in numbers:
+            continue
+        stated = grounds.get(consequence.count, {})
+        for category in consequence.categories:
+            item = (consequence_label(category), stated.get(category, ""))
+            same = next((counts for found, counts in findings if found == item), None)
+            if same is None:
+                findings.append((item, [consequence.count]))
+            elif consequence.count not in same:
+                same.append(consequence.count)
+    groups: list[tuple[list[int], list[tuple[str, str]]]] = []
+    for item, counts in findings:
+        if groups and groups[-1][0] == counts:
+            groups[-1][1].append(item)
+        else:
+            groups.append((counts, [item]))
+    return [
+        wrap(ConsequenceFinding.model_construct(counts=counts, profile=profile), "immigration")
+        for counts, profile in groups
+    ]
 
 
 _BECAUSE = re.compile(
@@ -501,6 +544,7 @@ DERIVED: dict[str, Derived] = {
     "chronology": Derived(list[TimelineEvent], lambda b: _chronology(b.case)),
     "immigration_events": Derived(list[ImmigrationEvent], lambda b: _immigration_events(b.case)),
     "removal_grounds": Derived(dict[int, dict[str, str]], _removal_grounds),
+    "consequence_findings": Derived(list[ConsequenceFinding], _consequence_findings),
     "decl": Derived(dict[str, list[str]], lambda b: record.declaration_cites(b.case)),
     "trigger_date": Derived(dt.date, lambda b: _date_or_missing(b.trigger)),
     "days_after_trigger": Derived(int, lambda b: _days_after(b.trigger, b.case.filing_date)),
