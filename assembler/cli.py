@@ -379,12 +379,16 @@ def _firm_facts(path: Path) -> dict[str, Any]:
 
 
 def _schema_ref(path: Path) -> str:
-    """The $schema reference a case file carries: relative to it when possible."""
-    target = SCHEMA_FILE.resolve()
-    try:
-        return Path(os.path.relpath(target, path.resolve().parent)).as_posix()
-    except ValueError:  # another drive on Windows
-        return target.as_uri()
+    """The ``$schema`` reference the case file at ``path`` carries, for editors: the installed
+    schema's absolute ``file://`` URI, the same wherever the case file is.
+
+    A path relative to the case broke as soon as the file moved. VS Code's JSON support reads a
+    ``file://`` schema from disk (no download, so offline too). ``validate``, ``build`` and the
+    form ignore ``$schema``, so a file moved to a machine without the tool only loses the
+    editor's completion.
+    """
+    del path  # the same reference for every case file: it no longer depends on where it is
+    return SCHEMA_FILE.resolve().as_uri()
 
 
 def _make_folder(folder: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import click
 import pytest
@@ -24,6 +26,19 @@ def dump(tmp_path: Path, data: Any, name: str = "case.json") -> Path:
     path = tmp_path / name
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+INSTALLED_SCHEMA = (ROOT / "assembler" / "case.schema.json").resolve()
+
+
+def schema_of(case_file: Path) -> Path:
+    """The file a case file's ``$schema`` names, as an editor opens it: a ``file://`` URI is
+    read as it stands; anything else is taken relative to the case file, as VS Code does."""
+    ref = json.loads(case_file.read_text(encoding="utf-8"))["$schema"]
+    parts = urlsplit(ref)
+    if parts.scheme == "file":
+        return Path(url2pathname(parts.path))
+    return (case_file.parent / ref).resolve()
 
 
 # --- validate --------------------------------------------------------------------------------
@@ -132,8 +147,7 @@ def test_new_writes_a_starter_that_fails_until_filled(runner: CliRunner, tmp_pat
     data = json.loads(path.read_text(encoding="utf-8"))
     for section in ("moving_party", "criminal_case", "grounds", "relief", "service"):
         assert section in data
-    schema_ref = (path.parent / data["$schema"]).resolve()
-    assert schema_ref == (ROOT / "assembler" / "case.schema.json").resolve()
+    assert schema_of(path) == INSTALLED_SCHEMA
     checked = runner.invoke(main, ["validate", "--json", str(path)])
     assert checked.exit_code == 1
     codes = {p["code"] for p in json.loads(checked.output)["problems"]}
@@ -155,10 +169,43 @@ def test_new_creates_missing_folders(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["new", str(target)])
     assert result.exit_code == 0, result.output
     data = json.loads(target.read_text(encoding="utf-8"))
-    # The $schema reference still resolves from the deeper folder.
-    assert (target.parent / data["$schema"]).resolve() == (ROOT / "assembler" / "case.schema.json")
+    assert data["$schema"] == INSTALLED_SCHEMA.as_uri()
     # A case file holds a client's case: its owner alone reads it, whatever the umask.
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_new_case_moved_to_another_folder_still_names_the_installed_schema(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The $schema of a new case was a path relative to the case file, into the virtual
+    environment: it broke as soon as the file moved. It is the schema's file:// URI now, which
+    editors read from disk, offline, wherever the case file goes."""
+    started = tmp_path / "intake" / "garcia.json"
+    assert runner.invoke(main, ["new", str(started)]).exit_code == 0
+    moved = tmp_path / "clients" / "2026" / "garcia" / "garcia.json"
+    moved.parent.mkdir(parents=True)
+    started.rename(moved)
+    assert json.loads(moved.read_text(encoding="utf-8"))["$schema"].startswith("file:///")
+    assert schema_of(moved) == INSTALLED_SCHEMA
+    assert json.loads(schema_of(moved).read_text(encoding="utf-8"))["title"]
+
+
+def test_a_case_the_form_starts_names_the_installed_schema_and_still_validates(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`assembler edit NEW.json` writes the case through write_empty_case: the same reference,
+    and validate (which ignores $schema) reads it as before."""
+    from assembler.cli import write_empty_case
+
+    case_file = tmp_path / "cases" / "new.json"
+    write_empty_case(case_file)
+    moved = tmp_path / "elsewhere.json"
+    case_file.rename(moved)
+    assert schema_of(moved) == INSTALLED_SCHEMA
+    checked = runner.invoke(main, ["validate", "--json", str(moved)])
+    assert checked.exit_code == 1  # empty: facts missing, but read and checked
+    codes = {p["code"] for p in json.loads(checked.output)["problems"]}
+    assert "required.missing" in codes and "schema.unknown_key" not in codes
 
 
 # --- schema, rules, help, version ------------------------------------------------------------
