@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from assembler.assembly import Assembler
     from assembler.case import Case
     from assembler.document import Packet
+    from assembler.render import Ahead
 
 __all__ = [
     "FORMATS",
@@ -143,7 +144,11 @@ def check_printable(case: Case, case_file: Path) -> None:
 
 
 def build_case(
-    case_file: Path, outdir: Path, options: BuildOptions, engine: Assembler | None = None
+    case_file: Path,
+    outdir: Path,
+    options: BuildOptions,
+    engine: Assembler | None = None,
+    ahead: Ahead | None = None,
 ) -> BuildResult:
     """Build one case's packet into ``outdir/<case file name>/``.
 
@@ -152,6 +157,7 @@ def build_case(
         outdir: the folder every case's folder goes into.
         options: formats and switches.
         engine: an assembler to reuse (batch builds pass one per worker); made if None.
+        ahead: a process loading WeasyPrint meanwhile, to render in (``render.start_loading``).
 
     Raises:
         CaseFileUnreadable, CaseInvalid, UnprintableText: the case (exit 2, 1, 1).
@@ -205,7 +211,7 @@ def build_case(
     clock = time.perf_counter()
     with logs.captured() as logged:  # what is logged here; workers report their own
         outputs, pages, notes, worker_logs = _render(
-            case, case_file, packet, engine, options, folder, names, marks
+            case, case_file, packet, engine, options, folder, names, marks, ahead
         )
     logged = list(dict.fromkeys([*logged, *worker_logs]))
     timings["render"] = _lap(clock)

@@ -173,12 +173,20 @@ def build(
 
 
 def _build_single(case_file: Path, outdir: Path, options: BuildOptions) -> None:
+    from assembler.render import start_loading
+
+    # first: WeasyPrint loads in another process while this one reads and assembles the case
+    ahead = start_loading(options.formats, options.pdf_variant, options.jobs)
     from assembler.build import CaseInvalid, UnprintableText, build_case
     from assembler.verification import Unverified
 
     out = _console()
     try:
-        result = build_case(case_file, outdir, options)
+        try:
+            result = build_case(case_file, outdir, options, ahead=ahead)
+        finally:
+            if ahead is not None:
+                ahead.close()
     except Unverified as exc:
         out.error(f"{case_file}: not built: --final, and these remain to verify:")
         _list_to_verify(exc.per_paper, out.error)

@@ -37,6 +37,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -103,9 +104,17 @@ def _record_font_folders() -> None:
 
 
 def _recorded_mkdtemp(*args: Any, **kwargs: Any) -> str:
-    folder: str = tempfile.mkdtemp(*args, **kwargs)
-    pid = os.getpid()
-    _FOLDERS.append((pid, Path(folder)))
+    # Not ended between making the folder and recording it: a process loading ahead of a build
+    # (``render.Ahead``) is ended with SIGTERM, and removes the folders recorded as it goes.
+    masks = sys.platform != "win32"  # no such signal mask on Windows (nor forking)
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}) if masks else set()
+    try:
+        folder: str = tempfile.mkdtemp(*args, **kwargs)
+        pid = os.getpid()
+        _FOLDERS.append((pid, Path(folder)))
+    finally:
+        if masks:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     if pid not in _CLEANUP_IN:
         _CLEANUP_IN.add(pid)
         atexit.register(remove_temporary_folders)  # a normal exit of this process
