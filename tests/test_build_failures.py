@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import assembler.files
 import assembler.output
 from assembler.build import BuildOptions, build_one
 from assembler.cli import main
@@ -34,7 +35,7 @@ NOSPACE = os.strerror(errno.ENOSPC)
 
 def _full_disk_for_papers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every paper's write fails as on a full disk; the build record still gets written."""
-    real: Callable[..., None] = assembler.output.write_atomic
+    real: Callable[..., None] = assembler.files.write_atomic  # as the writer module holds it
 
     def write(path: Path, data: bytes, **kwargs: Any) -> None:
         if path.name != MANIFEST:

@@ -100,6 +100,7 @@ def test_a_separator_is_a_space_in_a_short_fact_and_a_line_end_in_a_narrative(
     data["criminal_case"]["case_number"] = f"RIM19{separator}04512"
     loaded = validate_data(data)
     assert loaded.problems == [] and loaded.case is not None
+    assert loaded.case.moving_party is not None
     assert loaded.case.moving_party.legal_name == "Daniela Herrera"
     assert loaded.case.criminal_case is not None
     assert loaded.case.criminal_case.case_number == "RIM19 04512"

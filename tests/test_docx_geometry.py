@@ -131,9 +131,9 @@ def test_a_long_block_quote_keeps_the_grid(tmp_path: Path) -> None:
     assert case is not None
     notice = Assembler.create().assemble(case).documents[0]
     quote = BlockQuote(
-        (("A quoted sentence of some length, " * 14,), ("A second quoted paragraph.",)), ""
+        ((Text("A quoted sentence of some length, " * 14),), (Text("A second quoted paragraph."),)),
+        "",
     )
-    quote = BlockQuote(tuple((Text(p[0]),) for p in quote.paragraphs), "")
     middle = len(notice.blocks) // 2  # on a later page, where every line must sit on a number
     blocks = (*notice.blocks[:middle], quote, *notice.blocks[middle:])
     path = tmp_path / "quoted.docx"

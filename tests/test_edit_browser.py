@@ -436,7 +436,7 @@ INTERNAL = re.compile(
 def _shown_step(page: Any) -> str:
     shown = [s for s in STEPS if page.locator(f"#s-{s}").is_visible()]
     assert len(shown) == 1, shown
-    return shown[0]
+    return str(shown[0])
 
 
 def _open(case_file: Path, page: Any, outdir: Path) -> Editor:

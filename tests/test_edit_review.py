@@ -28,8 +28,9 @@ def _review(client: TestClient, session: EditSession) -> dict[str, Any]:
 
 
 def _check(review: dict[str, Any], check_id: str) -> dict[str, Any]:
-    (found,) = [c for c in review["checks"] if c["id"] == check_id]
-    return found
+    found: list[dict[str, Any]] = [c for c in review["checks"] if c["id"] == check_id]
+    assert len(found) == 1, check_id
+    return found[0]
 
 
 def test_the_review_lists_each_check_with_its_id_and_the_text_it_concerns(

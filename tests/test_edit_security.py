@@ -378,7 +378,12 @@ def served(session: EditSession, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ed
     session.port = listener.getsockname()[1]
     server = edit_server.make_server(create_app(session))
     started = threading.Event()
-    edit_server.when_up(server, lambda: (started.set(), time.sleep(60)))  # a browser that stays
+
+    def a_browser_that_stays() -> None:
+        started.set()
+        time.sleep(60)
+
+    edit_server.when_up(server, a_browser_that_stays)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     assert started.wait(20)

@@ -349,7 +349,8 @@ def test_pdf_body_face_does_not_depend_on_system_fonts(tmp_path: Path) -> None:
     reader = pypdf.PdfReader(tmp_path / "empty" / sample.stem / "packet.pdf")
     fonts = set()
     for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
             font = ref.get_object()["/DescendantFonts"][0].get_object()
             descriptor = font["/FontDescriptor"].get_object()
             fonts.add(str(descriptor["/FontName"]).split("+")[-1])

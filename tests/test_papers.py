@@ -637,7 +637,7 @@ def test_counsel_says_an_exhibit_records_concerns_only_when_it_shows_priorities(
         return
     paragraphs = [_flat(p) for p in _numbered(_one(packet, "declaration-counsel"))]
     trial = all(
-        c.disposition.value == "trial_verdict"
+        c.disposition == "trial_verdict"
         for c in case.criminal_case.counts  # type: ignore[union-attr]
         if case.relief and c.number in case.relief.vacate_counts
     )
@@ -777,6 +777,7 @@ def test_prior_counsel_declares_whom_they_represented_and_their_statements(
         assert _flat(statement) in [_flat(p) for p in numbered] or (
             _flat(statement) + "." in [_flat(p) for p in numbered]
         )
+    assert case.prior_counsel.name is not None
     assert document.title == (
         f"DECLARATION OF {case.prior_counsel.name.upper()} (PRIOR DEFENSE COUNSEL) IN SUPPORT OF "
         "MOTION TO VACATE CONVICTION"

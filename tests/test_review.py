@@ -174,7 +174,7 @@ def _two_cases(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _state(case: Path, check_id: str) -> str:
-    return next(c["state"] for c in _review(case)["checks"] if c["id"] == check_id)
+    return str(next(c["state"] for c in _review(case)["checks"] if c["id"] == check_id))
 
 
 def test_a_case_check_signed_for_one_case_does_not_clear_it_for_another(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ KEEP = None
 @st.composite
 def variants(draw: st.DrawFn) -> dict[str, Any]:
     """A bundled sample with the facts that choose clauses switched."""
-    data = copy.deepcopy(draw(st.sampled_from(BASES)))
+    data: dict[str, Any] = copy.deepcopy(draw(st.sampled_from(BASES)))
     criminal = data.setdefault("criminal_case", {})
     counts: list[dict[str, Any]] = criminal.setdefault("counts", [])
     relief = data.setdefault("relief", {})

@@ -335,8 +335,8 @@ def printed(tmp_path_factory: pytest.TempPathFactory, lo_profile: Path) -> Path:
     return _soffice(docx_path, "pdf", work, lo_profile)
 
 
-def _baselines(page: Any) -> dict[float, str]:
-    """Baseline (from the top) -> the text on it, for the numbers column and the text."""
+def _baselines(page: Any) -> dict[tuple[float, bool], str]:
+    """(baseline from the top, in the numbers column) -> the text there."""
     lines: dict[tuple[float, bool], list[Any]] = {}
     for c in page.chars:
         base = round(page.height - c["matrix"][5], 2)

@@ -394,6 +394,7 @@ def test_statute_with_a_missing_code_or_section_is_a_missing_fact() -> None:
         cited = FILTERS["count_cite"](count("484(a)", code=None))
     finally:
         draft_mode.reset(token)
+    assert isinstance(cited, str)
     assert [type(n).__name__ for n in parse_inline(cited)] == ["Text", "Missing", "Text"]
 
 

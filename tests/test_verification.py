@@ -174,5 +174,5 @@ def test_the_draft_mark_is_drawn_so_the_text_of_a_draft_is_the_final_s(
             pdfplumber.open(draft_folder / name) as marked,
             pdfplumber.open(final_folder / name) as clean_pdf,
         ):
-            for one, other in zip(marked.pages, clean_pdf.pages, strict=True):
-                assert len(one.curves) > len(other.curves), name  # the drawn letters
+            for drawn, plain in zip(marked.pages, clean_pdf.pages, strict=True):
+                assert len(drawn.curves) > len(plain.curves), name  # the drawn letters
