@@ -30,7 +30,14 @@ from assembler.case import (
 )
 from assembler.fields import earliest
 from assembler.filters import CONSEQUENCE_LABELS, and_list, consequence_label, years_between
-from assembler.law import PEN_1016_3_EFFECTIVE, PROVISIONS, SB281_EFFECTIVE, pen_1473_7
+from assembler.law import (
+    AB1259_EFFECTIVE,
+    PEN_1016_3_EFFECTIVE,
+    PEN_1473_7_EFFECTIVE,
+    PROVISIONS,
+    SB281_EFFECTIVE,
+    pen_1473_7,
+)
 from assembler.views import Markup, MissingFact, wrap
 from assembler.vocabulary import Disposition, LaterReliefKind
 
@@ -469,6 +476,13 @@ def _after_1016_3(b: _Basis) -> bool:
     return bool(b.vacated) and all(after(c) for c in b.vacated)
 
 
+def _any_plea_before(b: _Basis, day: dt.date) -> bool:
+    """A vacated count's plea or verdict is known to come before ``day``."""
+    return any(
+        c.plea_or_verdict_date is not None and c.plea_or_verdict_date < day for c in b.vacated
+    )
+
+
 def _sb281_plea(b: _Basis) -> bool:
     return any(
         c.is_plea
@@ -534,6 +548,8 @@ DERIVED: dict[str, Derived] = {
     ),
     "before_1016_3": Derived(bool, _before_1016_3),
     "after_1016_3": Derived(bool, _after_1016_3),
+    "before_1473_7": Derived(bool, lambda b: _any_plea_before(b, PEN_1473_7_EFFECTIVE)),
+    "before_ab1259": Derived(bool, lambda b: _any_plea_before(b, AB1259_EFFECTIVE)),
     "sb281_plea": Derived(bool, _sb281_plea),
     "dej_case": Derived(
         bool,

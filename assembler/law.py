@@ -17,6 +17,14 @@ duty is cited to it only for pleas from then on."""
 SB281_EFFECTIVE = dt.date(2026, 1, 1)
 """Pleas from this date get the verbatim § 1016.5 advisement (SB 281, Stats. 2025, ch. 666)."""
 
+PEN_1473_7_EFFECTIVE = dt.date(2017, 1, 1)
+"""Pen. Code § 1473.7 took effect this day; it reaches convictions entered before it (the custody
+section cites the case that says so)."""
+
+AB1259_EFFECTIVE = dt.date(2022, 1, 1)
+"""AB 1259: subdivision (a)(1) reaches convictions after trial ("a conviction or sentence") from
+this day, for motions filed after it whatever the date of the verdict."""
+
 DEJ_REPLACED = dt.date(2018, 1, 1)
 """AB 208: deferred entry of judgment under § 1000 became pretrial diversion (no plea)."""
 
