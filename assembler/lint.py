@@ -60,6 +60,15 @@ def _lint_clause(
         LintProblem(p.where, f"when: {p.message}")
         for p in _lint_source(condition, env, lambda _line: f"{clause.path}:2")
     ]
+    prefix = re.match(r"(\d+)-", clause.path.name)
+    if prefix and int(prefix[1]) != clause.order:
+        problems.append(
+            LintProblem(
+                f"{clause.path}:2",
+                f"order {clause.order} differs from the file name's number {prefix[1]}: make "
+                "them equal, so the folder lists the clauses in the order the paper prints them",
+            )
+        )
     for path in clause.requires:
         if not _path_exists(path):
             problems.append(

@@ -189,6 +189,21 @@ def test_clauses_check_lints_a_firm_folder_and_exits_by_result(tmp_path: Path) -
     assert CliRunner().invoke(main, ["clauses", "check"]).exit_code == 0  # the bundled library
 
 
+def test_a_clause_files_number_and_its_order_must_agree(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from assembler.cli import main
+
+    _clause(tmp_path, "510-test.md", META, "{{ party | called }} asks.\n")  # order = 500
+    result = CliRunner().invoke(main, ["clauses", "check", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "order 500 differs from the file name's number 510" in result.output
+    (tmp_path / "510-test.md").rename(tmp_path / "500-test.md")
+    assert CliRunner().invoke(main, ["clauses", "check", str(tmp_path)]).exit_code == 0
+    (tmp_path / "500-test.md").rename(tmp_path / "test.md")  # a file without a number: no rule
+    assert CliRunner().invoke(main, ["clauses", "check", str(tmp_path)]).exit_code == 0
+
+
 def test_a_papers_renotice_place_must_be_only_or_also(tmp_path: Path) -> None:
     (tmp_path / "documents.toml").write_text(
         '[notice-of-hearing]\ntitle = "X"\nslug = "x"\norder = 5\nrenotice = "sometimes"\n',
