@@ -30,7 +30,7 @@ demo: $(STAMP)
 	$(BIN)/assembler doctor
 	$(BIN)/assembler validate samples/*.json
 	$(BIN)/assembler build samples/*.json -o out --format txt,pdf,docx --force
-	@echo "packets written under out/"
+	@echo "packets written under out/ (the table above says which are drafts, and what DRAFT means)"
 
 ## test: install with the test tools, then run the test suite (on every core)
 test: $(DEV_STAMP)

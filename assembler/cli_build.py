@@ -296,15 +296,16 @@ def _build_batch(files: list[Path], outdir: Path, options: BuildOptions, jobs: i
             bar.__exit__(None, None, None)
     order = {f: i for i, f in enumerate(files)}
     outcomes.sort(key=lambda o: order[o.case_file])
-    out.result(_summary(outcomes, width))
+    out.result(_summary(outcomes, width, draft=options.draft))
     for outcome in outcomes:
         if outcome.result is not None and outcome.result.verify and out.verbose:
             _after_build(outcome.result)
     return int(max((o.exit_code for o in outcomes), default=EXIT_VALID))
 
 
-def _summary(outcomes: Sequence[Outcome], width: int) -> str:
-    """One table: case, papers, pages, warnings, time, status."""
+def _summary(outcomes: Sequence[Outcome], width: int, *, draft: bool = False) -> str:
+    """One table: case, papers, pages, warnings, time, status; then what DRAFT means, when a
+    packet is one. ``draft``: the batch was built with --draft."""
     head = f"{'case':<{width}}  papers  pages  warnings   time  status"
     lines = [head, "-" * len(head)]
     for o in outcomes:
@@ -312,11 +313,46 @@ def _summary(outcomes: Sequence[Outcome], width: int) -> str:
         papers, pages, warnings = (r.papers, r.pages or "-", r.warnings) if r else ("-", "-", "-")
         lines.append(
             f"{o.case_file.stem:<{width}}  {papers:>6}  {pages:>5}  {warnings:>8}  "
-            f"{o.seconds:>4.1f} s  {o.status}"
+            f"{o.seconds:>4.1f} s  {_status(o, draft)}"
         )
-    built = sum(o.result is not None for o in outcomes)
-    lines.append(f"{built} of {_plural(len(outcomes), 'case')} built")
+    built = [o.result for o in outcomes if o.result is not None]
+    lines.append(f"{len(built)} of {_plural(len(outcomes), 'case')} built")
+    drafts = sum(_marked(r, draft) for r in built)
+    if drafts and draft:
+        lines.append(
+            f"DRAFT ({_plural(drafts, 'packet')}): built with --draft, every PDF and Word page "
+            "marked DRAFT: for review, not for filing."
+        )
+    elif drafts:
+        lines.append(
+            f"DRAFT ({_plural(drafts, 'packet')}): every PDF and Word page says DRAFT: FOR "
+            "ATTORNEY REVIEW until an attorney verifies what the papers rely on (-v lists it, "
+            "`assembler review CASE` records it, then `build --final` writes them unmarked)."
+        )
+    to_check = sum(bool(r.to_verify) and not _marked(r, draft) for r in built)
+    if to_check:
+        lines.append(
+            f"check ({_plural(to_check, 'self-represented packet')}): no mark, but before "
+            "filing ask the court's self-help center (or a lawyer) to check what -v lists."
+        )
     return "\n".join(lines)
+
+
+def _marked(result: BuildResult, draft: bool) -> bool:
+    """Whether the papers carry a DRAFT mark on every page: a --draft build, or anything left
+    to verify for a party with counsel (the rule of ``build._marks``)."""
+    return draft or (bool(result.to_verify) and not result.pro_per)
+
+
+def _status(outcome: Outcome, draft: bool) -> str:
+    """built, built, DRAFT (every page marked), built, check (a self-represented packet with
+    something to check), or why it was not built."""
+    r = outcome.result
+    if r is None or outcome.status != "built":
+        return outcome.status
+    if _marked(r, draft):
+        return "built, DRAFT"
+    return "built, check" if r.to_verify else "built"
 
 
 @main.command(context_settings=CONTEXT)

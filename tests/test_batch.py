@@ -30,7 +30,7 @@ def test_a_bad_case_is_reported_and_skipped(tmp_path: Path, jobs: str) -> None:
     assert table[header].split() == ["case", "papers", "pages", "warnings", "time", "status"]
     rows = {line.split()[0]: line.split() for line in table[header + 2 : header + 5]}
     assert list(rows) == [GOOD[0].stem, BAD.stem, GOOD[1].stem]  # in the order given
-    assert rows[GOOD[0].stem][-1] == "built" and rows[GOOD[0].stem][1] == "8"  # two orders
+    assert rows[GOOD[0].stem][-2:] == ["built,", "DRAFT"] and rows[GOOD[0].stem][1] == "8"
     assert rows[BAD.stem][-1] == "invalid" and rows[BAD.stem][1] == "-"
     assert table[header + 5] == "2 of 3 cases built"
     # the bad case's validate report, on stderr
@@ -75,3 +75,45 @@ def test_a_refused_folder_makes_the_batch_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "1 of 2 cases built" in result.stdout
     assert "no record of the case they belong to" in result.stderr
+
+
+def _table(stdout: str) -> list[str]:
+    lines = stdout.splitlines()
+    return lines[next(i for i, line in enumerate(lines) if line.startswith("case ")) :]
+
+
+def _report(out: Path, case: Path) -> str:
+    return (out / case.stem / "build-report.txt").read_text(encoding="utf-8")
+
+
+def test_the_table_says_which_packets_are_drafts_and_what_that_means(tmp_path: Path) -> None:
+    """The demo's table said 'built' for packets whose every page says DRAFT: FOR ATTORNEY
+    REVIEW. Each such case now reads 'built, DRAFT', and one line says what it means; a
+    self-represented packet (no mark) with something to check reads 'built, check'."""
+    args = ["build", *map(str, GOOD), "-o", str(tmp_path), "--format", "txt", "-j", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    table = _table(result.stdout)
+    counsel, pro_per = (next(line for line in table if line.startswith(c.stem)) for c in GOOD)
+    assert counsel.endswith("  built, DRAFT")
+    assert "DRAFT: FOR ATTORNEY REVIEW" in _report(tmp_path, GOOD[0])
+    assert pro_per.endswith("  built, check")
+    assert "DRAFT" not in _report(tmp_path, GOOD[1])
+    assert table[4] == "2 of 2 cases built"
+    assert table[5].startswith(
+        "DRAFT (1 packet): every PDF and Word page says DRAFT: FOR ATTORNEY REVIEW until an "
+        "attorney verifies what the papers rely on"
+    )
+    assert "`assembler review CASE`" in table[5] and "`build --final`" in table[5]
+    assert table[6].startswith("check (1 self-represented packet): no mark, but before filing")
+
+
+def test_a_draft_batch_says_every_packet_is_a_draft_not_for_filing(tmp_path: Path) -> None:
+    args = ["build", *map(str, GOOD), "-o", str(tmp_path), "--format", "txt", "--draft"]
+    table = _table(CliRunner().invoke(main, args).stdout)
+    assert table[2].endswith("  built, DRAFT") and table[3].endswith("  built, DRAFT")
+    assert table[5] == (
+        "DRAFT (2 packets): built with --draft, every PDF and Word page marked DRAFT: "
+        "for review, not for filing."
+    )
+    assert not any(line.startswith("check") for line in table)
