@@ -144,7 +144,7 @@ def clauses() -> None:
 @CONFIG_OPTION
 @_common
 def clauses_list(clauses_dir: Path | None, config_file: Path | None) -> None:
-    """List every clause by document, in order, with its condition.
+    """List every clause by document, in order, with its part of the paper and its condition.
 
     \b
     Example:
@@ -155,7 +155,8 @@ def clauses_list(clauses_dir: Path | None, config_file: Path | None) -> None:
         click.echo(f"{doc.id} ({doc.slug})")
         for clause in library.clauses_for(doc.id):
             flag = "" if clause.verified else "  [verify]"
-            click.echo(f"  {clause.order:>4} {clause.id:<32} when {clause.when}{flag}")
+            part = f"({clause.section})" if clause.section else ""
+            click.echo(f"  {clause.order:>4} {clause.id:<32} {part:<14} when {clause.when}{flag}")
 
 
 @clauses.command("check", context_settings=CONTEXT)

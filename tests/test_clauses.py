@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,7 @@ def test_clauses_list_and_show() -> None:
     assert listed.exit_code == 0
     assert "notice (notice-of-motion)" in listed.output
     assert "memo.consequences" in listed.output and "[verify]" in listed.output
+    assert re.search(r"^ +210 memo\.custody +\(argument\) +when ", listed.output, re.M)
     shown = runner.invoke(main, ["clauses", "show", "memo.prejudice"])
     assert shown.exit_code == 0
     assert 'id = "memo.prejudice"' in shown.output
