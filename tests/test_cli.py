@@ -34,7 +34,7 @@ INSTALLED_SCHEMA = (ROOT / "assembler" / "case.schema.json").resolve()
 def schema_of(case_file: Path) -> Path:
     """The file a case file's ``$schema`` names, as an editor opens it: a ``file://`` URI is
     read as it stands; anything else is taken relative to the case file, as VS Code does."""
-    ref = json.loads(case_file.read_text(encoding="utf-8"))["$schema"]
+    ref: str = json.loads(case_file.read_text(encoding="utf-8"))["$schema"]
     parts = urlsplit(ref)
     if parts.scheme == "file":
         return Path(url2pathname(parts.path))
