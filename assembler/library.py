@@ -10,7 +10,7 @@ A clause file looks like this::
     order = 320
     when = "a1"                      # a condition over the case; "true" when omitted
     requires = ["criminal_case.custody_ended_on"]
-    cites = ["pen-1473.7", "rodriguez"]
+    cites = ["pen-1473.7", "rodriguez"]  # optional: what the body cites ([@id]) is read from it
     verified = true                  # false prints "verify before filing" with the clause
     note = "..."                     # what to verify (with verified = false)
     case_check = "removal-grounds"   # the note is about this client's case: signed per case
@@ -217,7 +217,7 @@ def read_clause(path: Path, *, bundled: bool = False) -> Clause:
         order=_int(meta, "order", where),
         when=_text(meta, "when", where, default="true"),
         requires=_texts(meta, "requires", where),
-        cites=_texts(meta, "cites", where),
+        cites=_cites(_texts(meta, "cites", where), "".join(lines[end + 1 :])),
         verified=_bool(meta, "verified", where, default=True),
         note=_text(meta, "note", where, default=""),
         case_check=_check_id(meta, where),
@@ -226,6 +226,15 @@ def read_clause(path: Path, *, bundled: bool = False) -> Clause:
         body_line=end + 2,
         bundled=bundled,
     )
+
+
+_CITED = re.compile(r"\[@([A-Za-z0-9.-]+)")
+
+
+def _cites(listed: tuple[str, ...], body: str) -> tuple[str, ...]:
+    """The authorities a clause cites: those its body cites (``[@id]``), after any the front
+    matter lists; the list is optional, the body is what counts."""
+    return tuple(dict.fromkeys([*listed, *_CITED.findall(body)]))
 
 
 def _check_id(meta: dict[str, Any], where: str) -> str:
