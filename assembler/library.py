@@ -5,7 +5,7 @@ A clause file looks like this::
     +++
     id = "memo.custody"
     title = "No longer in criminal custody"
-    document = "notice"
+    document = "notice"              # the paper; the folder's name when left out
     section = "argument"
     order = 320
     when = "a1"                      # a condition over the case; "true" when omitted
@@ -181,7 +181,10 @@ def load_library(extra: Path | None = None, bundled: Path = BUNDLED_DIR) -> Libr
     for clause in clauses.values():
         if clause.document not in documents:
             known = ", ".join(sorted(documents))
-            raise LibraryError(f"{clause.path}:2: unknown document {clause.document!r} ({known})")
+            raise LibraryError(
+                f"{clause.path}:2: unknown document {clause.document!r} (the front matter's "
+                "document, or the folder's name when it names none); the papers are: " + known
+            )
     return Library(documents, clauses, tuple(folders))
 
 
@@ -212,7 +215,7 @@ def read_clause(path: Path, *, bundled: bool = False) -> Clause:
     return Clause(
         id=_text(meta, "id", where),
         title=_text(meta, "title", where),
-        document=_text(meta, "document", where),
+        document=_text(meta, "document", where, default=path.parent.name),
         section=_text(meta, "section", where, default=""),
         order=_int(meta, "order", where),
         when=_text(meta, "when", where, default="true"),

@@ -222,3 +222,26 @@ def test_a_papers_renotice_place_must_be_only_or_also(tmp_path: Path) -> None:
     )
     with pytest.raises(LibraryError, match='renotice must be "only" or "also"'):
         load_library(tmp_path)
+
+
+def test_each_bundled_clause_sits_in_its_papers_folder() -> None:
+    library = load_library()
+    astray = [
+        f"{c.path.parent.name}/{c.path.name} -> {c.document}"
+        for c in library.clauses.values()
+        if c.path.parent.name not in (c.document, "translator")
+    ]
+    assert not astray
+
+
+def test_a_firms_clause_in_a_folder_named_for_its_paper_needs_no_document_key(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "proposed-order"
+    folder.mkdir()
+    meta = 'id = "firm.order-extra"\ntitle = "Extra"\norder = 990'
+    _clause(folder, "990-extra.md", meta, "The Court so orders.\n")
+    assert load_library(tmp_path).clauses["firm.order-extra"].document == "proposed-order"
+    _clause(tmp_path, "990-extra.md", meta.replace("firm.order-extra", "firm.astray"), "x\n")
+    with pytest.raises(LibraryError, match="unknown document .* the folder's name when it names"):
+        load_library(tmp_path)
