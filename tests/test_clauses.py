@@ -243,5 +243,5 @@ def test_a_firms_clause_in_a_folder_named_for_its_paper_needs_no_document_key(
     _clause(folder, "990-extra.md", meta, "The Court so orders.\n")
     assert load_library(tmp_path).clauses["firm.order-extra"].document == "proposed-order"
     _clause(tmp_path, "990-extra.md", meta.replace("firm.order-extra", "firm.astray"), "x\n")
-    with pytest.raises(LibraryError, match="unknown document .* the folder's name when it names"):
+    with pytest.raises(LibraryError, match=r"unknown document .* the folder's name when it names"):
         load_library(tmp_path)
