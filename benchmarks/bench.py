@@ -9,7 +9,11 @@ other tools take), in the same run, with the ratio. Then every bundled sample in
     per page; native PDF >= 2x faster than Word + LibreOffice; all samples (twelve) --jobs 2 <= 16 s
     and >= 1.6x the --jobs 1 throughput.
 
-    python benchmarks/bench.py [--runs N]
+    python benchmarks/bench.py [--runs N] [--only PART ...]
+
+PART: validate, formats (build cold per format, and --jobs 1), warm, word (Word + LibreOffice
+against build --format pdf, the two paired in one run), batch. On a shared machine, time the
+parts you changed, before and after, close together.
 """
 
 from __future__ import annotations
@@ -116,7 +120,10 @@ def _word_then_libreoffice(case_file: Path, runs: int) -> list[float] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parts = ("validate", "formats", "warm", "word", "batch")
+    parser.add_argument("--only", nargs="+", choices=parts, default=parts, metavar="PART")
     args = parser.parse_args()
+    only = set(args.only)
     # An installed package has its bytecode compiled; a checkout under PYTHONDONTWRITEBYTECODE
     # would time the compiler on every run instead.
     compileall.compile_dir(str(ROOT / "assembler"), quiet=1)
@@ -124,30 +131,36 @@ def main() -> None:
     name = largest.relative_to(ROOT)
     print(f"{args.runs} cold runs each, median (min-max); python {sys.version.split()[0]}")
     print(f"largest sample: {name}")
-    _line("validate", _cold(["validate", str(largest)], args.runs), "<= 0.35 s")
+    if "validate" in only:
+        _line("validate", _cold(["validate", str(largest)], args.runs), "<= 0.35 s")
     cold: dict[str, float] = {}
-    for fmt in ("txt", "pdf", "docx", "txt,pdf,docx"):
+    formats = ("txt", "pdf", "docx", "txt,pdf,docx") if "formats" in only else ()
+    for fmt in ("pdf",) if "word" in only and not formats else formats:
         timings = _cold(["build", str(largest), "-o", "{out}", "--format", fmt, "-q"], args.runs)
         cold[fmt] = statistics.median(timings)
         _line(f"build --format {fmt}", timings, "<= 3.0 s" if "," in fmt else "")
-    one = _cold(
-        ["build", str(largest), "-o", "{out}", "--format", "txt,pdf,docx", "-q", "-j", "1"],
-        args.runs,
-    )
-    _line("build, every format, --jobs 1 (one process)", one)
+    if "formats" in only:
+        one = _cold(
+            ["build", str(largest), "-o", "{out}", "--format", "txt,pdf,docx", "-q", "-j", "1"],
+            args.runs,
+        )
+        _line("build, every format, --jobs 1 (one process)", one)
 
-    warm, pages = _warm_pdf(largest, args.runs)
-    print(f"  {warm:7.2f} s                PDF stage warm: {pages} pages, "
-          f"{1000 * warm / pages:.0f} ms per page  target <= 60 ms")  # fmt: skip
+    if "warm" in only:
+        warm, pages = _warm_pdf(largest, args.runs)
+        print(f"  {warm:7.2f} s                PDF stage warm: {pages} pages, "
+              f"{1000 * warm / pages:.0f} ms per page  target <= 60 ms")  # fmt: skip
 
-    word = _word_then_libreoffice(largest, args.runs)
+    word = _word_then_libreoffice(largest, args.runs) if "word" in only else []
     if word is None:
         print("  Word + LibreOffice: skipped (LibreOffice is not installed)")
-    else:
+    elif word:
         _line("the same papers: build --format docx, then one LibreOffice call to PDF", word)
         print(f"  {statistics.median(word) / cold['pdf']:7.2f} x                native PDF "
               f"(build --format pdf) against Word + LibreOffice  target >= 2x")  # fmt: skip
 
+    if "batch" not in only:
+        return
     print(f"every sample, every format, one batch ({len(SAMPLES)} cases)")
     batch: dict[int, float] = {}
     for jobs in (1, 2):
