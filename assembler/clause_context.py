@@ -238,11 +238,18 @@ def _trigger(case: Case, *, first: bool = False) -> dt.date | None:
     return max(known) if known else None
 
 
-def _consequence_phrases(case: Case) -> list[str]:
-    """Each consequence category the case lists, once: "a crime involving moral turpitude"."""
+def _consequence_phrases(case: Case) -> list[object]:
+    """Each consequence category the case lists, once: "a crime involving moral turpitude". A
+    consequence without its categories is a gap where they go (``[ASK: …]`` when the case marks
+    them for the attorney), never left out of the sentence."""
     consequences = case.immigration.consequences if case.immigration else []
-    labels = [CONSEQUENCE_LABELS[c.value] for item in consequences for c in item.categories]
-    return list(dict.fromkeys(labels))
+    labels: list[str] = []
+    gaps: list[object] = []
+    for index, item in enumerate(consequences):
+        if not item.categories:
+            gaps.append(MissingFact(f"immigration.consequences[{index}].categories"))
+        labels += [CONSEQUENCE_LABELS[c.value] for c in item.categories]
+    return [*dict.fromkeys(labels), *gaps]
 
 
 _KIN_GROUPS = {

@@ -171,8 +171,14 @@ def _declarant_name(case: Case, model: Declaration | None, translating: bool) ->
         return _fact(
             case.moving_party.legal_name if case.moving_party else None, "moving_party.legal_name"
         )
+    # the declaration's own path, so a gap names the fact as validate does (and an asked name
+    # prints its question): declarations[2].translator.name
+    at = next((i for i, d in enumerate(case.declarations) if d is model), None)
+    where = f"declarations[{at}]" if at is not None else "declaration"
     if translating:
-        return _fact(model.translator.name if model.translator else None, "translator.name")
+        return _fact(
+            model.translator.name if model.translator else None, f"{where}.translator.name"
+        )
     kind = model.kind.value if model.kind is not None else ""
     if kind == "filing_counsel":
         counsel = case.filing_counsel
@@ -184,4 +190,4 @@ def _declarant_name(case: Case, model: Declaration | None, translating: bool) ->
         party = case.moving_party
         return _fact(party.legal_name if party else None, "moving_party.legal_name")
     declarant = model.declarant
-    return _fact(declarant.name if declarant else None, "declarant.name")
+    return _fact(declarant.name if declarant else None, f"{where}.declarant.name")

@@ -23,7 +23,7 @@ from assembler.errors import (
     AssemblerError,
     MissingFactError,
 )
-from assembler.typeinfo import concrete
+from assembler.typeinfo import concrete, element, is_list, model_in
 
 MISSING_OPEN = "\ue000"  # private-use characters: they never come from the escaped facts
 
@@ -138,8 +138,9 @@ class AskedText(MissingFact):
     """An absent text fact the case marks "ask the attorney" (the fact itself, not a part it is
     in): true in conditions, so the paragraph that tells it stays in the papers and prints
     ``[ASK: …]`` where the fact goes, instead of the paragraph silently dropping out. Only for
-    text: an asked yes/no, choice, date or number stays a falsy :class:`MissingFact`, so no
-    branch of a clause states what nobody answered."""
+    text, and for a list of words or choices (one such item stands for the list): an asked
+    yes/no, choice, date or number stays a falsy :class:`MissingFact`, so no branch of a clause
+    states what nobody answered."""
 
     __slots__ = ()
 
@@ -175,14 +176,14 @@ class FactView:
             raise AttributeError(f"{self._path} has no fact {name!r}")
         path = f"{self._path}.{name}" if self._path else name
         value = getattr(self._model, name)
-        if value is None and name in cls.model_fields:
+        if value in (None, []) and name in cls.model_fields:
             asked = asked_question(path)
-            if (
-                asked is not None
-                and asked[0] == path
-                and _is_text(cls.model_fields[name].annotation)
-            ):
-                return AskedText(path)
+            annotation = cls.model_fields[name].annotation
+            if asked is not None and asked[0] == path:
+                if value is None and _is_text(annotation):
+                    return AskedText(path)
+                if value == [] and is_list(annotation) and model_in(element(annotation)) is None:
+                    return [AskedText(path)]  # a list of words or choices: one question in it
         return wrap(value, path)
 
     def __str__(self) -> str:

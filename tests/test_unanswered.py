@@ -402,3 +402,17 @@ def test_a_client_whose_daca_lapsed_never_swears_to_having_it() -> None:
     assert "I have Deferred Action" not in lapsed
     current = declaration(draft_papers(sample_data("05")))  # the sample's client still has it
     assert "I have Deferred Action for Childhood Arrivals (DACA)." in current
+
+
+def test_a_translators_name_left_for_the_attorney_is_asked_on_the_signature_line(
+    case: dict[str, Any],
+) -> None:
+    del case["declarations"][0]["translator"]["name"]
+    where = "declarations[0].translator.name"
+    case["unanswered"] = {where: {"state": "ask", "note": NOTE}}
+    papers = draft_papers(case)
+    [translation] = [
+        t for slug, t in papers.items() if "translator" in slug and "witness" not in slug
+    ]
+    assert translation.count(f"[ASK: {question(where, NOTE)}]") == 2  # "I, …" and the signature
+    assert "[MISSING" not in translation
