@@ -39,7 +39,8 @@ def _render(
     Each paper and slip sheet is one task. With ``options.jobs`` above 1 the tasks run in that
     many worker processes, the longest first (forked where the platform allows, so the workers
     start with the parent's loaded fonts and stylesheet); the packet is joined here. With
-    ``ahead``, they run in its process, which loaded WeasyPrint while this one assembled.
+    ``ahead``, the PDF tasks run in its process, which loaded WeasyPrint while this one
+    assembled, and the text and Word papers here meanwhile.
     """
     from assembler.document import EXHIBITS_RANK
     from assembler.writers.pdffiles import PacketPart, merge_packet
@@ -63,7 +64,9 @@ def _render(
             slip = _Task("slip", None, None, marks, None, (label, title, note))
             tasks.append((None, slip))
     ran = (
-        _run(tasks, author, date, options.jobs) if ahead is None else ahead.run(tasks, author, date)
+        _run(tasks, author, date, options.jobs)
+        if ahead is None
+        else _ahead(ahead, tasks, author, date)
     )
     results = [data for data, _ in ran]
     worker_logs = list(dict.fromkeys(m for _, messages in ran for m in messages))
@@ -115,6 +118,18 @@ class _Task:
         return weight * sum(1 for _ in self.document.blocks)
 
 
+def _ahead(
+    ahead: Ahead, tasks: list[tuple[Path | None, _Task]], author: str | None, date: dt.date | None
+) -> list[tuple[bytes, tuple[str, ...]]]:
+    """The PDF tasks in ``ahead``'s process; the text and Word papers here meanwhile (while it
+    finishes loading: about as long as the Word papers take)."""
+    drawn = [i for i, (_, task) in enumerate(tasks) if task.fmt in ("pdf", "slip")]
+    here = [i for i in range(len(tasks)) if i not in drawn]
+    there, local = ahead.run([tasks[i] for i in drawn], author, date, [tasks[i] for i in here])
+    ran = dict(zip(drawn, there, strict=True)) | dict(zip(here, local, strict=True))
+    return [ran[i] for i in range(len(tasks))]
+
+
 class Ahead:
     """A worker process that loads WeasyPrint (fonts, stylesheets, the blank pleading page)
     while this process reads the case and assembles its papers, then renders them, forking its
@@ -133,15 +148,27 @@ class Ahead:
         self._loaded: Future[tuple[str, ...]] = self._pool.submit(_load)
 
     def run(
-        self, tasks: list[tuple[Path | None, _Task]], author: str | None, date: dt.date | None
-    ) -> list[tuple[bytes, tuple[str, ...]]]:
-        """``_run`` in the loaded process; what loading logged comes with the first task."""
+        self,
+        tasks: list[tuple[Path | None, _Task]],
+        author: str | None,
+        date: dt.date | None,
+        here: list[tuple[Path | None, _Task]],
+    ) -> tuple[list[tuple[bytes, tuple[str, ...]]], list[tuple[bytes, tuple[str, ...]]]]:
+        """``_run`` of ``tasks`` in the loaded process, and of ``here`` in this one meanwhile;
+        what loading logged comes with the first task."""
+        from concurrent.futures import wait
+
+        rendering = self._pool.submit(_run, tasks, author, date, self._jobs)
+        try:
+            local = [_do(task, author, date) for _, task in here]
+        finally:  # whatever happens here, its render workers end in order
+            wait([rendering])
+            self._ran = True
         logged = self._loaded.result()  # a library that cannot load: its error, raised here
-        ran = self._pool.submit(_run, tasks, author, date, self._jobs).result()
-        self._ran = True
+        ran = rendering.result()
         if ran and logged:
             ran[0] = (ran[0][0], (*logged, *ran[0][1]))
-        return ran
+        return ran, local
 
     def close(self) -> None:
         """Ends the process: as a pool ends once it has rendered; at once when the build
