@@ -30,6 +30,7 @@ from assembler.cli import (
 
 if TYPE_CHECKING:  # click's start-up stays free of the build's imports
     from assembler.build import BuildOptions, BuildResult, Outcome
+    from assembler.render import Ahead
 
 
 def _case_files(arguments: Sequence[Path]) -> list[Path]:
@@ -141,9 +142,8 @@ def build(
       assembler build cases/garcia.json -o out --draft --force
       assembler build clinic-cases/ -o out --jobs 2
     """
-    from assembler.build import BuildOptions
     from assembler.config import FORMATS, parse_formats
-    from assembler.output import case_folders
+    from assembler.render import start_loading
 
     files = _case_files(case_files)
     config = _config(config_file, files[0].parent)
@@ -152,31 +152,42 @@ def build(
         raise click.UsageError("no output folder: give -o FOLDER (or `output` in assembler.toml)")
     if draft and final:
         raise click.UsageError("--draft and --final exclude each other")
-    options = BuildOptions(
-        formats=parse_formats(formats) if formats else config.formats or FORMATS,
-        draft=draft,
-        final=final,
-        sample=watermark == "sample",
-        pdf_variant=pdf_variant,
-        tables=tables,
-        force=force,
-        templates_dir=templates_dir or config.templates,
-        clauses_dir=clauses_dir or config.clauses,
-        authorities=authorities or config.authorities,
-    )
-    case_folders(outdir, files)  # two files that would share a folder: refused before any work
+    chosen = parse_formats(formats) if formats else config.formats or FORMATS
     jobs = jobs or os.cpu_count() or 1
+    # One case: WeasyPrint starts loading in another process now, before the build's imports
+    # (a quarter of a second) and while this one reads and assembles the case.
+    ahead = start_loading(chosen, pdf_variant, jobs) if len(files) == 1 else None
+    try:
+        from assembler.build import BuildOptions
+        from assembler.output import case_folders
+
+        options = BuildOptions(
+            formats=chosen,
+            draft=draft,
+            final=final,
+            sample=watermark == "sample",
+            pdf_variant=pdf_variant,
+            tables=tables,
+            force=force,
+            templates_dir=templates_dir or config.templates,
+            clauses_dir=clauses_dir or config.clauses,
+            authorities=authorities or config.authorities,
+        )
+        case_folders(outdir, files)  # two files that would share a folder: refused before work
+    except BaseException:
+        if ahead is not None:
+            ahead.close()
+        raise
     if len(files) == 1:  # one case: its papers render in parallel
-        _build_single(files[0], outdir, replace(options, jobs=jobs))
+        _build_single(files[0], outdir, replace(options, jobs=jobs), ahead)
     else:  # several: the cases build in parallel, each case's papers one after another
         sys.exit(_build_batch(files, outdir, options, jobs))
 
 
-def _build_single(case_file: Path, outdir: Path, options: BuildOptions) -> None:
-    from assembler.render import start_loading
-
-    # first: WeasyPrint loads in another process while this one reads and assembles the case
-    ahead = start_loading(options.formats, options.pdf_variant, options.jobs)
+def _build_single(
+    case_file: Path, outdir: Path, options: BuildOptions, ahead: Ahead | None = None
+) -> None:
+    """Build one case; ``ahead``, if given, is closed whatever happens."""
     from assembler.build import CaseInvalid, UnprintableText, build_case
     from assembler.verification import Unverified
 
