@@ -58,9 +58,9 @@ FIRM_FACTS = {
     },
 }
 """The clinic's own facts, as its assembler.toml `new_case` file gives them to every new case."""
-FIRM_BOUND = 77
+FIRM_BOUND = 78
 """The interactions with the clinic's facts given once for every case (measured)."""
-BOUND = 87
+BOUND = 88
 """The interactions the interview took for the note's single-count case when measured (the
 issue aims at under 60): the test fails if a change makes the interview longer. Most go to the
 count's own fields (7), the three family members (11), the lawyer and what was said (14),
@@ -250,6 +250,7 @@ def _fill_the_interview(user: Paralegal, shots: Path | None, firm: bool = False)
         "Her priorities were to keep her green card and her job as a nursing assistant, and to "
         "stay here to take care of her mother.",
     )
+    user.answer("Was avoiding deportation what mattered most to the client at the plea?", "Yes")
     user.tick("Gone to trial")
     user.tick("Sought an immigration-safe plea")
     _shoot(page, shots, "3-lawyer")

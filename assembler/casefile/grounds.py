@@ -161,6 +161,12 @@ class GroundA1(Model):
         description="What mattered most to them at the plea (or trial), e.g. staying with "
         "their children.",
     )
+    deportation_paramount: Flag | None = Field(
+        None,
+        description="Whether avoiding deportation (keeping their status) was what mattered most "
+        "to the moving party at the plea, as their priorities show. Only when true do the papers "
+        "argue that it was (Lee v. United States); when false they do not; unset, they ask.",
+    )
     safe_alternative: SafeAlternative | None = None
     would_have: list[Choice] = Field(
         default_factory=list,

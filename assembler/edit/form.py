@@ -344,6 +344,13 @@ ASK: dict[str, Ask] = {
         "A sentence or two, as the memorandum prints them: e.g. 'Her priority was to stay with "
         "her children and keep her job.'",
     ),
+    "grounds.a1.deportation_paramount": Ask(
+        "Was avoiding deportation what mattered most to the client at the plea?",
+        "Only if the client says so: the memorandum then argues that, for them, staying here "
+        "outweighed any risk of trial.",
+        "Lee v. United States (2017) 582 U.S. 357: a defendant for whom avoiding deportation is "
+        "the determinative issue can rationally reject a plea even when a trial is risky.",
+    ),
     "grounds.a1.safe_alternative.offense": Ask(
         "What could the client have pleaded to instead?",
         "The immigration-safe offense, e.g. 'Pen. Code § 602 (trespass)'.",

@@ -60,6 +60,25 @@ def _advice_kind(ctx: Context) -> Iterator[Problem]:
         )
 
 
+@rule(
+    "a1.deportation_paramount",
+    "a plea case says whether avoiding deportation was what mattered most at the plea",
+)
+def _paramount(ctx: Context) -> Iterator[Problem]:
+    a1 = ctx.case.grounds.a1 if ctx.case.grounds else None
+    if a1 is None or a1.deportation_paramount is not None:
+        return
+    if not any(count.is_plea for count in _vacated(ctx.case)):
+        return
+    yield final_error(
+        "grounds.a1.deportation_paramount",
+        "say whether avoiding deportation was what mattered most to the client at the plea",
+        "the memorandum answers the People with Lee v. United States (2017) 582 U.S. 357 only "
+        "for a client for whom it was; unanswered, it asks the attorney in its place",
+        "a1.deportation_paramount",
+    )
+
+
 # --- J1, J3: the safe alternative -------------------------------------------------------------
 
 
