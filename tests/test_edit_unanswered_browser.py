@@ -183,3 +183,33 @@ def test_only_a_fact_that_can_wait_offers_to_wait_and_a_mark_takes_an_unread_dat
         assert "date_of_birth" not in saved["moving_party"]
     finally:
         editor.stop()
+
+
+def test_a_part_nobody_knows_yet_is_asked_not_left_as_no(page: Any, tmp_path: Path) -> None:
+    # "Was there another plea that would have been safe?": unticked reads "no"; the paralegal
+    # whose notes say "ask the attorney" marks it so, and the part stays out of the papers.
+    case = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+    del case["grounds"]["a1"]["safe_alternative"]
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
+    part = "grounds.a1.safe_alternative"
+    editor = Editor(case_file, tmp_path / "out")
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client", state="attached")
+        show(page, f"f:{part}:unanswered:ask").click()
+        sync_api.expect(by_id(page, f"f:{part}:on")).to_be_disabled()
+        sync_api.expect(by_id(page, f"f:{part}:unanswered")).to_contain_text(
+            "Don't know yet: the attorney will be asked."
+        )
+        wait_checked(page)
+        sync_api.expect(
+            page.locator(f'#problem-list li.question[data-problem-path="{part}"]')
+        ).to_have_count(1)
+        page.locator("#save").click()
+        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        assert saved["unanswered"] == {part: {"state": "ask"}}
+        assert "safe_alternative" not in saved["grounds"]["a1"]
+    finally:
+        editor.stop()

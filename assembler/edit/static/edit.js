@@ -246,6 +246,10 @@ function renderNode(node, path) {
     });
     wrap.append(el("div", { class: "toggle" }, box, el("label", { for: id, text: node.toggle })));
     if (!present) {
+      // Unticked is "no" only once someone knows: "Don't know yet" asks the attorney instead,
+      // and the papers then say nothing that the part would have told.
+      const control = typeof unansweredControl === "function" ? unansweredControl(path, { ...node, label: node.toggle }) : null;
+      if (control) wrap.append(control);
       wrap.append(el("div", { class: "messages", "aria-live": "off" }));
       return wrap;
     }
