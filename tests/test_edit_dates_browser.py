@@ -116,3 +116,27 @@ def test_a_date_the_form_cannot_read_survives_the_form_being_drawn_again(
     sync_api.expect(born).to_have_value("14 de mayo de 1979")
     page.locator("#save").click()
     sync_api.expect(page.locator("#status")).to_contain_text("Write the date as 8/14/2015.")
+
+
+def test_a_date_known_only_in_part_is_asked_of_the_attorney_with_what_is_known(
+    editor: tuple[Any, Editor],
+) -> None:
+    page, running = editor
+    field = "criminal_case.counts[0].plea_or_verdict_date"
+    box = _show(page, field)
+    box.fill("spring 2011")
+    box.press("Tab")
+    note = by_id(page, f"date:{field}")
+    sync_api.expect(note).to_contain_text("The papers need the full date, with the day")
+    note.get_by_role("button", name="Ask the attorney, noting “spring 2011”").click()
+    sync_api.expect(by_id(page, f"f:{field}:unanswered")).to_contain_text(
+        "Don't know yet: the attorney will be asked."
+    )
+    sync_api.expect(by_id(page, f"f:{field}:unanswered:note")).to_have_value(
+        "Known so far: spring 2011"
+    )
+    page.locator("#save").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+    saved = _saved(running)
+    assert "plea_or_verdict_date" not in saved["criminal_case"]["counts"][0]
+    assert saved["unanswered"][field] == {"state": "ask", "note": "Known so far: spring 2011"}

@@ -855,7 +855,7 @@ function parseDateInput(text, partial) {
   const notReal = "That is not a date on the calendar: check the month and the day.";
   if (m !== undefined && (m < 1 || m > 12)) return { message: notReal };
   if (d === undefined) {
-    if (!partial) return { message: "Give the full date, with the day: write it as 8/14/2015." };
+    if (!partial) return { message: "The papers need the full date, with the day: write it as 8/14/2015.", part: true };
     return { iso: m === undefined ? String(y) : `${y}-${twoDigits(m)}` };
   }
   const day = new Date(Date.UTC(y, m - 1, d));
@@ -897,6 +897,7 @@ function dateInput(node, path, id, shown, placeholder) {
     placeholder,
     autocomplete: "off",
     "data-date": node.partial ? "partial" : "full",
+    "data-date-path": pathText(path),
   });
   const note = el("p", { class: "date-note", id: `date:${pathText(path)}` });
   const key = pathText(path);
@@ -929,6 +930,34 @@ function dateNote(input, note, read, final) {
   input.dataset.unread = "true";
   note.textContent = final ? read.message : "";
   if (final) note.classList.add("date-problem");
+  // a month and year, or words about a year ("spring 2009"): known in part, not mistyped
+  const year = /\b(1[89]|20)\d\d\b/;
+  const inPart = read.part || (year.test(input.value) && !/\d/.test(input.value.replace(year, "")));
+  if (final && input.dataset.date === "full" && inPart) {
+    note.textContent = "The papers need the full date, with the day: write it as 8/14/2015.";
+    note.append(" ", partKnown(input));
+  }
+}
+
+function partKnown(input) {
+  // A date known only in part ("5/2009", "spring 2009") where the papers need the day: one click
+  // asks the attorney and keeps what is known in the note, instead of the box refusing it.
+  const known = input.value.trim();
+  const path = parsePath(input.dataset.datePath);
+  return el("button", {
+    type: "button",
+    class: "suggestion",
+    text: `Ask the attorney, noting “${known}”`,
+    onclick: () => {
+      UNREAD_DATES.delete(pathText(path));
+      if (getAt(path) !== undefined) removeAt(path);
+      setUnanswered(path, { state: "ask", note: `Known so far: ${known}` });
+      changed();
+      render();
+      document.getElementById(`${fieldId(path)}:unanswered:note`)?.focus();
+      announce(`Marked for the attorney, noting ${known}.`);
+    },
+  });
 }
 
 function saveWaitsForDates() {
