@@ -360,6 +360,7 @@ def _describe(error: ErrorDetails, loc: tuple[PathPart, ...]) -> Problem:
 _PLAIN = {
     "string_type": "must be text in quotes",
     "string_too_short": "must not be empty",
+    "too_short": "must not be empty: write it, or remove it",
     "bool_type": "must be true or false (without quotes)",
     "bool_parsing": "must be true or false (without quotes)",
     "int_type": "must be a whole number",

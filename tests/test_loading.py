@@ -244,3 +244,13 @@ def test_a_choice_left_at_the_starter_placeholder_says_so_and_suggests_nothing()
         "still holds placeholder text ('FILL IN …'): choose one of felony, misdemeanor, infraction"
     )
     assert not any("did you mean" in message for message in problems.values())
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_an_empty_line_in_a_list_of_names_is_said_in_plain_words(
+    case: dict[str, Any], blank: str
+) -> None:
+    case["moving_party"]["other_names"] = [blank]
+    [problem] = [p for p in validate_data(case).problems if "other_names" in p.path]
+    assert problem.path == "moving_party.other_names[0]"
+    assert problem.message == "must not be empty: write it, or remove it"
