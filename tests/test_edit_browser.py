@@ -425,10 +425,11 @@ def test_the_attorney_signs_the_case_check_and_builds_final_papers(
 STEPS = [s["id"] for s in form_spec()["sections"]]
 
 # What a paralegal must never read on the page: a JSON name (snake_case, or a dotted path such as
-# moving_party.entry.date), or a case file author's wording ("true when", "omit", "null").
+# moving_party.entry.date), a case file author's wording ("true when", "omit", "null"), or a
+# command line's option ("a --final build").
 INTERNAL = re.compile(
     r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|(?<![@\w.])[a-z_]{3,}\.[a-z_]{3,}\b"
-    r"|\b(?:true|false) when\b|\bomit\b|\bnull\b|\bunset\b",
+    r"|\b(?:true|false) when\b|\bomit\b|\bnull\b|\bunset\b|(?<![\w-])--[a-z]",
     re.IGNORECASE,
 )
 
@@ -572,11 +573,15 @@ def _every_step(page: Any) -> Iterator[str]:
     yield "all"
 
 
-@pytest.mark.parametrize("start", ["new", "sample"])
+@pytest.mark.parametrize("start", ["new", "sample", "undecided"])
 def test_no_json_name_or_code_shows_on_any_step(page: Any, tmp_path: Path, start: str) -> None:
     case_file = tmp_path / "case.json"
     if start == "sample":
         shutil.copy(BASE_SAMPLE, case_file)
+    if start == "undecided":  # a decision the final papers wait for: its warning says so
+        case = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+        del case["grounds"]["a1"]["advice_kind"]
+        case_file.write_text(json.dumps(case), encoding="utf-8")
     editor = _open(case_file, page, tmp_path / "out")
     try:
         wait_checked(page)

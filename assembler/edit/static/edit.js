@@ -1708,6 +1708,7 @@ function plainMessage(text) {
   const words = plainWords();
   return text
     .replace(/^question for the attorney: /, "") // the list says so already, once
+    .replace(" (a --final build refuses the case until this is done)", " (the papers cannot be made ready to file until this is answered)")
     .replace(/'[a-z0-9_]+'/g, (match) => words.get(match) ?? match)
     .replace(/[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d*\])?)*/g, (match) => {
       if (!/[._[]/.test(match)) return match;
