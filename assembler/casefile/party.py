@@ -59,6 +59,13 @@ class FamilyMember(Model):
     age: Integer | None = Field(
         None, ge=0, le=120, description="Age in years (children's ages show the ties)."
     )
+    since_plea: Flag | None = Field(
+        None,
+        description="True when this tie began after the plea (a child born, a marriage since): "
+        "the memorandum weighs the ties at the plea apart from those formed since. Left out, a "
+        "member whose age shows a birth after the plea (given the plea's and the filing's dates) "
+        "counts as since the plea; any other, as at the plea.",
+    )
 
 
 class Ties(Model):

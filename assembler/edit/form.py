@@ -505,6 +505,12 @@ ASK: dict[str, Ask] = {
     "moving_party.ties.family[].status": Ask("Their immigration status", ""),
     "moving_party.ties.family[].name": Ask("Name (optional)", "Children are usually not named."),
     "moving_party.ties.family[].age": Ask("Age (in years)", ""),
+    "moving_party.ties.family[].since_plea": Ask(
+        "Did this tie begin after the plea (born, or married, since)?",
+        "Left unanswered, a child's age decides when the dates allow.",
+        "The prejudice argument weighs the ties the client had at the plea (People v. Vivar); "
+        "family formed since is told apart.",
+    ),
     "moving_party.ties.work": Ask("Work in the United States", ""),
     "moving_party.ties.school": Ask("School in the United States", ""),
     "moving_party.ties.community": Ask("Community", "Church, volunteering, community roles."),
