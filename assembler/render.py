@@ -161,6 +161,7 @@ class Ahead:
         rendering = self._pool.submit(_run, tasks, author, date, self._jobs)
         try:
             local = [_do(task, author, date) for _, task in here]
+            import pypdf  # noqa: F401  # the packet is joined here next: pypdf loads meanwhile
         finally:  # whatever happens here, its render workers end in order
             wait([rendering])
             self._ran = True
