@@ -23,6 +23,7 @@ from assembler.templating import (
     time_limit,
     wrap,
 )
+from assembler.views import asked_counts_as_given
 
 __all__ = ["ClauseDecision", "DocumentPlan", "Plan", "evaluate", "make_plan"]
 
@@ -167,12 +168,18 @@ def _document_plan(
         where = f"{document.path}: [{document.id}]"
         included = evaluate(env, document.when, context, where, bundled=document.bundled)
         reason = f"{about}; when: {document.when}" if about else f"when: {document.when}"
-    decisions = tuple(
-        ClauseDecision(
-            clause,
-            included
-            and evaluate(env, clause.when, context, clause.where(0) + ":2", bundled=clause.bundled),
+    token = asked_counts_as_given.set(True)  # a clause telling an asked fact asks it
+    try:
+        decisions = tuple(
+            ClauseDecision(
+                clause,
+                included
+                and evaluate(
+                    env, clause.when, context, clause.where(0) + ":2", bundled=clause.bundled
+                ),
+            )
+            for clause in library.clauses_for(document.id)
         )
-        for clause in library.clauses_for(document.id)
-    )
+    finally:
+        asked_counts_as_given.reset(token)
     return DocumentPlan(document, included, reason, decisions, context)

@@ -134,18 +134,25 @@ class MissingFact(Undefined):
         return f"MissingFact({self._path!r})"
 
 
+asked_counts_as_given: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "asked_counts_as_given", default=False
+)
+"""True while a clause's ``when`` is decided (see :class:`AskedText`)."""
+
+
 class AskedText(MissingFact):
     """An absent text fact the case marks "ask the attorney" (the fact itself, not a part it is
-    in): true in conditions, so the paragraph that tells it stays in the papers and prints
-    ``[ASK: …]`` where the fact goes, instead of the paragraph silently dropping out. Only for
-    text, and for a list of words or choices (one such item stands for the list): an asked
-    yes/no, choice, date or number stays a falsy :class:`MissingFact`, so no branch of a clause
-    states what nobody answered."""
+    in). In a clause's ``when`` it counts as given, so the clause that tells it stays in the
+    papers and prints ``[ASK: …]`` where the fact goes, instead of dropping out with its gap.
+    Inside a clause's text it is false like any missing fact, so no branch that builds on the
+    answer (``{% if alt.offense %}A safer disposition was possible …``) states what nobody
+    answered. Only for text, and for a list of words or choices (one such item stands for the
+    list): an asked yes/no, choice, date or number stays a plain :class:`MissingFact`."""
 
     __slots__ = ()
 
     def __bool__(self) -> bool:
-        return True
+        return asked_counts_as_given.get()
 
 
 def _is_text(annotation: Any) -> bool:

@@ -186,14 +186,20 @@ def test_a_paragraph_whose_words_are_asked_prints_the_question_where_it_was_not_
 
 def test_only_an_asked_text_fact_counts_as_given_in_a_clause_condition() -> None:
     from assembler.casefile.grounds import Advisement
-    from assembler.views import AskedText, FactView, MissingFact, asked_facts
+    from assembler.views import AskedText, FactView, MissingFact, asked_counts_as_given, asked_facts
 
     token = asked_facts.set(
         {"a.details": "What did they say?", "a.plea_form_warning": "Was there a warning?"}
     )
     try:
         view = FactView(Advisement(), "a")
-        assert isinstance(view.details, AskedText) and view.details
+        assert isinstance(view.details, AskedText)
+        assert not view.details  # in a clause's text: no branch builds on the missing answer
+        counts = asked_counts_as_given.set(True)  # in a clause's when: the clause that asks stays
+        try:
+            assert view.details
+        finally:
+            asked_counts_as_given.reset(counts)
         flag = view.plea_form_warning
         assert isinstance(flag, MissingFact) and not isinstance(flag, AskedText) and not flag
         assert not view.court_advisement  # a choice not asked: absent
