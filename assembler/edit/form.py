@@ -324,7 +324,9 @@ ASK: dict[str, Ask] = {
     "grounds.a1.error_theories": Ask("What went wrong at the plea?"),
     "grounds.a1.advice_received": Ask(
         "What did the lawyer tell the client about immigration?",
-        "In your words, from the intake notes: what the client was told, and what not.",
+        "The memorandum prints it as written: full sentences about the client, e.g. 'Counsel "
+        "told her the plea would not affect her green card, and said nothing else about "
+        "immigration.'",
     ),
     "grounds.a1.advice_kind": Ask("What did the lawyer's immigration advice amount to?"),
     "grounds.a1.advice_quote": Ask(
