@@ -334,7 +334,9 @@ ASK: dict[str, Ask] = {
         "Without quotation marks, e.g. immigration is not my field.",
     ),
     "grounds.a1.client_understanding": Ask(
-        "What did the client understand would happen to their immigration status?", ""
+        "What did the client understand would happen to their immigration status?",
+        "The memorandum prints it as written: a full sentence about the client, e.g. 'She "
+        "believed a misdemeanor could not affect her green card.'",
     ),
     "grounds.a1.advisement": Ask("Warnings about immigration at the plea"),
     "grounds.a1.advisement.plea_form_warning": Ask("Did the plea form warn about immigration?", ""),
@@ -402,7 +404,9 @@ ASK: dict[str, Ask] = {
     ),
     "grounds.a1.would_have": Ask("What would the client have done, had they known?"),
     "grounds.a1.would_have_explanation": Ask(
-        "Why? In the client's terms", "Family, work, years in the United States."
+        "Why? In the client's terms",
+        "The memorandum prints it as written: full sentences about the client (family, work, "
+        "years in the United States).",
     ),
     "grounds.a1.contemporaneous_evidence": Ask(
         "Evidence from the time of the plea that immigration mattered",
@@ -489,7 +493,9 @@ ASK: dict[str, Ask] = {
         "What the client did, and when, once they learned what the conviction meant.",
     ),
     "timeliness.diligence_narrative": Ask(
-        "What did the client do, and when, after learning of the consequences?", ""
+        "What did the client do, and when, after learning of the consequences?",
+        "The memorandum prints it as written: full sentences with dates, e.g. 'She consulted "
+        "an immigration attorney on May 4, 2026, and retained counsel the next week.'",
     ),
     "timeliness.events": Ask(
         "Dated events", "A notice to appear, a consultation, a records request …"
@@ -563,7 +569,9 @@ ASK: dict[str, Ask] = {
         "And what not, in the client's words.",
     ),
     "declarations[].account.understood": Ask(
-        "What did the client understand would happen to their immigration status?", ""
+        "What did the client understand would happen to their immigration status?",
+        "The memorandum prints it as written: a full sentence about the client, e.g. 'She "
+        "believed a misdemeanor could not affect her green card.'",
     ),
     "declarations[].account.mattered": Ask(
         "What mattered most to the client when taking the plea?", ""
