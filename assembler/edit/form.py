@@ -570,8 +570,8 @@ ASK: dict[str, Ask] = {
     ),
     "declarations[].account.understood": Ask(
         "What did the client understand would happen to their immigration status?",
-        "The memorandum prints it as written: a full sentence about the client, e.g. 'She "
-        "believed a misdemeanor could not affect her green card.'",
+        "In the client's own words (I …): the declaration prints it as written, e.g. 'I "
+        "believed a misdemeanor could not affect my green card.'",
     ),
     "declarations[].account.mattered": Ask(
         "What mattered most to the client when taking the plea?", ""
