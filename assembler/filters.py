@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from assembler import record
 from assembler.case import (
+    Address,
     Count,
     Exhibit,
     MovingParty,
@@ -99,6 +100,7 @@ def _items(value: object, name: str) -> Iterable[object]:
 
 
 _NEEDS: dict[type[BaseModel], str] = {
+    Address: "an address",
     Count: "a count",
     MovingParty: "the moving party",
     Exhibit: "an exhibit",
@@ -191,6 +193,28 @@ def count_cite(count: object) -> Markup:
     if model.reduced_17b_on is not None:  # stated wherever the conviction is cited (review)
         cited += ", reduced to a misdemeanor under Pen. Code, § 17, subd. (b)"
     return Markup(f"Count {number} ({cited})")
+
+
+@passes_missing
+def one_line(address: object) -> Markup:
+    """An address on one line, as a proof of service or a notice writes it: ``4100 Example
+    Avenue, Suite 210, Los Angeles, CA 90032``. A missing street or city prints as its gap; an
+    address missing as a whole, or asked of the attorney, prints as one gap."""
+    model = _model(address, Address, "one_line")
+    path = _path_of(address, "address")
+
+    def part(value: str | None, name: str) -> str:
+        return escape(value) if value else MissingFact(f"{path}.{name}").marker()
+
+    text = part(model.street, "street")
+    if model.unit:
+        text += ", " + escape(model.unit)
+    text += ", " + part(model.city, "city")
+    if model.state:
+        text += ", " + escape(model.state)
+    if model.postal_code:
+        text += " " + escape(model.postal_code)
+    return Markup(text)
 
 
 @passes_missing
@@ -551,6 +575,7 @@ FILTERS: dict[str, Callable[..., object]] = {
     "or_list": or_list,
     "statute": statute,
     "count_cite": count_cite,
+    "one_line": one_line,
     "called": called,
     "they": _pronoun(0),
     "them": _pronoun(1),

@@ -213,3 +213,26 @@ def test_a_part_nobody_knows_yet_is_asked_not_left_as_no(page: Any, tmp_path: Pa
         assert "safe_alternative" not in saved["grounds"]["a1"]
     finally:
         editor.stop()
+
+
+def test_an_address_nobody_has_yet_is_asked_as_a_whole(page: Any, tmp_path: Path) -> None:
+    case = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
+    del case["criminal_case"]["prosecuting_agency"]["address"]
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
+    part = "criminal_case.prosecuting_agency.address"
+    editor = Editor(case_file, tmp_path / "out")
+    try:
+        page.goto(editor.url)
+        page.wait_for_selector("#s-client", state="attached")
+        show(page, f"f:{part}:unanswered:ask").click()
+        sync_api.expect(by_id(page, f"f:{part}.street")).to_be_disabled()
+        wait_checked(page)
+        errors = page.locator(f'#problem-list li.error[data-problem-path^="{part}"]')
+        sync_api.expect(errors).to_have_count(0)  # one question, no box left as an error
+        page.locator("#save").click()
+        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        assert saved["unanswered"] == {part: {"state": "ask"}}
+    finally:
+        editor.stop()

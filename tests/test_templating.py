@@ -16,6 +16,7 @@ from jinja2.exceptions import SecurityError, TemplateError
 
 from assembler import templating
 from assembler.case import Case, Count, Exhibit, MovingParty
+from assembler.casefile.base import Address
 from assembler.clause_context import DERIVED, PER_DOCUMENT, context_types
 from assembler.document import Missing, Text
 from assembler.errors import AssemblerError, UnknownName
@@ -107,6 +108,7 @@ def test_filter_names_are_the_documented_set() -> None:
         "or_list",
         "statute",
         "count_cite",
+        "one_line",
         "called",
         "they",
         "them",
@@ -164,6 +166,24 @@ FILTER_CASES: list[tuple[str, str, Any, str]] = [
     ("or_list two", "or_list", ["A", "B"], "A or B"),
     ("or_list three", "or_list", ["A", "B", "C"], "A, B, or C"),
     ("or_list commas", "or_list", ["A, 1", "B", "C"], "A, 1; B; or C"),
+    (
+        "one_line with a suite",
+        "one_line",
+        Address(
+            street="4100 Example Avenue",
+            unit="Suite 210",
+            city="Los Angeles",
+            state="CA",
+            postal_code="90032",
+        ),
+        "4100 Example Avenue, Suite 210, Los Angeles, CA 90032",
+    ),
+    (
+        "one_line street and city",
+        "one_line",
+        Address(street="1 Example Way", city="Fresno"),
+        "1 Example Way, Fresno",
+    ),
     ("statute subdivision", "statute", count("484(a)"), "Pen. Code, § 484, subd. (a)"),
     ("statute no subdivision", "statute", count("490.5"), "Pen. Code, § 490.5"),
     (

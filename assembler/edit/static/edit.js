@@ -1755,7 +1755,8 @@ function askedMore(wrap, node, path) {
   // letter names it wherever the papers speak of it: neither can wait for the attorney.
   const checkbox = node.kind === "bool" && node.default !== undefined;
   const identifier = NAMES_ITS_ITEM.has(genericPath(path));
-  if (scalar && !checkbox && !identifier && typeof unansweredControl === "function") {
+  // An address is one answer too: not known yet, it is asked as a whole, not box by box.
+  if ((scalar || node.address) && !checkbox && !identifier && typeof unansweredControl === "function") {
     const control = unansweredControl(path, node);
     if (control) {
       if (messages) messages.before(control);
