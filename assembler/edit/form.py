@@ -184,7 +184,11 @@ ASK: dict[str, Ask] = {
         "Does the client read English well enough to read their own declaration?",
         "If not, the declaration is translated to the client, and the translator signs too.",
     ),
-    "moving_party.language.interpreter_at_plea": Ask("Was there an interpreter at the plea?", ""),
+    "moving_party.language.interpreter_at_plea": Ask(
+        "Did an interpreter interpret for the client in court, when the plea was entered?",
+        "The declaration says so in those words. An interpreter used only in talks with the "
+        "lawyer is not this: tell it under what went wrong with the interpreting.",
+    ),
     "moving_party.mailing_address": Ask(
         "The client's mailing address",
         "Needed when the client files without a lawyer: it goes on the first page.",
