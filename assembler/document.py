@@ -16,6 +16,14 @@ from typing import assert_never
 SIGNATURE_BLANK = "____________________"
 """Printed where a date or place is left to fill in by hand at signing."""
 
+
+def signature_date(value: dt.date) -> str:
+    """``August 14, 2015``: a signature's date as every writer prints it (``fields.date_words``,
+    written out here so that the writers load without the case's models: the PDF writer loads
+    ahead of a build in a process of its own, ``render.Ahead``)."""
+    return f"{value:%B} {value.day}, {value.year}"
+
+
 EXHIBITS_RANK = 50
 """Exhibits follow the motion and declarations and precede the proposed order (documents.toml)."""
 
@@ -49,6 +57,7 @@ __all__ = [
     "document_inlines",
     "missing_label",
     "plain_text",
+    "signature_date",
     "walk_inlines",
 ]
 

@@ -4,6 +4,8 @@ case is read and assembled, and that process renders the papers (issue 27)."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,17 @@ def test_only_a_plain_pdf_of_one_case_with_workers_loads_ahead() -> None:
     ahead = start_loading(("pdf",), None, 2)
     assert ahead is not None
     ahead.close()
+
+
+def test_the_pdf_and_text_writers_load_without_the_case_models_or_jinja() -> None:
+    """The process loading WeasyPrint ahead of the build loads the writers alone: the case's
+    models (pydantic) and Jinja are the other process's (0.2 s it would wait for them)."""
+    code = (
+        "import sys, assembler.writers.pdf, assembler.writers.text, assembler.render; "
+        "print(sorted(m for m in ('pydantic', 'jinja2', 'assembler.case', "
+        "'assembler.templating') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"

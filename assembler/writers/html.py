@@ -38,9 +38,9 @@ from assembler.document import (
     VerifyNote,
     missing_label,
     plain_text,
+    signature_date,
 )
 from assembler.fonts import bundled_face_prints
-from assembler.templating import long_date
 from assembler.writers.marks import mark_image
 
 __all__ = ["LINE_PT", "render_html", "render_marks", "render_tables_html"]
@@ -173,7 +173,7 @@ def _caption(caption: Caption, title: str) -> str:
 def _signature(block: SignatureBlock) -> str:
     name = run(block.name)
     lines = [f"<div>{run(line)}</div>" for line in block.lines]
-    date = _e(long_date(block.date)) if block.date else SIGNATURE_BLANK
+    date = _e(signature_date(block.date)) if block.date else SIGNATURE_BLANK
     top = ""
     if block.kind is SignatureKind.DECLARANT:
         place = inline_html(block.place) if block.place else SIGNATURE_BLANK

@@ -25,8 +25,8 @@ from assembler.document import (
     TableOfContents,
     VerifyNote,
     plain_text,
+    signature_date,
 )
-from assembler.templating import long_date
 
 __all__ = ["WIDTH", "TextWriter", "render_document", "render_inline", "signature_lead"]
 
@@ -100,7 +100,7 @@ def _caption(caption: Caption) -> list[str]:
 def signature_lead(block: SignatureBlock) -> str:
     """The line above a signature: "Executed on <date>, at <place>." for a declarant (Code Civ.
     Proc. § 2015.5), "Dated: <date>" otherwise; a blank where the date or place is not given."""
-    date = long_date(block.date) if block.date else SIGNATURE_BLANK
+    date = signature_date(block.date) if block.date else SIGNATURE_BLANK
     if block.kind is SignatureKind.DECLARANT:
         place = render_inline(block.place) if block.place else SIGNATURE_BLANK
         return f"Executed on {date}, at {place}."
