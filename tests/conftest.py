@@ -11,7 +11,16 @@ from typing import Any
 
 import pytest
 
+from assembler.assembly import Assembler
+from tests import support
 from tests.support import BASE_SAMPLE, EDIT_ORIGIN, EDIT_PORT
+
+
+@pytest.fixture(scope="session")
+def engine() -> Assembler:
+    """One assembler (bundled library and registry) for every test that reads papers: it holds
+    no case, so the whole session shares it."""
+    return support.engine()
 
 
 @pytest.fixture

@@ -30,11 +30,6 @@ GOLDEN = Path(__file__).parent / "golden"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 
 
-@pytest.fixture(scope="module")
-def engine() -> Assembler:
-    return Assembler.create()
-
-
 def _case(path: Path) -> Case:
     loaded = load_case(path)
     assert loaded.case is not None and not loaded.problems

@@ -28,11 +28,6 @@ INNOCENCE = "06-actual-innocence-a2"
 RJA = "07-racial-justice-act-a3"
 
 
-@pytest.fixture(scope="module")
-def engine() -> Assembler:
-    return Assembler.create()
-
-
 def _data(sample: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((SAMPLES / f"{sample}.json").read_text(encoding="utf-8"))
     return data

@@ -27,11 +27,6 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 
 
 @pytest.fixture(scope="module")
-def engine() -> Assembler:
-    return Assembler.create()
-
-
-@pytest.fixture(scope="module")
 def writer() -> DocxWriter:
     return DocxWriter()
 

@@ -78,11 +78,6 @@ TRANSLATOR_DOCUMENT = {
 # --- helpers ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def engine() -> Assembler:
-    return Assembler.create()
-
-
 def _data(name: str) -> dict[str, Any]:
     path = next(SAMPLES.glob(f"{name}*.json"))
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
