@@ -22,6 +22,8 @@ from assembler.writers.text import render_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+SAMPLE_FILES = sorted(SAMPLES.glob("[0-9][0-9]-*.json"))
+"""Every bundled sample case file, in order (the invalid examples are in samples/invalid/)."""
 BASE_SAMPLE = SAMPLES / "01-lpr-petty-theft-spanish.json"
 
 

@@ -24,10 +24,9 @@ from assembler.document import (
 )
 from assembler.loading import load_case, validate_data
 from assembler.writers.text import render_document
-from tests.support import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, SAMPLE_FILES, SAMPLES
 
 GOLDEN = Path(__file__).parent / "golden"
-SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 
 
 def _case(path: Path) -> Case:

@@ -16,14 +16,12 @@ from assembler.document import Document
 from assembler.loading import load_case, validate_data
 from assembler.writers.docx import SHELL, STYLES, DocxWriter
 from assembler.writers.text import _block
-from tests.support import BASE_SAMPLE, SAMPLES
+from tests.support import BASE_SAMPLE, SAMPLE_FILES, SAMPLES
 
 docx = pytest.importorskip("docx")
 pytestmark = pytest.mark.skipif(
     not SHELL.is_file(), reason="no Word shell: run python -m assembler.shells"
 )
-
-SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from assembler.assembly import Assembler
 from assembler.loading import load_case
 from assembler.writers.docx import SHELL, DocxWriter
-from tests.support import SAMPLES
+from tests.support import SAMPLE_FILES
 from tests.test_pdf import PAGE_BOTTOM, _baseline, _lines, _numbers
 
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -26,7 +26,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not SHELL.is_file(), reason="no Word shell"),
 ]
-SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 TOLERANCE = 1.0  # pt, as the issue asks of LibreOffice's layout
 SINGLE = (-9.6, 2.4)  # where LibreOffice sets a 12 pt line inside a 24 pt line (measured)
 

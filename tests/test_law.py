@@ -18,9 +18,7 @@ from assembler.case import Case
 from assembler.document import Packet
 from assembler.loading import load_case, validate_data
 from assembler.writers.text import render_document
-from tests.support import SAMPLES, find, problems_of
-
-SAMPLE_FILES = sorted(SAMPLES.glob("[0-9][0-9]-*.json"))
+from tests.support import SAMPLE_FILES, SAMPLES, find, problems_of
 
 
 @cache

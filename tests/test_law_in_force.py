@@ -20,9 +20,8 @@ from assembler.assembly import Assembler
 from assembler.document import Packet
 from assembler.loading import validate_data
 from assembler.writers.text import render_document
-from tests.support import ROOT, SAMPLES
+from tests.support import ROOT, SAMPLE_FILES, SAMPLES
 
-SAMPLE_FILES = sorted(SAMPLES.glob("[0-9][0-9]-*.json"))
 OLD_LETTERS = re.compile(r"§ 1473\.7, subds?\. [^.;]*?\((?:e\)\([1-4]|g)\)")
 NEW_ONLY = re.compile(r"§ 1473\.7, subds?\. [^.;]*?\((?:f\)\([1-5]|h)\)")
 

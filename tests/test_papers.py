@@ -33,9 +33,8 @@ from assembler.document import (
 from assembler.loading import validate_data
 from assembler.templating import consequence_label, long_date, section_cite
 from assembler.writers.text import render_document, render_inline
-from tests.support import SAMPLES, errors_of
+from tests.support import SAMPLE_FILES, SAMPLES, errors_of
 
-SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 COUNSELED = [
     p for p in SAMPLE_FILES if not json.loads(p.read_text(encoding="utf-8"))["self_represented"]
 ]

@@ -21,9 +21,8 @@ from hypothesis import strategies as st
 from assembler.assembly import Assembler
 from assembler.loading import load_case, validate_data
 from assembler.seams import Seam, packet_seams
-from tests.support import SAMPLES
+from tests.support import SAMPLE_FILES
 
-SAMPLE_FILES = sorted(SAMPLES.glob("[0-9][0-9]-*.json"))
 VARIANT_EXAMPLES = 120
 """Generated cases per run: about 15 s on one core."""
 
