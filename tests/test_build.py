@@ -46,23 +46,30 @@ def test_golden_text(engine: Assembler, sample: Path, request: pytest.FixtureReq
 
     Update deliberately with: pytest tests/test_build.py --update-golden, then review git diff.
     """
-    folder = GOLDEN / sample.stem
-    texts = _texts(engine, sample)
+    _compare_golden(GOLDEN / sample.stem, _texts(engine, sample), request, "*.txt")
+
+
+def _compare_golden(
+    folder: Path, built: dict[str, str], request: pytest.FixtureRequest, pattern: str
+) -> None:
+    """``built`` (file name -> text) against the golden files in ``folder`` matching
+    ``pattern``: written there first with --update-golden (stale ones removed), else compared,
+    a failure showing the diff of the first that changed."""
     if request.config.getoption("--update-golden"):
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("*.txt"):
+        for stale in folder.glob(pattern):
             stale.unlink()
-        for name, text in texts.items():
+        for name, text in built.items():
             (folder / name).write_text(text, encoding="utf-8")
-    expected = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
-    assert sorted(texts) == sorted(expected), "documents differ; run with --update-golden"
-    for name, text in texts.items():
+    expected = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob(pattern))}
+    assert sorted(built) == sorted(expected), "files differ; run with --update-golden"
+    for name, text in built.items():
         if text != expected[name]:
             diff = "".join(
                 difflib.unified_diff(
                     expected[name].splitlines(keepends=True),
                     text.splitlines(keepends=True),
-                    f"golden/{sample.stem}/{name}",
+                    f"golden/{folder.relative_to(GOLDEN)}/{name}",
                     "built",
                 )
             )
@@ -84,22 +91,7 @@ def test_golden_trees(engine: Assembler, request: pytest.FixtureRequest) -> None
     packet = engine.assemble(_case(TREE_SAMPLE))
     trees = {f"{d.slug}.tree": render_tree(d) for d in packet.documents if d.slug in TREE_PAPERS}
     assert len(trees) == len(TREE_PAPERS)
-    if request.config.getoption("--update-golden"):
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, tree in trees.items():
-            (folder / name).write_text(tree, encoding="utf-8")
-    for name, tree in trees.items():
-        expected = (folder / name).read_text(encoding="utf-8")
-        if tree != expected:
-            diff = "".join(
-                difflib.unified_diff(
-                    expected.splitlines(keepends=True),
-                    tree.splitlines(keepends=True),
-                    name,
-                    "built",
-                )
-            )
-            pytest.fail(f"{name} changed (accept with --update-golden):\n{diff}")
+    _compare_golden(folder, trees, request, "*.tree")
     # the tree says where each block came from and what each citation is
     assert '<paragraph source="order.findings">' in trees["proposed-order.tree"]
     assert 'authority="pen-1473.7"' in trees["proposed-order.tree"]
