@@ -10,6 +10,7 @@ Batch builds run it in worker processes.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Sequence
@@ -209,9 +210,11 @@ def build_case(
     timings["assemble"] = _lap(clock)
 
     clock = time.perf_counter()
+    # the seams for the report: found while another process draws the PDFs, if one does
+    seams = functools.cache(functools.partial(packet_seams, packet))
     with logs.captured() as logged:  # what is logged here; workers report their own
         outputs, pages, notes, worker_logs = _render(
-            case, case_file, packet, engine, options, folder, names, marks, ahead
+            case, case_file, packet, engine, options, folder, names, marks, ahead, seams
         )
     logged = list(dict.fromkeys([*logged, *worker_logs]))
     timings["render"] = _lap(clock)
@@ -222,7 +225,7 @@ def build_case(
         to_verify,
         pro_per=case.self_represented,
         logged=logged,
-        seams=packet_seams(packet),
+        seams=seams(),
         record=record,
     )
     if record is not None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from assembler import logs
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from concurrent.futures import Future
 
     from assembler.assembly import Assembler
@@ -31,6 +32,7 @@ def _render(
     names: list[str],
     marks: tuple[str, ...],
     ahead: Ahead | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[dict[Path, bytes], int, list[str], list[str]]:
     """Every paper in every format, the slip sheets and the packet; returns the files, the
     packet's page count (0 without PDF), notes on exhibits whose active content was removed,
@@ -40,7 +42,7 @@ def _render(
     many worker processes, the longest first (forked where the platform allows, so the workers
     start with the parent's loaded fonts and stylesheet); the packet is joined here. With
     ``ahead``, the PDF tasks run in its process, which loaded WeasyPrint while this one
-    assembled, and the text and Word papers here meanwhile.
+    assembled, and the text and Word papers here meanwhile, then ``meanwhile``.
     """
     from assembler.document import EXHIBITS_RANK
     from assembler.writers.pdffiles import PacketPart, merge_packet
@@ -66,7 +68,7 @@ def _render(
     ran = (
         _run(tasks, author, date, options.jobs)
         if ahead is None
-        else _ahead(ahead, tasks, author, date)
+        else _ahead(ahead, tasks, author, date, meanwhile)
     )
     results = [data for data, _ in ran]
     worker_logs = list(dict.fromkeys(m for _, messages in ran for m in messages))
@@ -119,13 +121,19 @@ class _Task:
 
 
 def _ahead(
-    ahead: Ahead, tasks: list[tuple[Path | None, _Task]], author: str | None, date: dt.date | None
+    ahead: Ahead,
+    tasks: list[tuple[Path | None, _Task]],
+    author: str | None,
+    date: dt.date | None,
+    meanwhile: Callable[[], object] | None,
 ) -> list[tuple[bytes, tuple[str, ...]]]:
     """The PDF tasks in ``ahead``'s process; the text and Word papers here meanwhile (while it
-    finishes loading: about as long as the Word papers take)."""
+    finishes loading: about as long as the Word papers take), then ``meanwhile``."""
     drawn = [i for i, (_, task) in enumerate(tasks) if task.fmt in ("pdf", "slip")]
     here = [i for i in range(len(tasks)) if i not in drawn]
-    there, local = ahead.run([tasks[i] for i in drawn], author, date, [tasks[i] for i in here])
+    there, local = ahead.run(
+        [tasks[i] for i in drawn], author, date, [tasks[i] for i in here], meanwhile
+    )
     ran = dict(zip(drawn, there, strict=True)) | dict(zip(here, local, strict=True))
     return [ran[i] for i in range(len(tasks))]
 
@@ -153,15 +161,19 @@ class Ahead:
         author: str | None,
         date: dt.date | None,
         here: list[tuple[Path | None, _Task]],
+        meanwhile: Callable[[], object] | None = None,
     ) -> tuple[list[tuple[bytes, tuple[str, ...]]], list[tuple[bytes, tuple[str, ...]]]]:
-        """``_run`` of ``tasks`` in the loaded process, and of ``here`` in this one meanwhile;
-        what loading logged comes with the first task."""
+        """``_run`` of ``tasks`` in the loaded process, and of ``here`` in this one meanwhile,
+        then ``meanwhile``; what loading logged comes with the first task."""
         from concurrent.futures import wait
 
         rendering = self._pool.submit(_run, tasks, author, date, self._jobs)
         try:
             local = [_do(task, author, date) for _, task in here]
             import pypdf  # noqa: F401  # the packet is joined here next: pypdf loads meanwhile
+
+            if meanwhile is not None:
+                meanwhile()
         finally:  # whatever happens here, its render workers end in order
             wait([rendering])
             self._ran = True
