@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assembler.case import Case
-from assembler.edit.form import label_for
+from assembler.casefile.questions import label_for
 from assembler.typeinfo import concrete, model_at, model_in
 from assembler.vocabulary import LABELS
 

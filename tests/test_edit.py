@@ -586,3 +586,14 @@ def test_a_file_keeps_its_line_ends_and_its_indent_character(text: str) -> None:
     written = dump_like(data, read_layout(text))
     assert written.startswith(text[: text.index('"b"')])
     assert written.count("\r\n") == written.count("\n") or "\r" not in text
+
+
+def test_the_questions_are_data_every_one_of_a_fact_the_form_shows() -> None:
+    """assembler/casefile/questions.toml holds the interview's wording; a path that is not a
+    fact of the case model is refused when the form is described (form_spec raises)."""
+    from assembler.casefile.questions import ASK, asked
+
+    assert ASK is asked() and len(ASK) > 200
+    assert ASK["moving_party.legal_name"].label == "What is the client's full legal name?"
+    assert all(ask.label or ask.help is not None or ask.why or ask.item for ask in ASK.values())
+    form_spec()  # every path checked against the model

@@ -55,7 +55,7 @@ def question(path: str, note: str | None = None) -> str:
     "When was the plea (or the verdict)? (count 1) Note: the docket is unclear"."""
     import re
 
-    from assembler.edit.form import ASK, label_for
+    from assembler.casefile.questions import ASK, label_for
 
     generic = re.sub(r"\[\d+\]", "[]", path)
     names = re.findall(r"[^.\[\]]+", path)
