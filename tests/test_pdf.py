@@ -617,24 +617,33 @@ def test_numbering_only_the_tables_draws_what_laying_out_the_paper_again_draws(
 def test_weasyprint_is_loaded_without_searching_for_libraries_with_gcc() -> None:
     """WeasyPrint is loaded through ``writers.weasy.load`` (its libraries looked up in ldconfig's
     cache, not by running gcc and ld for each of the names that miss), so nothing imports it
-    before: a PDF build in a new process never reaches ``ctypes.util._findLib_gcc``."""
+    before: a PDF build in a new process never reaches ``ctypes.util._findLib_gcc``. (With
+    workers, the build loads it in a process of its own, through the same ``load``; the command's
+    own process never loads WeasyPrint.)"""
     import sys
 
     if not sys.platform.startswith("linux"):
         pytest.skip("the library search this avoids is Linux's")
-    code = (
-        "import ctypes.util, tempfile\n"
-        "searched = []\n"
-        "full = ctypes.util._findLib_gcc\n"
-        "ctypes.util._findLib_gcc = lambda name: searched.append(name) or full(name)\n"
-        "from assembler.cli import main\n"
-        "with tempfile.TemporaryDirectory() as out:\n"
-        "    try:\n"
-        f"        main(['build', {str(BASE_SAMPLE)!r}, '-o', out, '--format', 'pdf', '-q'])\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "import weasyprint.pdf.fonts\n"
-        "print(searched, type(weasyprint.pdf.fonts.ffi).__name__)\n"
+
+    def build(jobs: str) -> str:
+        return (
+            "import ctypes.util, sys, tempfile\n"
+            "searched = []\n"
+            "full = ctypes.util._findLib_gcc\n"
+            "ctypes.util._findLib_gcc = lambda name: searched.append(name) or full(name)\n"
+            "from assembler.cli import main\n"
+            "with tempfile.TemporaryDirectory() as out:\n"
+            "    try:\n"
+            f"        main(['build', {str(BASE_SAMPLE)!r}, '-o', out, '--format', 'pdf', '-q',"
+            f" '--jobs', {jobs!r}])\n"
+            "    except SystemExit:\n"
+            "        pass\n"
+        )
+
+    loaded = "print('weasyprint' in sys.modules)\n"
+    assert last_line_in_a_new_process(build("2") + loaded) == "False"
+    code = build("1") + (
+        "import weasyprint.pdf.fonts\nprint(searched, type(weasyprint.pdf.fonts.ffi).__name__)\n"
     )
     assert last_line_in_a_new_process(code) == "[] SizedArrays"
 
