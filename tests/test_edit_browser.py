@@ -627,7 +627,7 @@ def test_a_step_is_completed_with_the_keyboard_alone(page: Any, tmp_path: Path) 
     try:
         page.locator('nav a[data-section="ties"]').click()
         sync_api.expect(page.locator("#h-ties")).to_be_focused()
-        _tab_to(page, by_id(page, "f:moving_party.ties.family:add"))
+        _tab_to(page, by_id(page, "f:moving_party.ties.family:add"), limit=200)
         page.keyboard.press("Enter")
         relationship = by_id(page, "f:moving_party.ties.family[4].relationship")
         sync_api.expect(relationship).to_be_focused()

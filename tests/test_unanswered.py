@@ -314,7 +314,7 @@ def test_the_forms_build_lists_the_questions_apart_and_is_no_draft(
     case: dict[str, Any], tmp_path: Path
 ) -> None:
     from assembler.build import BuildOptions
-    from assembler.edit.app import build_reply
+    from assembler.edit.jobs import build_reply
 
     case_file = _write(tmp_path, _asked_case_number(case))
     reply, _written = build_reply(case_file, tmp_path / "out", BuildOptions(formats=("txt",)))

@@ -34,7 +34,7 @@ JOBS = {
     "sign": ("sign_reply", "the sign-off"),
     "preview": ("preview_reply", "the declaration's preview"),
 }
-"""The jobs a process may run: a function of :mod:`assembler.edit.app` answering the page
+"""The jobs a process may run: a function of :mod:`assembler.edit.jobs` answering the page
 (``(reply, files written)``), and what the page calls it when it fails."""
 
 Answer = tuple[dict[str, Any], list[Path]]
@@ -43,7 +43,7 @@ Answer = tuple[dict[str, Any], list[Path]]
 def build_in_process(
     case_file: Path, outdir: Path, options: BuildOptions, seconds: float
 ) -> Answer:
-    """:func:`assembler.edit.app.build_reply` in a new process, stopped after ``seconds``."""
+    """:func:`assembler.edit.jobs.build_reply` in a new process, stopped after ``seconds``."""
     return run_in_process("build", (case_file, outdir, options), seconds)
 
 
@@ -89,10 +89,10 @@ def run_in_process(job: str, args: tuple[Any, ...], seconds: float) -> Answer:
 
 def _run(sender: Connection, job: str, args: tuple[Any, ...], scratch: str) -> None:
     tempfile.tempdir = scratch  # the job's temporary files, removed by the server after it
-    from assembler.edit import app
+    from assembler.edit import jobs
 
     try:
-        answer = getattr(app, JOBS[job][0])(*args)
+        answer = getattr(jobs, JOBS[job][0])(*args)
     except Exception as exc:  # a bug: its type, never its message (it may hold client data)
         answer = (
             {
