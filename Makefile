@@ -49,7 +49,7 @@ fuzz: $(DEV_STAMP)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check assembler tests benchmarks
 	$(BIN)/ruff format --check assembler tests benchmarks
-	$(BIN)/mypy --strict assembler
+	$(BIN)/mypy --strict assembler tests
 	$(BIN)/assembler templates check
 
 ## package: build the wheel, install it in a fresh venv outside the checkout, use it from an empty folder

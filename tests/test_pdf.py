@@ -19,21 +19,15 @@ from assembler.document import NumberedParagraph, Paragraph
 from assembler.loading import load_case, validate_data
 from assembler.writers.pdf import ASSETS, PdfError, PdfWriter
 from assembler.writers.text import render_inline
-from tests.support import BASE_SAMPLE, SAMPLES, last_line_in_a_new_process
+from tests.support import BASE_SAMPLE, SAMPLE_FILES, SAMPLES, last_line_in_a_new_process
 
 PAGE_TOP, PAGE_BOTTOM = 72.0, 744.0  # the 28-line text area: 672 pt = 28 x 24 pt
 TOLERANCE = 0.5
-SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 
 
 @pytest.fixture(scope="module")
 def writer() -> PdfWriter:
     return PdfWriter()
-
-
-@pytest.fixture(scope="module")
-def engine() -> Assembler:
-    return Assembler.create()
 
 
 @pytest.fixture(scope="module")
@@ -556,7 +550,7 @@ def test_a_signature_never_stands_alone_on_its_page(parsed: Parsed, sample: str)
     assert checked
 
 
-def _pages_as_drawn(data: bytes) -> tuple[list[list[tuple[Any, ...]]], list[str]]:
+def _pages_as_drawn(data: bytes) -> tuple[list[list[tuple[Any, ...]]], list[str | None]]:
     """Every character with its place, font and size, page by page; and the bookmarks."""
     import pypdf
 
@@ -655,10 +649,11 @@ def test_sized_arrays_are_the_same_arrays_from_one_parsed_type() -> None:
     from weasyprint.text.ffi import ffi
 
     arrays = SizedArrays(ffi)
-    made = arrays.new("hb_codepoint_t[4]", (3, 1, 4, 1))
+    made: Any = arrays.new("hb_codepoint_t[4]", (3, 1, 4, 1))
     assert list(made) == [3, 1, 4, 1]
     assert ffi.typeof(made) is ffi.typeof("hb_codepoint_t[]")  # not a new type per length
     # Anything else is cffi's own: text keeps its exact size, a short list its zeros.
     assert bytes(ffi.buffer(arrays.new("char[4]", b"abcd"))) == b"abcd"
-    assert list(arrays.new("hb_codepoint_t[3]", [7])) == [7, 0, 0]
+    short: Any = arrays.new("hb_codepoint_t[3]", [7])
+    assert list(short) == [7, 0, 0]
     assert arrays.NULL == ffi.NULL

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pypdfium2
@@ -73,5 +74,6 @@ def test_every_page_and_slip_sheet_has_the_marks_drawn_from_one_form_per_file(
     assert not [t for t in texts if "DRAFT" in t or "FICTIONAL CASE" in t]
     for paper in sorted(folder.glob("[0-9][0-9]-*.pdf")):
         reader = PdfReader(io.BytesIO(paper.read_bytes()))
-        forms = {page["/Resources"]["/XObject"].raw_get("/PleadingMarks") for page in reader.pages}
+        resources: list[Any] = [page["/Resources"] for page in reader.pages]
+        forms = {r["/XObject"].raw_get("/PleadingMarks") for r in resources}
         assert len(forms) == 1, paper.name
