@@ -84,7 +84,8 @@ def review(
       assembler build my-cases/garcia.json -o out --final
     """
     from assembler.assembly import Assembler
-    from assembler.review import normalise_ids, record_in_firm_file, review_case, sign_case_checks
+    from assembler.review import review_case
+    from assembler.signoff import normalise_ids, record_in_firm_file, sign_case_checks
 
     out = _console()
     config = _config(config_file, case_file.parent)

@@ -130,7 +130,8 @@ def review_everything(case_file: Path, firm_file: Path, by: str = "Ana Abogada")
     """Record every check ``case_file``'s papers ask for, as an attorney would after reading
     them: citations, pins and clause notes about the law in ``firm_file``, case checks in the
     case's review record (``assembler review --sign``, through its functions)."""
-    from assembler.review import record_in_firm_file, review_case, sign_case_checks
+    from assembler.review import review_case
+    from assembler.signoff import record_in_firm_file, sign_case_checks
     from assembler.verification import Kind
 
     def make() -> Assembler:

@@ -335,7 +335,8 @@ def _firm_checks_recorded(case_file: Path, firm_file: Path) -> None:
     """Record, as the firm's attorney would have for earlier cases, every citation, pin and
     clause note about the law the case's papers ask for; the case checks are left open."""
     from assembler.assembly import Assembler
-    from assembler.review import record_in_firm_file, review_case
+    from assembler.review import review_case
+    from assembler.signoff import record_in_firm_file
     from assembler.verification import Kind
 
     state = review_case(case_file, Assembler.create())

@@ -627,7 +627,7 @@ async def _read_job(session: EditSession, job: str) -> Response:
 
 
 async def _sign(session: EditSession, request: Request) -> Response:
-    from assembler.review import normalise_ids
+    from assembler.signoff import normalise_ids
 
     try:
         body = await _body(request)

@@ -181,7 +181,8 @@ def sign_reply(
     ``source`` citation, pin and law checks in the firm's authorities file; then the review as
     it stands."""
     from assembler.errors import AssemblerError
-    from assembler.review import record_in_firm_file, review_case, sign_case_checks
+    from assembler.review import review_case
+    from assembler.signoff import record_in_firm_file, sign_case_checks
 
     try:
         engine = _review_engine(options)
