@@ -657,9 +657,14 @@ def test_the_build_lists_missing_facts_by_their_question_and_goes_when_the_case_
     try:
         by_id(page, "f:moving_party.legal_name").fill("")
         page.locator('nav a[data-section="filing"]').click()
+        # the step's move saves the file: the build is asked for once that is done, as a
+        # person sees the step and the status change before reaching for the button
+        sync_api.expect(page.locator("#s-filing")).to_be_visible()
+        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
         page.locator("#build").click()
         packet = page.locator("#packet")
-        sync_api.expect(packet.locator("table.papers")).to_be_visible(timeout=120_000)
+        sync_api.expect(page.locator("#status")).to_contain_text("Packet built", timeout=120_000)
+        sync_api.expect(packet.locator("table.papers")).to_be_visible()
         sync_api.expect(packet).to_contain_text("A draft is for the attorney to read, not to file")
         missing = packet.locator("ul.missing a", has_text="What is the client's full legal name?")
         sync_api.expect(missing).to_have_count(1)
