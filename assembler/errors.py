@@ -89,6 +89,14 @@ def format_path(parts: Sequence[PathPart]) -> str:
 
 
 _TOKEN = re.compile(r"\[(\d+)\]|\.?([^.\[]+)")
+_PARTS = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def parse_path(text: str) -> list[PathPart] | None:
+    """The parts of a path as :func:`format_path` writes it (``a.b[0].c``), or None when
+    ``text`` is not one (it would not be written back the same)."""
+    parts: list[PathPart] = [int(index) if index else name for index, name in _PARTS.findall(text)]
+    return parts if parts and format_path(parts) == text else None
 
 
 def path_sort_key(path: str) -> tuple[tuple[int, int | str], ...]:

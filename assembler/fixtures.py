@@ -25,13 +25,12 @@ from __future__ import annotations
 import copy
 import itertools
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assembler.assembly import Assembler
-from assembler.errors import LibraryError, Severity
+from assembler.errors import LibraryError, Severity, parse_path
 from assembler.loading import validate_data
 from assembler.sample_cases import select
 from assembler.tomltables import read_toml
@@ -42,8 +41,6 @@ __all__ = ["Fixture", "find_fixtures", "read_fixtures", "run_fixture"]
 _KEYS = frozenset(
     {"name", "clause", "sample", "case", "set", "remove", "says", "never", "included"}
 )
-_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\])*")
-_PART = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -201,15 +198,9 @@ def _patched(data: Any, fixture: Fixture) -> Any:
     return work
 
 
-def _parts(path: str) -> list[str | int]:
-    if not _PATH.fullmatch(path):
-        raise ValueError(f"{path!r} is not a path as validate prints it")
-    return [name if name else int(index) for name, index in _PART.findall(path)]
-
-
 def _walk(data: Any, path: str, *, create: bool) -> tuple[Any, str | int]:
     """The container holding the fact at ``path``, and its key there."""
-    parts = _parts(path)
+    parts = parse_path(path)
     if not parts or not isinstance(parts[0], str):
         raise ValueError(f"{path!r} is not a path as validate prints it")
     node = data

@@ -21,13 +21,12 @@ from pydantic import BaseModel
 
 from assembler.case import Case, Unanswered, UnansweredState
 from assembler.casefile.unanswered import question
-from assembler.errors import Problem, Severity, format_path, printable_key
+from assembler.errors import Problem, Severity, format_path, parse_path, printable_key
 from assembler.rules.registry import Context, error, rule
 from assembler.typeinfo import element, is_list, model_in
 
 __all__ = ["apply_unanswered", "asked", "fact_at", "path_problem"]
 
-_TOKEN = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 _ABSENT = object()
 WHY = "the case file's 'unanswered' object names facts of this case by their path"
 
@@ -48,17 +47,9 @@ def _paths(ctx: Context) -> Iterator[Problem]:
             )
 
 
-def _parts(key: str) -> list[str | int] | None:
-    """The parts of a path as validate prints it, or None if it is not one."""
-    parts: list[str | int] = []
-    for index, name in _TOKEN.findall(key):
-        parts.append(int(index) if index else name)
-    return parts if parts and format_path(parts) == key else None
-
-
 def path_problem(case: Case, key: str) -> str | None:
     """What is wrong with ``key`` as the path of a fact of ``case`` (None: nothing)."""
-    parts = _parts(key)
+    parts = parse_path(key)
     if parts is None or isinstance(parts[0], int):
         return (
             "is not the path of a fact: write it as validate prints it, "
@@ -120,7 +111,7 @@ unnamed (a count without a number disappears from the notice and the order)."""
 def fact_at(case: Case, key: str) -> object:
     """The value at a valid path (None when absent)."""
     value: object = case
-    for part in _parts(key) or []:
+    for part in parse_path(key) or []:
         if isinstance(part, int):
             value = value[part] if isinstance(value, list) and part < len(value) else None
         elif isinstance(value, BaseModel):
