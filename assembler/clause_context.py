@@ -269,33 +269,36 @@ daughter who are both U.S. citizens are "two children (ages 8 and 5, both U.S. c
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
 
-def _since_plea(case: Case, member: Any) -> bool:
+def _first_plea(b: _Basis) -> dt.date | None:
+    """The earliest known date of a vacated count's plea (or verdict)."""
+    return min((c.plea_or_verdict_date for c in b.vacated if c.plea_or_verdict_date), default=None)
+
+
+def _since_plea(member: Any, first_plea: dt.date | None, filed: dt.date | None) -> bool:
     """Whether a family tie began after the plea: as the case says, or, left out, when the
     member's age at the filing puts their birth after the year of the earliest vacated plea."""
     if member.since_plea is not None:
         return bool(member.since_plea)
-    counts = case.criminal_case.counts if case.criminal_case else []
-    vacate = set(case.relief.vacate_counts) if case.relief else set()
-    pleas = [
-        c.plea_or_verdict_date for c in counts if c.number in vacate and c.plea_or_verdict_date
-    ]
-    if member.age is None or not pleas or case.filing_date is None:
+    if member.age is None or first_plea is None or filed is None:
         return False
-    return bool(case.filing_date.year - member.age - 1 > min(pleas).year)
+    return bool(filed.year - member.age - 1 > first_plea.year)
 
 
-def _family_units(case: Case, since_plea: bool | None = None) -> list[list[Any]]:
+def _family_units(
+    case: Case, since_plea: bool | None = None, first_plea: dt.date | None = None
+) -> list[list[Any]]:
     """The family members with a relationship, in the case file's order, as units told together:
     members of one kin group (children, parents, siblings) with the same known status, all of
     known age or none, are one unit, at the place of the first; every other member is a unit of
     one (issue 23). ``since_plea`` keeps only the ties formed after the plea (True) or those at
-    it (False)."""
+    it (False), the plea being ``first_plea``."""
     party = case.moving_party
     family = party.ties.family if party and party.ties else []
     members = [
         m
         for m in family
-        if m.relationship is not None and (since_plea is None or _since_plea(case, m) is since_plea)
+        if m.relationship is not None
+        and (since_plea is None or _since_plea(m, first_plea, case.filing_date) is since_plea)
     ]
     groups: dict[tuple[str, str], list[Any]] = {}
     for member in members:
@@ -326,13 +329,15 @@ def _family_units(case: Case, since_plea: bool | None = None) -> list[list[Any]]
     return units
 
 
-def _family_phrases(case: Case, since_plea: bool | None = None) -> list[str]:
+def _family_phrases(
+    case: Case, since_plea: bool | None = None, first_plea: dt.date | None = None
+) -> list[str]:
     """Family ties as phrases: "wife (a U.S. citizen)", "daughter (age 17, a U.S. citizen)".
     Members told together (``_family_units``) are one phrase: "three children (ages 15, 11,
     and 7, all U.S. citizens)", "parents (ages 67 and 63, both U.S. citizens)" (issue 23);
     ``since_plea`` as for :func:`_family_units`."""
     phrases = []
-    for unit in _family_units(case, since_plea):
+    for unit in _family_units(case, since_plea, first_plea):
         member = unit[0]
         status = _STATUS.get(member.status.value) if member.status else None
         if len(unit) > 1 and status:
@@ -568,8 +573,10 @@ DERIVED: dict[str, Derived] = {
     "a3": Derived(GroundA3, _ground("a3")),
     "theories": Derived(list[str], _theories),
     "family_phrases": Derived(list[str], lambda b: _family_phrases(b.case)),
-    "family_at_plea": Derived(list[str], lambda b: _family_phrases(b.case, since_plea=False)),
-    "family_since_plea": Derived(list[str], lambda b: _family_phrases(b.case, since_plea=True)),
+    "family_at_plea": Derived(list[str], lambda b: _family_phrases(b.case, False, _first_plea(b))),
+    "family_since_plea": Derived(
+        list[str], lambda b: _family_phrases(b.case, True, _first_plea(b))
+    ),
     "family_groups": Derived(list[FamilyGroup], lambda b: _family_groups(b.case)),
     "consequence_phrases": Derived(list[str], lambda b: _consequence_phrases(b.case)),
     "age_at_arrival": Derived(int, _age_at_arrival),
