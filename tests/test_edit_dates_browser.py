@@ -18,24 +18,17 @@ from tests.test_edit_browser import Editor, by_id, show, sync_api
 
 
 @pytest.fixture
-def editor(browser: Any, tmp_path: Path) -> Iterator[tuple[Any, Editor]]:
+def editor(page: Any, tmp_path: Path) -> Iterator[tuple[Any, Editor]]:
+    """The sample case open in the form, on the shared page (which fails on a script error)."""
     case_file = tmp_path / "case.json"
     shutil.copy(BASE_SAMPLE, case_file)
     running = Editor(case_file, tmp_path / "out")
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.set_default_timeout(15_000)
     try:
         page.goto(running.url)
         page.wait_for_selector("#s-client", state="attached")
         yield page, running
     finally:
-        context.close()
         running.stop()
-    assert not errors, errors
 
 
 def _saved(editor: Editor) -> dict[str, Any]:

@@ -443,7 +443,7 @@ NEVER = [
 
 @pytest.mark.parametrize("firm", [False, True], ids=["from-nothing", "with-the-firms-facts"])
 def test_a_new_client_from_an_intake_note_to_a_draft_that_claims_nothing_unsaid(
-    browser: Any, tmp_path: Path, firm: bool
+    page: Any, tmp_path: Path, firm: bool
 ) -> None:
     assert "FICTIONAL" in NOTE.read_text(encoding="utf-8")
     shots = Path(os.environ["E2E_SHOTS"]) if os.environ.get("E2E_SHOTS") else None
@@ -455,13 +455,7 @@ def test_a_new_client_from_an_intake_note_to_a_draft_that_claims_nothing_unsaid(
         (tmp_path / "assembler.toml").write_text('new_case = "clinic.json"\n', encoding="utf-8")
         (tmp_path / "clinic.json").write_text(json.dumps(FIRM_FACTS), encoding="utf-8")
     outdir = tmp_path / "out"
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.set_default_timeout(15_000)
-    editor = Editor(case_file, outdir)
+    editor = Editor(case_file, outdir)  # the page fails the test on any script error
     user = Paralegal(page)
     try:
         page.goto(editor.url)
@@ -487,8 +481,6 @@ def test_a_new_client_from_an_intake_note_to_a_draft_that_claims_nothing_unsaid(
             _shoot(page, shots, "8-built")
     finally:
         editor.stop()
-        context.close()
-    assert not errors, errors
 
     print(f"\ninteractions: {user.count}")
     for step, n in user.per_step.items():

@@ -185,19 +185,40 @@ def test_only_a_fact_that_can_wait_offers_to_wait_and_a_mark_takes_an_unread_dat
         editor.stop()
 
 
-def test_a_part_nobody_knows_yet_is_asked_not_left_as_no(page: Any, tmp_path: Path) -> None:
-    # "Was there another plea that would have been safe?": unticked reads "no"; the paralegal
-    # whose notes say "ask the attorney" marks it so, and the part stays out of the papers.
+def _marked_ask(page: Any, tmp_path: Path, part: str) -> tuple[Path, Editor]:
+    """The sample without ``part``, open in the form, the part marked "Don't know yet"."""
     case = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
-    del case["grounds"]["a1"]["safe_alternative"]
+    *parents, last = part.split(".")
+    holder = case
+    for key in parents:
+        holder = holder[key]
+    del holder[last]
     case_file = tmp_path / "case.json"
     case_file.write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
-    part = "grounds.a1.safe_alternative"
     editor = Editor(case_file, tmp_path / "out")
     try:
         page.goto(editor.url)
         page.wait_for_selector("#s-client", state="attached")
         show(page, f"f:{part}:unanswered:ask").click()
+    except BaseException:
+        editor.stop()
+        raise
+    return case_file, editor
+
+
+def _saved_after_save(page: Any, case_file: Path) -> dict[str, Any]:
+    page.locator("#save").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("Saved")
+    saved: dict[str, Any] = json.loads(case_file.read_text(encoding="utf-8"))
+    return saved
+
+
+def test_a_part_nobody_knows_yet_is_asked_not_left_as_no(page: Any, tmp_path: Path) -> None:
+    # "Was there another plea that would have been safe?": unticked reads "no"; the paralegal
+    # whose notes say "ask the attorney" marks it so, and the part stays out of the papers.
+    part = "grounds.a1.safe_alternative"
+    case_file, editor = _marked_ask(page, tmp_path, part)
+    try:
         sync_api.expect(by_id(page, f"f:{part}:on")).to_be_disabled()
         sync_api.expect(by_id(page, f"f:{part}:unanswered")).to_contain_text(
             "Don't know yet: the attorney will be asked."
@@ -206,9 +227,7 @@ def test_a_part_nobody_knows_yet_is_asked_not_left_as_no(page: Any, tmp_path: Pa
         sync_api.expect(
             page.locator(f'#problem-list li.question[data-problem-path="{part}"]')
         ).to_have_count(1)
-        page.locator("#save").click()
-        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
-        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        saved = _saved_after_save(page, case_file)
         assert saved["unanswered"] == {part: {"state": "ask"}}
         assert "safe_alternative" not in saved["grounds"]["a1"]
     finally:
@@ -216,23 +235,14 @@ def test_a_part_nobody_knows_yet_is_asked_not_left_as_no(page: Any, tmp_path: Pa
 
 
 def test_an_address_nobody_has_yet_is_asked_as_a_whole(page: Any, tmp_path: Path) -> None:
-    case = json.loads(BASE_SAMPLE.read_text(encoding="utf-8"))
-    del case["criminal_case"]["prosecuting_agency"]["address"]
-    case_file = tmp_path / "case.json"
-    case_file.write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
     part = "criminal_case.prosecuting_agency.address"
-    editor = Editor(case_file, tmp_path / "out")
+    case_file, editor = _marked_ask(page, tmp_path, part)
     try:
-        page.goto(editor.url)
-        page.wait_for_selector("#s-client", state="attached")
-        show(page, f"f:{part}:unanswered:ask").click()
         sync_api.expect(by_id(page, f"f:{part}.street")).to_be_disabled()
         wait_checked(page)
         errors = page.locator(f'#problem-list li.error[data-problem-path^="{part}"]')
         sync_api.expect(errors).to_have_count(0)  # one question, no box left as an error
-        page.locator("#save").click()
-        sync_api.expect(page.locator("#status")).to_contain_text("Saved")
-        saved = json.loads(case_file.read_text(encoding="utf-8"))
+        saved = _saved_after_save(page, case_file)
         assert saved["unanswered"] == {part: {"state": "ask"}}
     finally:
         editor.stop()
