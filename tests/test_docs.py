@@ -62,14 +62,19 @@ def _readme_command_lines() -> list[list[str]]:
     return lines
 
 
-@pytest.mark.parametrize("words", _readme_command_lines(), ids=" ".join)
-def test_every_command_the_readme_runs_exists_with_its_options(words: list[str]) -> None:
+def _assert_runs(words: list[str]) -> None:
+    """``assembler WORDS`` names a command, with options it has."""
     command, rest = _resolve(words)
     assert command is not main, words
     known = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
     known |= {"-h", "--help", "-q", "-v", "--debug", "--version", "--quiet", "--verbose"}
     options = [w.split("=", 1)[0] for w in rest if w.startswith("-")]
     assert set(options) <= known, (words, set(options) - known)
+
+
+@pytest.mark.parametrize("words", _readme_command_lines(), ids=" ".join)
+def test_every_command_the_readme_runs_exists_with_its_options(words: list[str]) -> None:
+    _assert_runs(words)
 
 
 # --- CONTRIBUTING.md and the install lines: what they name exists ----------------------------
@@ -122,12 +127,7 @@ def test_every_path_contributing_names_exists(path: str) -> None:
 
 @pytest.mark.parametrize("words", _command_lines(CONTRIBUTING), ids=" ".join)
 def test_every_command_contributing_names_exists_with_its_options(words: list[str]) -> None:
-    command, rest = _resolve(words)
-    assert command is not main, words
-    known = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
-    known |= {"-h", "--help", "-q", "-v", "--debug", "--version", "--quiet", "--verbose"}
-    options = [w.split("=", 1)[0] for w in rest if w.startswith("-")]
-    assert set(options) <= known, (words, set(options) - known)
+    _assert_runs(words)
 
 
 _NAMED_IN = re.findall(
